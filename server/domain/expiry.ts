@@ -1,0 +1,85 @@
+/**
+ * Expiry date rules: computing a lot's four dates from its product's offsets, shifting them when
+ * the expiration date is edited, and the flags they raise against "today".
+ */
+import { addDays, daysBetween, type IsoDate } from '../../shared/dates'
+import type { LotFlags } from '../../shared/schemas/lot'
+import type { ExpiryOffsets } from '../../shared/schemas/product'
+import type { LotDates } from './records'
+
+const DERIVED = [
+  ['bestBeforeDate', 'bestBeforeDays'],
+  ['removalDate', 'removalDays'],
+  ['alertDate', 'alertDays'],
+] as const
+
+/** Dates given by the user: `undefined` means not given, `null` means cleared. */
+export type DatesInput = { [K in keyof LotDates]?: string | null }
+
+function derivedFrom(expiration: IsoDate, offsets: ExpiryOffsets | null, key: (typeof DERIVED)[number][1]): IsoDate {
+  // Without offsets a derived date is the expiration date itself (an offset of 0), never empty.
+  return addDays(expiration, -(offsets?.[key] ?? 0))
+}
+
+/**
+ * The dates of a new lot. Explicit dates win; otherwise expiration = base + expirationDays and
+ * each other date counts back from the expiration date. A product without offsets and no
+ * explicit expiration gives a lot without dates.
+ */
+export function computeLotDates(offsets: ExpiryOffsets | null, base: IsoDate, explicit: DatesInput = {}): LotDates {
+  const expirationDate =
+    explicit.expirationDate !== undefined ? explicit.expirationDate : offsets ? addDays(base, offsets.expirationDays) : null
+  const dates: LotDates = { expirationDate, bestBeforeDate: null, removalDate: null, alertDate: null }
+  for (const [date, days] of DERIVED) {
+    const given = explicit[date]
+    dates[date] = given !== undefined ? given : expirationDate ? derivedFrom(expirationDate, offsets, days) : null
+  }
+  return dates
+}
+
+/**
+ * Applies an edit to a lot's dates. A new expiration date shifts the three other dates by the
+ * same number of days (whatever path the edit comes by); dates given in the same edit win.
+ * A first expiration date computes the others from the product's offsets; clearing it clears them.
+ */
+export function editLotDates(current: LotDates, offsets: ExpiryOffsets | null, edit: DatesInput): LotDates {
+  const next: LotDates = { ...current }
+  const newExpiration = edit.expirationDate
+  if (newExpiration !== undefined && newExpiration !== current.expirationDate) {
+    next.expirationDate = newExpiration
+    for (const [date, days] of DERIVED) {
+      if (newExpiration === null) next[date] = null
+      else if (current.expirationDate && current[date]) {
+        next[date] = addDays(current[date]!, daysBetween(current.expirationDate, newExpiration))
+      } else next[date] = derivedFrom(newExpiration, offsets, days)
+    }
+  }
+  for (const [date] of DERIVED) if (edit[date] !== undefined) next[date] = edit[date]!
+  return next
+}
+
+/** Flags against `today` (the workspace's date): a date on or before today has been reached. */
+export function lotFlags(dates: LotDates, today: IsoDate): LotFlags {
+  const reached = (d: string | null) => d !== null && d <= today
+  return {
+    expired: reached(dates.expirationDate),
+    alert: reached(dates.alertDate) || reached(dates.expirationDate),
+    bestBeforePassed: reached(dates.bestBeforeDate),
+    removal: reached(dates.removalDate),
+  }
+}
+
+/** True when the lot is expired on `day`. */
+export function isExpiredOn(dates: LotDates, day: IsoDate): boolean {
+  return dates.expirationDate !== null && dates.expirationDate <= day
+}
+
+/** True when two sets of dates are the same. */
+export function sameDates(a: LotDates, b: LotDates): boolean {
+  return (
+    a.expirationDate === b.expirationDate &&
+    a.bestBeforeDate === b.bestBeforeDate &&
+    a.removalDate === b.removalDate &&
+    a.alertDate === b.alertDate
+  )
+}

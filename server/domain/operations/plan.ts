@@ -1,0 +1,227 @@
+/**
+ * An operation being planned: moves are added one by one against an overlay of the stock, so
+ * that every rule is checked with the effect of the earlier lines, and nothing touches the
+ * ledger until the whole operation is valid.
+ */
+import type { IsoDate } from '../../../shared/dates'
+import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
+import type { Move, TouchedLot } from '../../../shared/schemas/operation'
+import type { OperationType } from '../../../shared/schemas/operation'
+import { lotDates, moveId } from '../docs'
+import { LedgerError, invalid } from '../errors'
+import { computeLotDates, editLotDates, isExpiredOn } from '../expiry'
+import type { LotDates } from '../records'
+import {
+  isStockKind, lotKey, type LocationRec, type LotRec, type MoveRec, type ProductRec, type WorkspaceState,
+} from '../state'
+import { OPERATION_MOVES_MAX } from '../../../shared/schemas/operation'
+
+/** A lot as the operation will leave it. */
+export interface PlannedLot {
+  key: string
+  product: ProductRec
+  name: string
+  existing: LotRec | null
+  dates: LotDates
+  datesChanged: boolean
+}
+
+/** Optional date inputs of a line that creates or re-dates a lot. */
+export interface LotDateInput {
+  expirationDate?: IsoDate
+  productionDate?: IsoDate
+}
+
+/** A planned move before it gets its public id. */
+interface PlannedMove {
+  product: ProductRec
+  lot: PlannedLot | null
+  qty: Qty
+  from: LocationRec
+  to: LocationRec
+  package: string | null
+  returnOf: MoveRec | null
+}
+
+const NO_PKG = ''
+
+export class OperationPlan {
+  readonly moves: PlannedMove[] = []
+  readonly lots = new Map<string, PlannedLot>()
+  readonly expired = new Map<string, PlannedLot>()
+  /** Stock changes by product/lot/location, then by package. */
+  readonly #delta = new Map<string, Map<string, Qty>>()
+  /** On-hand changes by lot key. */
+  readonly #lotDelta = new Map<string, Qty>()
+  /** Quantity already planned to be returned, per original move. */
+  readonly returning = new Map<MoveRec, Qty>()
+
+  constructor(
+    readonly ws: WorkspaceState,
+    readonly type: OperationType,
+    /** The operation's date in the workspace time zone: the base of computed expiry dates. */
+    readonly day: IsoDate,
+  ) {}
+
+  /** A location by code, or a 400 naming the field. */
+  location(code: string, path: string): LocationRec {
+    const loc = this.ws.locations.get(code)
+    if (!loc) throw invalid(path, `unknown location ${code}`)
+    return loc
+  }
+
+  /** A product by SKU, or a 400 naming the field. */
+  product(sku: string, path: string): ProductRec {
+    const product = this.ws.products.get(sku)
+    if (!product) throw invalid(path, `unknown product ${sku}`)
+    return product
+  }
+
+  /**
+   * The lot `name` of `product`: an existing one, or a new one when `canCreate` (goods entering
+   * stock from outside). An explicit expiration date re-dates an existing lot, shifting its other
+   * dates as any edit of the expiration date does.
+   */
+  lot(product: ProductRec, name: string, path: string, canCreate: boolean, dates: LotDateInput = {}): PlannedLot {
+    const key = lotKey(product.sku, name)
+    let planned = this.lots.get(key)
+    if (!planned) {
+      const existing = this.ws.lots.get(key) ?? null
+      if (!existing && !canCreate) throw invalid(path, `lot ${name} of product ${product.sku} does not exist`)
+      planned = existing
+        ? { key, product, name, existing, dates: lotDates(existing), datesChanged: false }
+        : {
+            key, product, name, existing: null, datesChanged: false,
+            dates: computeLotDates(product.expiry, dates.productionDate ?? this.day, { expirationDate: dates.expirationDate }),
+          }
+      this.lots.set(key, planned)
+    }
+    if (dates.expirationDate && dates.expirationDate !== planned.dates.expirationDate) {
+      planned.dates = editLotDates(planned.dates, product.expiry, { expirationDate: dates.expirationDate })
+      planned.datesChanged = planned.existing !== null
+    }
+    return planned
+  }
+
+  /** Stock of (product, lot, location, package) with the moves planned so far. */
+  qtyAt(product: ProductRec, lot: PlannedLot | null, location: LocationRec, pkg: string | null): Qty {
+    return this.packagesAt(product, lot, location).get(pkg ?? NO_PKG) ?? 0
+  }
+
+  /** Stock at a location by package ('' = none), with the moves planned so far. */
+  packagesAt(product: ProductRec, lot: PlannedLot | null, location: LocationRec): Map<string, Qty> {
+    const out = new Map<string, Qty>()
+    const quants = lot ? (lot.existing?.quants ?? []) : product.quants
+    for (const q of quants) {
+      if (q.location === location && (lot !== null || q.lot === null)) out.set(q.package ?? NO_PKG, q.qty)
+    }
+    for (const [pkg, d] of this.#delta.get(this.#slot(product, lot, location)) ?? []) out.set(pkg, (out.get(pkg) ?? 0) + d)
+    return out
+  }
+
+  /** On-hand of a lot in all stock locations, with the moves planned so far. */
+  onHand(lot: PlannedLot): Qty {
+    return (lot.existing?.onHand ?? 0) + (this.#lotDelta.get(lot.key) ?? 0)
+  }
+
+  #slot(product: ProductRec, lot: PlannedLot | null, location: LocationRec): string {
+    return `${product.sku}\u0000${lot?.name ?? ''}\u0000${location.code}`
+  }
+
+  #add(product: ProductRec, lot: PlannedLot | null, location: LocationRec, pkg: string | null, qty: Qty): void {
+    if (!isStockKind(location.kind)) return
+    const slot = this.#slot(product, lot, location)
+    let byPkg = this.#delta.get(slot)
+    if (!byPkg) this.#delta.set(slot, (byPkg = new Map()))
+    byPkg.set(pkg ?? NO_PKG, (byPkg.get(pkg ?? NO_PKG) ?? 0) + qty)
+    if (lot) this.#lotDelta.set(lot.key, (this.#lotDelta.get(lot.key) ?? 0) + qty)
+  }
+
+  /**
+   * Plans `qty` of (product, lot) from `from` to `to`. Leaving a stock location needs the stock
+   * there. `pkg` null means unpacked stock; undefined means any: unpacked first, then packages
+   * by name.
+   */
+  move(
+    path: string, product: ProductRec, lot: PlannedLot | null, qty: Qty, from: LocationRec, to: LocationRec,
+    pkg: string | null | undefined, returnOf: MoveRec | null = null,
+  ): void {
+    if (from === to) throw invalid(path, `from and to are the same location (${from.code})`)
+    const chunks = isStockKind(from.kind) ? this.#take(path, product, lot, from, pkg, qty) : [{ pkg: pkg ?? null, qty }]
+    for (const c of chunks) {
+      if (this.moves.length >= OPERATION_MOVES_MAX) {
+        throw invalid(path, `an operation writes at most ${OPERATION_MOVES_MAX} moves; split it`)
+      }
+      this.#add(product, lot, from, c.pkg, -c.qty)
+      this.#add(product, lot, to, c.pkg, c.qty)
+      this.moves.push({ product, lot, qty: c.qty, from, to, package: c.pkg, returnOf })
+    }
+    if (lot && to.kind === 'customer' && isExpiredOn(lot.dates, this.day)) this.expired.set(lot.key, lot)
+  }
+
+  #take(path: string, product: ProductRec, lot: PlannedLot | null, from: LocationRec, pkg: string | null | undefined, qty: Qty) {
+    const negativeAllowed = product.tracking === 'none' && this.ws.settings.allowNegativeStock
+    const byPkg = this.packagesAt(product, lot, from)
+    if (pkg !== undefined) {
+      const available = byPkg.get(pkg ?? NO_PKG) ?? 0
+      if (available < qty && !negativeAllowed) throw this.#insufficient(path, product, lot, from, pkg, available, qty)
+      return [{ pkg, qty }]
+    }
+    const order = [...byPkg.entries()].filter(([, q]) => q > 0).sort(([a], [b]) => (a === NO_PKG ? -1 : b === NO_PKG ? 1 : a.localeCompare(b)))
+    const chunks: Array<{ pkg: string | null; qty: Qty }> = []
+    let remaining = qty
+    for (const [p, available] of order) {
+      if (remaining === 0) break
+      const take = Math.min(available, remaining)
+      chunks.push({ pkg: p === NO_PKG ? null : p, qty: take })
+      remaining -= take
+    }
+    if (remaining > 0) {
+      if (!negativeAllowed) throw this.#insufficient(path, product, lot, from, null, qty - remaining, qty)
+      const loose = chunks.find((c) => c.pkg === null)
+      if (loose) loose.qty += remaining
+      else chunks.unshift({ pkg: null, qty: remaining })
+    }
+    return chunks
+  }
+
+  #insufficient(path: string, product: ProductRec, lot: PlannedLot | null, from: LocationRec, pkg: string | null, available: Qty, needed: Qty) {
+    const where = pkg ? `${from.code} (package ${pkg})` : from.code
+    let message: string
+    if (product.tracking === 'serial' && lot) {
+      const at = lot.existing ? [...lot.existing.quants].map((q) => q.location.code) : []
+      message = `serial ${lot.name} of ${product.sku} is not at ${where}` + (at.length ? ` (it is at ${at.join(', ')})` : ' (it is not in stock)')
+    } else {
+      const what = lot ? `${product.sku} lot ${lot.name}` : product.sku
+      message = `not enough ${what} at ${where}: ${formatQty(available)} ${product.uom} available, ${formatQty(needed)} needed`
+    }
+    return new LedgerError('insufficient_stock', `${path}: ${message}`, [{ path, message }])
+  }
+
+  /** Checks that close the plan: no serial twice in stock. */
+  checkSerials(): void {
+    const problems: Array<{ path: string; message: string }> = []
+    for (const lot of this.lots.values()) {
+      if (lot.product.tracking !== 'serial') continue
+      if (this.onHand(lot) > QTY_SCALE) {
+        const at = lot.existing ? [...lot.existing.quants].map((q) => q.location.code).join(', ') : 'another line of this operation'
+        problems.push({ path: `serial ${lot.name}`, message: `serial ${lot.name} of ${lot.product.sku} is already in stock at ${at}` })
+      }
+    }
+    if (problems.length) throw new LedgerError('serial_in_stock', problems.map((p) => p.message).join('; '), problems)
+  }
+
+  /** Public documents of the planned moves, numbered within operation `opId`. */
+  moveDocs(opId: string, reference: string, date: string): Move[] {
+    return this.moves.map((m, i) => ({
+      id: `${opId}#${i + 1}`, operation: opId, operationType: this.type, reference, date,
+      product: m.product.sku, lot: m.lot?.name ?? null, qty: qtyToNumber(m.qty), uom: m.product.uom,
+      from: m.from.code, to: m.to.code, package: m.package, returnOf: m.returnOf ? moveId(m.returnOf) : null,
+    }))
+  }
+
+  /** Lots the operation creates or moves, with the dates they will have. */
+  touchedLots(): TouchedLot[] {
+    return [...this.lots.values()].map((l) => ({ product: l.product.sku, name: l.name, created: l.existing === null, ...l.dates }))
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Recording an operation: the idempotency check on its client id, the plan of its moves, the
+ * rules that close it (serials, expired lots), and the one journal record that commits it.
+ */
+import { createHash } from 'node:crypto'
+import { dateInZone, startOfDayInZone } from '../../../shared/dates'
+import type { Actor } from '../../../shared/schemas/common'
+import type { GenealogyLink, OperationInput, OperationResult } from '../../../shared/schemas/operation'
+import { LedgerError } from '../errors'
+import type { Ledger } from '../ledger'
+import type { OperationRec, WorkspaceState } from '../state'
+import { planAdjustment } from './adjustment'
+import { planLines } from './lines'
+import { OperationPlan } from './plan'
+import { planProduction } from './production'
+import { planReturn } from './returns'
+
+/** What recording an operation did. */
+export type RecordOutcome =
+  | { kind: 'created'; result: OperationResult }
+  /** The id was already used with the same content: the original answer stands. */
+  | { kind: 'replay'; op: OperationRec }
+  /** The id was already used with other content. */
+  | { kind: 'conflict'; op: OperationRec }
+
+/** A stable fingerprint of a submitted operation (keys sorted, so field order does not matter). */
+export function fingerprint(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex')
+}
+
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`
+  }
+  return JSON.stringify(v)
+}
+
+/** Validates and records an operation, all lines or none. */
+export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | null, input: OperationInput): RecordOutcome {
+  const hash = fingerprint(input)
+  const existing = ws.operations.get(input.id)
+  if (existing) return { kind: existing.hash === hash ? 'replay' : 'conflict', op: existing }
+
+  const now = ledger.clock.now()
+  const tz = ws.settings.timeZone
+  const instant = input.date === undefined ? now : input.date.length === 10 ? startOfDayInZone(input.date, tz) : new Date(input.date)
+  const date = instant.toISOString()
+  const plan = new OperationPlan(ws, input.type, dateInZone(instant, tz))
+  let genealogy: GenealogyLink[] = []
+  const ends = { from: input.from, to: input.to }
+  switch (input.type) {
+    case 'receipt':
+      planLines(plan, input.lines, ends, { from: 'Vendors', to: 'WH/Stock' }, 'lines')
+      break
+    case 'delivery':
+      planLines(plan, input.lines, ends, { from: 'WH/Stock', to: 'Customers' }, 'lines')
+      break
+    case 'internal':
+      planLines(plan, input.lines, ends, {}, 'lines')
+      break
+    case 'scrap':
+      planLines(plan, input.lines, ends, { from: 'WH/Stock', to: 'Scrap' }, 'lines')
+      break
+    case 'adjustment':
+      planAdjustment(plan, input.lines)
+      break
+    case 'production':
+      genealogy = planProduction(plan, input)
+      break
+    case 'return':
+      planReturn(plan, input.correctionOf, input.lines)
+      break
+  }
+  plan.checkSerials()
+  const override = checkExpired(plan, ws, input.override?.reason)
+
+  const at = now.toISOString()
+  const result: OperationResult = {
+    operation: {
+      id: input.id, type: input.type, reference: input.reference, date, partner: input.partner ?? null,
+      note: input.note ?? null, correctionOf: input.type === 'return' ? input.correctionOf : null, override,
+      createdAt: at, createdBy: by, request: input as unknown as Record<string, unknown>,
+    },
+    moves: plan.moveDocs(input.id, input.reference, date),
+    lots: plan.touchedLots(),
+    genealogy,
+  }
+  ledger.commit({ type: 'operation.recorded', ws: ws.id, by, data: { hash, result } }, at)
+  return { kind: 'created', result }
+}
+
+/** Shipping expired lots: refused, or (workspace set to warn) allowed with a reason that is kept. */
+function checkExpired(plan: OperationPlan, ws: WorkspaceState, reason: string | undefined): OperationResult['operation']['override'] {
+  if (plan.expired.size === 0) return null
+  const lots = [...plan.expired.values()]
+  const details = lots.map((l) => ({
+    path: `lot ${l.name}`,
+    message: `lot ${l.name} of ${l.product.sku} expired on ${l.dates.expirationDate}`,
+  }))
+  const list = details.map((d) => d.message).join('; ')
+  if (ws.settings.expiredShipping === 'block') {
+    throw new LedgerError('lot_expired', `cannot ship expired stock: ${list}`, details)
+  }
+  if (!reason) {
+    throw new LedgerError('lot_expired', `shipping expired stock needs an override reason (override.reason): ${list}`, [
+      ...details, { path: 'override.reason', message: 'required to ship expired lots' },
+    ])
+  }
+  return { reason, lots: lots.map((l) => ({ product: l.product.sku, lot: l.name })) }
+}

@@ -1,0 +1,71 @@
+/**
+ * Journal records: the facts the ledger stores, one per accepted write, in order. The in-memory
+ * state is whatever replaying them gives; nothing else is persisted.
+ */
+import type { Actor, Role } from '../../shared/schemas/common'
+import type { LocationKind } from '../../shared/schemas/location'
+import type { OperationResult } from '../../shared/schemas/operation'
+import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
+import type { Settings } from '../../shared/schemas/settings'
+
+/** A product as stored. */
+export interface ProductDoc {
+  sku: string
+  name: string
+  uom: string
+  tracking: Tracking
+  gtin: string | null
+  expiry: ExpiryOffsets | null
+}
+
+/** A location as stored. */
+export interface LocationDoc {
+  code: string
+  name: string
+  kind: LocationKind
+}
+
+/** The four expiry dates of a lot (`null` when unknown). */
+export interface LotDates {
+  expirationDate: string | null
+  bestBeforeDate: string | null
+  removalDate: string | null
+  alertDate: string | null
+}
+
+/** A lot's master data as stored. `previousName` is set when the record renames it. */
+export interface LotDoc extends LotDates {
+  product: string
+  name: string
+  ref: string | null
+  note: string | null
+  previousName?: string
+}
+
+interface Base {
+  /** Position in the journal, 1, 2, 3... */
+  seq: number
+  /** When the server accepted the write (ISO instant). */
+  at: string
+  /** Who made it; null for writes made by the server itself or the admin command line. */
+  by: Actor | null
+  /** Workspace id. */
+  ws: string
+}
+
+export type JournalRecord = Base &
+  (
+    | { type: 'workspace.created'; data: { name: string } }
+    | { type: 'token.created'; data: { id: string; name: string; role: Role; hash: string } }
+    | { type: 'token.revoked'; data: { id: string } }
+    | { type: 'settings.updated'; data: Settings }
+    | { type: 'product.saved'; data: ProductDoc }
+    | { type: 'location.saved'; data: LocationDoc }
+    | { type: 'lots.saved'; data: { lots: LotDoc[] } }
+    | { type: 'operation.recorded'; data: { hash: string; result: OperationResult } }
+  )
+
+export type RecordType = JournalRecord['type']
+
+/** A record before the ledger numbers and stamps it. */
+export type NewRecord = JournalRecord extends infer R ? (R extends JournalRecord ? Omit<R, 'seq' | 'at'> : never) : never

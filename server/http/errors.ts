@@ -1,0 +1,58 @@
+/** The one place where failures become HTTP answers: `{"error": {code, message, details?}}`. */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
+import { LedgerError, type ErrorCode, type ErrorDetail } from '../domain/errors'
+
+/** `["lines", 0, "qty"]` as `lines[0].qty`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = ''
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p)
+  return out
+}
+
+/** A zod failure as a `validation_failed` error naming every field. */
+export function fromZodError(error: z.ZodError, target: string): LedgerError {
+  const details: ErrorDetail[] = error.issues.map((i) => ({
+    path: formatPath(i.path) || (target === 'json' ? '(body)' : `(${target})`),
+    message: i.message,
+  }))
+  const where = target === 'json' ? 'request body' : target === 'query' ? 'query' : 'URL'
+  return new LedgerError('validation_failed', `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details)
+}
+
+/** The validation hook of every route: a failed parse becomes a 400. */
+export function validationHook(result: { success: boolean; error?: unknown; target: string }): void {
+  if (!result.success) throw fromZodError(result.error as z.ZodError, result.target)
+}
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_json',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+}
+
+export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+  return { error: details ? { code, message, details } : { code, message } }
+}
+
+/** Maps any thrown error to its answer; unexpected ones are logged and answered as 500. */
+export function handleError(err: Error, c: Context, log: (message: string) => void = console.error): Response {
+  if (err instanceof LedgerError) {
+    return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode)
+  }
+  if (err instanceof HTTPException) {
+    const code = HTTP_CODES[err.status] ?? 'internal'
+    const message =
+      code === 'invalid_json' ? `request body is not valid JSON (${err.message})`
+      : code === 'unsupported_media_type' ? 'send the body as JSON with Content-Type: application/json'
+      : err.message
+    return c.json(errorBody(code, message), err.status as ContentfulStatusCode)
+  }
+  log(`internal error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`)
+  return c.json(errorBody('internal', 'internal error'), 500)
+}

@@ -1,0 +1,266 @@
+/**
+ * The embedded store: an append-only journal file. Each record is one line,
+ * `<crc32 hex> <json>\n`. A write appends the new lines and fdatasyncs before it resolves; writes
+ * that arrive while a flush is running are appended together by the next one (group commit).
+ *
+ * Crash safety: a record is acknowledged only after its flush, so a crash can leave at most a
+ * torn last line. Reading drops such a tail (and says so) and truncates it off; a damaged line
+ * followed by good ones is corruption, and reading refuses to guess.
+ */
+import { open, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { crc32 } from 'node:zlib'
+import type { Journaled, JournalAdapter, Sequenced } from './journal'
+
+const NEWLINE = 0x0a
+const CRC_CHARS = 8
+const READ_CHUNK = 8 * 1024 * 1024
+
+/** Raised when the journal is damaged somewhere other than its last line. */
+export class JournalCorruptError extends Error {
+  constructor(path: string, offset: number, reason: string) {
+    super(`journal ${path} is damaged at byte ${offset} (${reason}) and valid records follow; restore it from a backup`)
+    this.name = 'JournalCorruptError'
+  }
+}
+
+export interface FileJournalOptions {
+  /** Where "dropped a torn last record" and similar notices go. */
+  log?: (message: string) => void
+  /** Skip fdatasync: only for generating benchmark fixtures. */
+  unsafeNoSync?: boolean
+}
+
+interface Waiter {
+  seq: number
+  resolve: () => void
+  reject: (err: Error) => void
+}
+
+/** Encodes one record as a journal line. */
+export function encodeRecord(rec: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(rec))
+  const crc = crc32(json).toString(16).padStart(CRC_CHARS, '0')
+  return Buffer.concat([Buffer.from(`${crc} `), json, Buffer.from('\n')])
+}
+
+/** Decodes a journal line (without its newline); null when it is damaged. */
+function decodeLine(line: Buffer): { json: Buffer; value: unknown } | null {
+  if (line.length < CRC_CHARS + 2 || line[CRC_CHARS] !== 0x20) return null
+  const json = line.subarray(CRC_CHARS + 1)
+  if (crc32(json).toString(16).padStart(CRC_CHARS, '0') !== line.subarray(0, CRC_CHARS).toString('latin1')) return null
+  try {
+    return { json, value: JSON.parse(json.toString('utf8')) }
+  } catch {
+    return null
+  }
+}
+
+export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements JournalAdapter<T, R> {
+  readonly path: string
+  readonly #create: () => T
+  readonly #log: (message: string) => void
+  readonly #sync: boolean
+  #fh: FileHandle | null = null
+  #size = 0
+  /** Byte offset and length of each durable record's JSON, index = seq - 1. */
+  #offsets = new Float64Array(1024)
+  #lengths = new Uint32Array(1024)
+  #durableSeq = 0
+  #queue: Array<{ seq: number; line: Buffer }> = []
+  #waiters: Waiter[] = []
+  #flushing: Promise<void> | null = null
+  #failed: Error | null = null
+  /** Number of flushes (append + fdatasync) done; shows group commit at work. */
+  flushes = 0
+
+  constructor(path: string, create: () => T, options: FileJournalOptions = {}) {
+    this.path = path
+    this.#create = create
+    this.#log = options.log ?? ((m) => console.warn(m))
+    this.#sync = !options.unsafeNoSync
+  }
+
+  get durableSeq(): number {
+    return this.#durableSeq
+  }
+
+  /** Bytes in the journal file. */
+  get size(): number {
+    return this.#size
+  }
+
+  async read(): Promise<T | null> {
+    let fh: FileHandle
+    try {
+      fh = await open(this.path, 'r+')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw err
+    }
+    try {
+      const state = this.#create()
+      const end = await this.#replay(fh, state)
+      if (end < (await fh.stat()).size) {
+        await fh.truncate(end)
+        await fh.datasync()
+      }
+      this.#size = end
+      return this.#durableSeq > 0 ? state : null
+    } finally {
+      await fh.close()
+    }
+  }
+
+  /** Replays every good line; returns the byte length of the good prefix. */
+  async #replay(fh: FileHandle, state: T): Promise<number> {
+    const fileSize = (await fh.stat()).size
+    let carry = Buffer.alloc(0)
+    let carryStart = 0
+    let position = 0
+    while (position < fileSize) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, fileSize - position))
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, position)
+      if (bytesRead === 0) break
+      position += bytesRead
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
+      let lineStart = 0
+      for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, lineStart)) {
+        const offset = carryStart + lineStart
+        const decoded = decodeLine(data.subarray(lineStart, nl))
+        if (!decoded) return this.#damaged(fh, offset, fileSize, 'checksum or JSON')
+        const rec = decoded.value as R
+        if (rec.seq !== this.#durableSeq + 1) return this.#damaged(fh, offset, fileSize, `expected record ${this.#durableSeq + 1}`)
+        state.replay(rec)
+        this.#index(rec.seq, offset + CRC_CHARS + 1, decoded.json.length)
+        lineStart = nl + 1
+      }
+      carry = Buffer.from(data.subarray(lineStart))
+      carryStart += lineStart
+    }
+    if (carry.length > 0) this.#log(`journal ${this.path}: dropped a torn last record (${carry.length} bytes at byte ${carryStart})`)
+    return carryStart
+  }
+
+  /** A bad line: the torn tail of a crash if nothing good follows, else corruption. */
+  async #damaged(fh: FileHandle, offset: number, fileSize: number, reason: string): Promise<number> {
+    let position = offset
+    let carry = Buffer.alloc(0)
+    let skipFirst = true
+    while (position < fileSize) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, fileSize - position))
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, position)
+      if (bytesRead === 0) break
+      position += bytesRead
+      const data = Buffer.concat([carry, chunk.subarray(0, bytesRead)])
+      let start = 0
+      for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
+        if (!skipFirst && decodeLine(data.subarray(start, nl))) throw new JournalCorruptError(this.path, offset, reason)
+        skipFirst = false
+        start = nl + 1
+      }
+      carry = Buffer.from(data.subarray(start))
+    }
+    this.#log(`journal ${this.path}: dropped a torn last record (${fileSize - offset} bytes at byte ${offset}: ${reason})`)
+    return offset
+  }
+
+  #index(seq: number, offset: number, length: number): void {
+    if (seq > this.#offsets.length) {
+      const grow = (n: number) => Math.max(n * 2, seq)
+      const offsets = new Float64Array(grow(this.#offsets.length))
+      offsets.set(this.#offsets)
+      this.#offsets = offsets
+      const lengths = new Uint32Array(grow(this.#lengths.length))
+      lengths.set(this.#lengths)
+      this.#lengths = lengths
+    }
+    this.#offsets[seq - 1] = offset
+    this.#lengths[seq - 1] = length
+    this.#durableSeq = seq
+  }
+
+  async write(data: T): Promise<void> {
+    if (this.#failed) throw this.#failed
+    for (const rec of data.drainRecords()) this.#queue.push({ seq: rec.seq, line: encodeRecord(rec) })
+    const target = this.#queue.length ? this.#queue[this.#queue.length - 1].seq : this.#durableSeq
+    if (target <= this.#durableSeq && !this.#flushing) return
+    return new Promise<void>((resolve, reject) => {
+      this.#waiters.push({ seq: target, resolve, reject })
+      this.#flushing ??= this.#flushLoop()
+    })
+  }
+
+  async #flushLoop(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue
+        this.#queue = []
+        await this.#append(batch)
+        const done = this.#waiters.filter((w) => w.seq <= this.#durableSeq)
+        this.#waiters = this.#waiters.filter((w) => w.seq > this.#durableSeq)
+        for (const w of done) w.resolve()
+      }
+      for (const w of this.#waiters.splice(0)) w.resolve()
+    } catch (err) {
+      this.#failed = new Error(`journal write failed: ${(err as Error).message}`)
+      for (const w of this.#waiters.splice(0)) w.reject(this.#failed)
+    } finally {
+      this.#flushing = null
+    }
+  }
+
+  async #append(batch: Array<{ seq: number; line: Buffer }>): Promise<void> {
+    if (!this.#fh) {
+      this.#fh = await open(this.path, 'a+')
+      // The file may be new: make its directory entry durable too.
+      await syncDirectory(dirname(this.path))
+    }
+    const buf = Buffer.concat(batch.map((b) => b.line))
+    let written = 0
+    while (written < buf.length) {
+      const { bytesWritten } = await this.#fh.write(buf, written, buf.length - written)
+      written += bytesWritten
+    }
+    if (this.#sync) await this.#fh.datasync()
+    this.flushes++
+    let offset = this.#size
+    for (const b of batch) {
+      this.#index(b.seq, offset + CRC_CHARS + 1, b.line.length - CRC_CHARS - 2)
+      offset += b.line.length
+    }
+    this.#size = offset
+  }
+
+  async readRecords(seqs: readonly number[]): Promise<R[]> {
+    const fh = this.#fh ?? (await open(this.path, 'r'))
+    try {
+      const out: R[] = []
+      for (const seq of seqs) {
+        if (seq < 1 || seq > this.#durableSeq) throw new RangeError(`no durable record ${seq}`)
+        const buf = Buffer.allocUnsafe(this.#lengths[seq - 1])
+        await fh.read(buf, 0, buf.length, this.#offsets[seq - 1])
+        out.push(JSON.parse(buf.toString('utf8')) as R)
+      }
+      return out
+    } finally {
+      if (fh !== this.#fh) await fh.close()
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.#flushing) await this.#flushing
+    await this.#fh?.close()
+    this.#fh = null
+  }
+}
+
+/** fsyncs a directory so that a file created or renamed in it survives a power cut. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const fh = await open(dir, 'r')
+  try {
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}

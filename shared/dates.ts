@@ -1,0 +1,98 @@
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings and the day arithmetic on them. All arithmetic is
+ * on UTC day numbers so that no local time zone or daylight-saving change can shift a date.
+ */
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string
+
+const MS_PER_DAY = 86_400_000
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** True when `s` is a real calendar date in `YYYY-MM-DD` form (2023-02-29 is not). */
+export function isIsoDate(s: unknown): boolean {
+  if (typeof s !== 'string') return false
+  const m = ISO_DATE.exec(s)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (mo < 1 || mo > 12 || d < 1) return false
+  return d <= daysInMonth(y, mo)
+}
+
+/** Days in month `month` (1-12) of `year`, leap years included. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** Days since 1970-01-01 of an ISO date. */
+export function toDayNumber(date: IsoDate): number {
+  const m = ISO_DATE.exec(date)
+  if (!m) throw new RangeError(`not an ISO date: ${date}`)
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY
+}
+
+/** The ISO date of a day number. */
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+/** `date` plus `days` (negative to go back). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days)
+}
+
+/** Whole days from `a` to `b` (positive when `b` is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toDayNumber(b) - toDayNumber(a)
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    })
+    partsFormatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** True when `tz` is an IANA time zone this runtime knows. */
+export function isTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz === '') return false
+  try {
+    partsFormatter(tz)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function wallClock(instant: Date, timeZone: string): { date: IsoDate; ms: number } {
+  const p: Record<string, string> = {}
+  for (const part of partsFormatter(timeZone).formatToParts(instant)) p[part.type] = part.value
+  const date = `${p.year}-${p.month}-${p.day}`
+  const ms = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second))
+  return { date, ms }
+}
+
+/** The calendar date of `instant` on a wall clock in `timeZone`. */
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  return wallClock(instant, timeZone).date
+}
+
+/** The instant at which `date` begins (local midnight) in `timeZone`. */
+export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
+  const localMidnight = toDayNumber(date) * MS_PER_DAY
+  // Two passes settle the zone offset, including days where it changes.
+  let guess = localMidnight
+  for (let i = 0; i < 2; i++) {
+    const offset = wallClock(new Date(guess), timeZone).ms - guess
+    guess = localMidnight - offset
+  }
+  const seconds = Math.floor(guess / 1000) * 1000
+  return new Date(seconds)
+}

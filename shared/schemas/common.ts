@@ -1,0 +1,74 @@
+/** Building blocks of the wire schemas: names, dates, quantities, paging. */
+import { z } from 'zod'
+import { isIsoDate } from '../dates'
+import { parseQty, qtyToNumber } from '../quantity'
+
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+
+/** A trimmed, non-empty name without control characters, at most `max` characters. */
+export function name(max: number, what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `${what} is empty`)
+    .max(max, `${what} is longer than ${max} characters`)
+    .regex(NO_CONTROL, `${what} has control characters`)
+}
+
+export const Sku = name(64, 'SKU').meta({ description: 'Product code, unique in the workspace', example: 'MILK-1L' })
+export const LotName = name(128, 'lot/serial name').meta({ description: 'Lot or serial number', example: 'L2026-001' })
+export const LocationCode = name(200, 'location code')
+  .refine((s) => !s.startsWith('/') && !s.endsWith('/') && !s.includes('//'), 'location code has an empty path segment')
+  .meta({ description: 'Location code; `/` separates levels (`WH/Stock/Shelf 1` is inside `WH/Stock`)', example: 'WH/Stock' })
+export const PackageName = name(64, 'package')
+export const Partner = name(200, 'partner')
+export const Reference = name(100, 'reference').meta({ example: 'WH/IN/00012' })
+export const ClientId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:~-]*$/, 'id may hold letters, digits and . _ : ~ - only')
+  .meta({ description: 'Client-generated id; the idempotency key of the write', example: '01J9Z3M6Q4W8V2T5R7Y1' })
+
+/** `YYYY-MM-DD`, checked against the calendar. */
+export const IsoDateSchema = z
+  .string()
+  .refine(isIsoDate, 'must be a date as YYYY-MM-DD')
+  .meta({ description: 'Calendar date', example: '2026-12-31', format: 'date' })
+
+/** An instant: ISO date-time with zone, or a plain date (the start of that day in the workspace time zone). */
+export const DateOrInstant = z
+  .union([z.iso.datetime({ offset: true }), IsoDateSchema])
+  .meta({ description: 'ISO date-time with offset, or YYYY-MM-DD for the start of that day in the workspace time zone' })
+
+/** A quantity: JSON number or decimal string, at most 6 decimals. Parsed to the exact decimal as a number. */
+export const Quantity = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const q = parseQty(v)
+    if (typeof q !== 'number') {
+      ctx.addIssue({ code: 'custom', message: `quantity ${q.error}` })
+      return z.NEVER
+    }
+    return qtyToNumber(q)
+  })
+  .meta({ description: 'Decimal quantity in the product unit (at most 6 decimals)', example: 12.5 })
+
+/** A strictly positive quantity. */
+export const PositiveQuantity = Quantity.refine((n) => n > 0, 'quantity must be greater than 0')
+/** A quantity of zero or more. */
+export const NonNegativeQuantity = Quantity.refine((n) => n >= 0, 'quantity must be 0 or more')
+
+export const Role = z.enum(['viewer', 'operator', 'admin']).meta({ id: 'Role' })
+export type Role = z.infer<typeof Role>
+
+export const Actor = z.object({ token: z.string(), name: z.string() }).meta({ id: 'Actor', description: 'Who made a write' })
+export type Actor = z.infer<typeof Actor>
+
+/** Page size: default 100, at most 1000. */
+export const Limit = z.coerce.number().int().min(1).max(1000).default(100)
+
+/** Boolean query flag: `true`/`false`/`1`/`0`. */
+export const QueryBool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')

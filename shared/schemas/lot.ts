@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { Actor, IsoDateSchema, LotName, name, Sku } from './common'
+
+const LotDatesInput = {
+  expirationDate: IsoDateSchema.nullish(),
+  bestBeforeDate: IsoDateSchema.nullish(),
+  removalDate: IsoDateSchema.nullish(),
+  alertDate: IsoDateSchema.nullish(),
+}
+
+export const LotInput = z
+  .object({
+    product: Sku,
+    name: LotName,
+    ref: name(128, 'ref').nullish().meta({ description: 'Internal reference, e.g. the manufacturer lot' }),
+    note: z.string().max(2000).nullish(),
+    ...LotDatesInput,
+  })
+  .strict()
+  .meta({ id: 'LotInput' })
+export type LotInput = z.infer<typeof LotInput>
+
+/** Most lots one batch registration may carry. */
+export const LOT_BATCH_MAX = 10_000
+
+export const LotBatchInput = z
+  .object({ lots: z.array(LotInput).min(1).max(LOT_BATCH_MAX) })
+  .strict()
+  .meta({ id: 'LotBatchInput' })
+export type LotBatchInput = z.infer<typeof LotBatchInput>
+
+export const LotPatch = z
+  .object({
+    name: LotName.optional(),
+    product: Sku.optional().meta({ description: 'Accepted only when unchanged: a lot never changes product' }),
+    ref: name(128, 'ref').nullish(),
+    note: z.string().max(2000).nullish(),
+    ...LotDatesInput,
+  })
+  .strict()
+  .meta({ id: 'LotPatch' })
+export type LotPatch = z.infer<typeof LotPatch>
+
+export const LotFlags = z
+  .object({
+    expired: z.boolean(),
+    alert: z.boolean(),
+    bestBeforePassed: z.boolean(),
+    removal: z.boolean(),
+  })
+  .meta({ id: 'LotFlags' })
+export type LotFlags = z.infer<typeof LotFlags>
+
+export const LotQuant = z.object({ location: z.string(), package: z.string().nullable(), qty: z.number() })
+
+export const Lot = z
+  .object({
+    product: Sku,
+    name: LotName,
+    ref: z.string().nullable(),
+    note: z.string().nullable(),
+    expirationDate: z.string().nullable(),
+    bestBeforeDate: z.string().nullable(),
+    removalDate: z.string().nullable(),
+    alertDate: z.string().nullable(),
+    createdAt: z.string(),
+    createdBy: Actor.nullable(),
+    updatedAt: z.string(),
+    updatedBy: Actor.nullable(),
+    flags: LotFlags,
+    onHand: z.number(),
+    quants: z.array(LotQuant),
+  })
+  .meta({ id: 'Lot' })
+export type Lot = z.infer<typeof Lot>

@@ -1,0 +1,160 @@
+/** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages, changes. */
+import { z } from 'zod'
+import { Actor, Role } from './common'
+import { Lot } from './lot'
+import { Location } from './location'
+import { Move, OperationResult, OPERATION_TYPES } from './operation'
+import { Product } from './product'
+import { Settings } from './settings'
+
+export const Quant = z
+  .object({
+    product: z.string(),
+    lot: z.string().nullable(),
+    location: z.string(),
+    package: z.string().nullable(),
+    qty: z.number(),
+    uom: z.string(),
+  })
+  .meta({ id: 'Quant' })
+
+export const StockAnswer = z.object({ quants: z.array(Quant) }).meta({ id: 'Stock' })
+
+export const FefoAnswer = z
+  .object({
+    product: z.string(),
+    requested: z.number().nullable(),
+    picks: z.array(Quant.extend({ expirationDate: z.string().nullable(), removalDate: z.string().nullable() })),
+    available: z.number(),
+    shortfall: z.number(),
+    expired: z.array(Quant).meta({ description: 'Expired stock, left out of the picks' }),
+  })
+  .meta({ id: 'FefoAnswer' })
+
+export const TraceRow = z
+  .object({
+    direction: z.enum(['upstream', 'downstream']),
+    level: z.number().int(),
+    reference: z.string(),
+    product: z.string(),
+    date: z.string(),
+    lot: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    qty: z.number(),
+    uom: z.string(),
+    operationType: z.enum(OPERATION_TYPES),
+    operation: z.string(),
+    move: z.string(),
+  })
+  .meta({ id: 'TraceRow' })
+export type TraceRow = z.infer<typeof TraceRow>
+
+export const TraceAnswer = z
+  .object({ lot: Lot, direction: z.enum(['upstream', 'downstream', 'both']), rows: z.array(TraceRow), truncated: z.boolean() })
+  .meta({ id: 'Trace' })
+
+const RecallLot = z.object({
+  product: z.string(),
+  name: z.string(),
+  onHand: z.number(),
+  uom: z.string(),
+  expirationDate: z.string().nullable(),
+  bestBeforeDate: z.string().nullable(),
+  removalDate: z.string().nullable(),
+  alertDate: z.string().nullable(),
+})
+
+export const RecallAnswer = z
+  .object({
+    lots: z.array(RecallLot).meta({ description: 'The lot and every lot made from it' }),
+    deliveries: z.array(
+      z.object({
+        partner: z.string().nullable(),
+        reference: z.string(),
+        operation: z.string(),
+        date: z.string(),
+        product: z.string(),
+        lot: z.string(),
+        qty: z.number(),
+        returned: z.number(),
+        uom: z.string(),
+        to: z.string(),
+      }),
+    ),
+    onHand: z.array(
+      z.object({ product: z.string(), lot: z.string(), location: z.string(), package: z.string().nullable(), qty: z.number(), uom: z.string() }),
+    ),
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'Recall' })
+
+const next = z.string().nullable().meta({ description: 'Cursor of the next page; null on the last one' })
+
+export const ProductList = z.object({ products: z.array(Product) }).meta({ id: 'ProductList' })
+export const LocationList = z.object({ locations: z.array(Location) }).meta({ id: 'LocationList' })
+export const LotPage = z.object({ lots: z.array(Lot), next }).meta({ id: 'LotPage' })
+export const MovePage = z.object({ moves: z.array(Move), next }).meta({ id: 'MovePage' })
+
+export const OperationSummary = z
+  .object({
+    id: z.string(),
+    type: z.enum(OPERATION_TYPES),
+    reference: z.string(),
+    date: z.string(),
+    partner: z.string().nullable(),
+    correctionOf: z.string().nullable(),
+    moveCount: z.number().int(),
+  })
+  .meta({ id: 'OperationSummary' })
+export const OperationPage = z.object({ operations: z.array(OperationSummary), next }).meta({ id: 'OperationPage' })
+
+export const LotBatchAnswer = z
+  .object({ lots: z.array(Lot), created: z.number().int().meta({ description: 'How many of them this call created' }) })
+  .meta({ id: 'LotBatchAnswer' })
+
+export const Change = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('settings'), data: Settings }),
+    z.object({ type: z.literal('product'), data: Product }),
+    z.object({ type: z.literal('location'), data: Location }),
+    z.object({ type: z.literal('lots'), data: z.object({ lots: z.array(z.record(z.string(), z.unknown())) }) }),
+    z.object({ type: z.literal('operation'), data: OperationResult }),
+  ])
+  .and(z.object({ seq: z.number().int(), at: z.string(), by: Actor.nullable() }))
+  .meta({ id: 'Change' })
+
+export const ChangesAnswer = z
+  .object({
+    changes: z.array(Change),
+    next: z.number().int().meta({ description: 'Pass as `since` to continue' }),
+    hasMore: z.boolean(),
+  })
+  .meta({ id: 'Changes' })
+
+export const Token = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: Role,
+    createdAt: z.string(),
+    createdBy: Actor.nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Token' })
+export const TokenList = z.object({ tokens: z.array(Token) }).meta({ id: 'TokenList' })
+export const TokenInput = z
+  .object({ name: z.string().trim().min(1).max(100), role: Role })
+  .strict()
+  .meta({ id: 'TokenInput' })
+export const NewToken = z
+  .object({ token: Token, secret: z.string().meta({ description: 'Shown once: keep it' }) })
+  .meta({ id: 'NewToken' })
+
+export const Me = z
+  .object({
+    workspace: z.object({ id: z.string(), name: z.string() }),
+    role: Role,
+    token: z.object({ id: z.string(), name: z.string() }),
+  })
+  .meta({ id: 'Me' })
