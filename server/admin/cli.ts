@@ -1,0 +1,119 @@
+/**
+ * `npm run admin -- <command>`: workspaces, tokens and backups. Talks to the running server
+ * through its admin socket, or opens the data directory itself when no server runs.
+ */
+import { request } from 'node:http'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { LedgerStore } from '../store/ledger-store'
+import { lockOwner } from '../store/lock'
+import { CONTROL_SOCKET, controlApp } from './control'
+
+const USAGE = `usage: npm run admin -- <command> [options]
+
+  workspace create <id> [--name <name>]    create a workspace; prints its admin token once
+  workspace list                           list workspaces
+  token create --workspace <id> --role viewer|operator|admin --name <name>
+                                           create a token; prints its secret once
+  token list --workspace <id>              list a workspace's tokens
+  token revoke --workspace <id> <token-id> revoke a token
+  backup <directory>                       consistent copy of the data directory (live or stopped);
+                                           start a server on the copy to restore it
+
+options: --data-dir <dir> (default: $DATA_DIR or ./data)`
+
+interface Call {
+  method: string
+  path: string
+  body?: unknown
+}
+
+function toCall(args: string[], values: Record<string, string | undefined>): Call {
+  const [group, verb, arg] = args
+  const need = (v: string | undefined, what: string) => {
+    if (!v) throw new UsageError(`missing ${what}`)
+    return v
+  }
+  const ws = () => encodeURIComponent(need(values.workspace, '--workspace'))
+  switch (`${group} ${verb}`) {
+    case 'workspace create':
+      return { method: 'POST', path: '/workspaces', body: { id: need(arg, 'workspace id'), name: values.name } }
+    case 'workspace list':
+      return { method: 'GET', path: '/workspaces' }
+    case 'token create':
+      return { method: 'POST', path: `/workspaces/${ws()}/tokens`, body: { name: need(values.name, '--name'), role: need(values.role, '--role') } }
+    case 'token list':
+      return { method: 'GET', path: `/workspaces/${ws()}/tokens` }
+    case 'token revoke':
+      return { method: 'DELETE', path: `/workspaces/${ws()}/tokens/${encodeURIComponent(need(arg, 'token id'))}` }
+  }
+  if (group === 'backup') return { method: 'POST', path: '/backup', body: { dest: resolve(need(verb, 'backup directory')) } }
+  throw new UsageError(`unknown command: ${args.join(' ') || '(none)'}`)
+}
+
+class UsageError extends Error {}
+
+function viaSocket(socketPath: string, call: Call): Promise<{ status: number; body: unknown }> {
+  return new Promise((done, fail) => {
+    const payload = call.body === undefined ? undefined : JSON.stringify(call.body)
+    const req = request(
+      { socketPath, method: call.method, path: call.path, headers: payload ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(text || 'null') }))
+      },
+    )
+    req.on('error', fail)
+    req.end(payload)
+  })
+}
+
+async function direct(dataDir: string, call: Call): Promise<{ status: number; body: unknown }> {
+  const store = await LedgerStore.openDirectory(dataDir, { log: (m) => console.error(m) })
+  try {
+    const res = await controlApp(store).request(call.path, {
+      method: call.method,
+      headers: { 'content-type': 'application/json' },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    })
+    return { status: res.status, body: await res.json() }
+  } finally {
+    await store.close()
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
+      name: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE)
+    return values.help ? 0 : 2
+  }
+  const call = toCall(positionals, values as Record<string, string | undefined>)
+  const dataDir = resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
+  const running = await lockOwner(dataDir)
+  const { status, body } = running ? await viaSocket(join(dataDir, CONTROL_SOCKET), call) : await direct(dataDir, call)
+  if (status >= 400) {
+    const err = (body as { error?: { message?: string } }).error
+    console.error(`error: ${err?.message ?? `status ${status}`}`)
+    return 1
+  }
+  console.log(JSON.stringify(body, null, 2))
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${(err as Error).message}`)
+    process.exit(err instanceof UsageError ? 2 : 1)
+  },
+)
