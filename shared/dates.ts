@@ -21,19 +21,27 @@ export function isIsoDate(s: unknown): boolean {
 
 /** Days in month `month` (1-12) of `year`, leap years included. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return new Date(utcMidnight(year, month + 1, 0)).getUTCDate()
+}
+
+/** Milliseconds of UTC midnight of a calendar day (years 0-99 included, unlike `Date.UTC`). */
+function utcMidnight(year: number, month: number, day: number): number {
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day)
+  return d.getTime()
 }
 
 /** Days since 1970-01-01 of an ISO date. */
 export function toDayNumber(date: IsoDate): number {
   const m = ISO_DATE.exec(date)
   if (!m) throw new RangeError(`not an ISO date: ${date}`)
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY
+  return utcMidnight(Number(m[1]), Number(m[2]), Number(m[3])) / MS_PER_DAY
 }
 
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+  const d = new Date(day * MS_PER_DAY)
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
 }
 
 /** `date` plus `days` (negative to go back). */
@@ -84,7 +92,10 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
   return wallClock(instant, timeZone).date
 }
 
-/** The instant at which `date` begins (local midnight) in `timeZone`. */
+/**
+ * The instant at which `date` begins in `timeZone`: local midnight, or, on a day whose midnight
+ * a clock change skips, the first instant of that day.
+ */
 export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
   const localMidnight = toDayNumber(date) * MS_PER_DAY
   // Two passes settle the zone offset, including days where it changes.
@@ -93,6 +104,17 @@ export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
     const offset = wallClock(new Date(guess), timeZone).ms - guess
     guess = localMidnight - offset
   }
-  const seconds = Math.floor(guess / 1000) * 1000
-  return new Date(seconds)
+  let start = Math.floor(guess / 1000) * 1000
+  if (wallClock(new Date(start), timeZone).date < date) {
+    // Midnight does not exist that day: the day starts at the clock change, within a few hours.
+    let lo = start
+    let hi = start + 6 * 3_600_000
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000
+      if (wallClock(new Date(mid), timeZone).date < date) lo = mid
+      else hi = mid
+    }
+    start = hi
+  }
+  return new Date(start)
 }

@@ -3,6 +3,7 @@
  * of serials from a first one, and reading a pasted list.
  */
 import { isIsoDate, type IsoDate } from './dates'
+import { parseNumberText } from './numbers'
 
 /** Most serials one generation may produce. */
 export const SERIAL_RUN_MAX = 10_000
@@ -55,12 +56,13 @@ export function parsePastedList(text: string): { entries: PastedEntry[]; problem
     const entry: PastedEntry = { line, name }
     for (const field of rest) {
       if (field === '') continue
+      const qty = parseNumberText(field)
       if (isIsoDate(field)) {
         if (entry.expirationDate) return problems.push({ line, message: 'two dates' })
         entry.expirationDate = field
-      } else if (/^\d+(\.\d+)?$/.test(field.replace(/,/g, ''))) {
+      } else if (qty !== null && qty >= 0) {
         if (entry.qty !== undefined) return problems.push({ line, message: 'two quantities' })
-        entry.qty = Number(field.replace(/,/g, ''))
+        entry.qty = qty
       } else {
         return problems.push({ line, message: `"${field}" is neither a quantity nor a YYYY-MM-DD date` })
       }

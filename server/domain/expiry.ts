@@ -63,7 +63,7 @@ export function lotFlags(dates: LotDates, today: IsoDate): LotFlags {
   const reached = (d: string | null) => d !== null && d <= today
   return {
     expired: reached(dates.expirationDate),
-    alert: reached(dates.alertDate) || reached(dates.expirationDate),
+    alert: reached(dates.alertDate),
     bestBeforePassed: reached(dates.bestBeforeDate),
     removal: reached(dates.removalDate),
   }

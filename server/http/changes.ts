@@ -6,7 +6,9 @@ import type { Product } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 import { locationDoc, productDoc } from '../domain/docs'
 import type { JournalRecord } from '../domain/records'
-import type { WorkspaceState } from '../domain/state'
+import { BUILT_IN_LOCATIONS, type WorkspaceState } from '../domain/state'
+
+const BUILT_IN = new Set(BUILT_IN_LOCATIONS.map((l) => l.code))
 import type { LedgerStore } from '../store/ledger-store'
 
 type ChangeData =
@@ -24,7 +26,7 @@ function change(rec: JournalRecord): ChangeData {
     case 'product.saved':
       return { type: 'product', data: productDoc({ ...rec.data, ...stamp, moves: [], quants: new Set() }) }
     case 'location.saved':
-      return { type: 'location', data: locationDoc({ ...rec.data, ...stamp, builtIn: false, moves: [] }) }
+      return { type: 'location', data: locationDoc({ ...rec.data, ...stamp, builtIn: BUILT_IN.has(rec.data.code), moves: [] }) }
     case 'lots.saved':
       return { type: 'lots', data: { lots: rec.data.lots.map((l) => ({ ...l, ...stamp }) as Record<string, unknown>) } }
     case 'operation.recorded':

@@ -34,6 +34,7 @@ export const ClientId = z
 export const IsoDateSchema = z
   .string()
   .refine(isIsoDate, 'must be a date as YYYY-MM-DD')
+  .refine((s) => s >= '1900-01-01', 'must be a date from 1900 on')
   .meta({ description: 'Calendar date', example: '2026-12-31', format: 'date' })
 
 /** An instant: ISO date-time with zone, or a plain date (the start of that day in the workspace time zone). */

@@ -10,6 +10,7 @@ export const ExpiryOffsets = z
     removalDays: Days.default(0).meta({ description: 'Days before expiration when goods leave stock' }),
     alertDays: Days.default(0).meta({ description: 'Days before expiration when an alert is raised' }),
   })
+  .strict()
   .meta({ id: 'ExpiryOffsets' })
 export type ExpiryOffsets = z.infer<typeof ExpiryOffsets>
 
