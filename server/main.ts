@@ -43,6 +43,19 @@ async function main(): Promise<void> {
     }
   }
 
+  // The admin socket first, so that "listening" means every door is open.
+  const socketPath = join(config.dataDir, CONTROL_SOCKET)
+  const control = createAdaptorServer({ fetch: controlApp(store).fetch }) as Server
+  // A socket file left by a crashed server is stale: we hold the data directory's lock.
+  await unlink(socketPath).catch(() => {})
+  await new Promise<void>((resolve) => {
+    control.once('error', (err) => {
+      console.warn(`lotledger: admin socket unavailable (${err.message}); npm run admin needs the server stopped`)
+      resolve()
+    })
+    control.listen(socketPath, resolve)
+  })
+
   const app = createApp(store, { version: packageJson.version })
   const http = serve({ fetch: app.fetch, hostname: config.host, port: config.port }) as Server
   http.once('listening', () => {
@@ -54,13 +67,6 @@ async function main(): Promise<void> {
     console.error(`lotledger: cannot listen on ${config.host}:${config.port}: ${err.message}`)
     process.exit(1)
   })
-
-  const socketPath = join(config.dataDir, CONTROL_SOCKET)
-  const control = createAdaptorServer({ fetch: controlApp(store).fetch }) as Server
-  // A socket file left by a crashed server is stale: we hold the data directory's lock.
-  await unlink(socketPath).catch(() => {})
-  control.listen(socketPath)
-  control.on('error', (err) => console.warn(`lotledger: admin socket unavailable (${err.message}); npm run admin needs the server stopped`))
 
   let stopping = false
   const stop = async (signal: string) => {

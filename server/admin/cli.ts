@@ -84,15 +84,23 @@ async function direct(dataDir: string, call: Call): Promise<{ status: number; bo
   }
 }
 
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
+        name: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
-      name: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    },
-  })
+  const { values, positionals } = parseCommandLine(argv)
   if (values.help || positionals.length === 0) {
     console.log(USAGE)
     return values.help ? 0 : 2

@@ -91,6 +91,9 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   }
 
   async read(): Promise<T | null> {
+    // Reading rebuilds everything from the file: forget what an earlier read indexed.
+    this.#durableSeq = 0
+    this.#size = 0
     let fh: FileHandle
     try {
       fh = await open(this.path, 'r+')
@@ -233,11 +236,12 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   }
 
   async readRecords(seqs: readonly number[]): Promise<R[]> {
+    for (const seq of seqs) if (seq < 1 || seq > this.#durableSeq) throw new RangeError(`no durable record ${seq}`)
+    if (seqs.length === 0) return []
     const fh = this.#fh ?? (await open(this.path, 'r'))
     try {
       const out: R[] = []
       for (const seq of seqs) {
-        if (seq < 1 || seq > this.#durableSeq) throw new RangeError(`no durable record ${seq}`)
         const buf = Buffer.allocUnsafe(this.#lengths[seq - 1])
         await fh.read(buf, 0, buf.length, this.#offsets[seq - 1])
         out.push(JSON.parse(buf.toString('utf8')) as R)
