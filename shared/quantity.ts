@@ -59,6 +59,8 @@ export function qtyToNumber(q: Qty): number {
 
 /** Converts a whole or decimal number of units (already validated) into millionths. */
 export function unitsToQty(units: number): Qty {
+  // Fast path for what the ledger itself wrote: whole units.
+  if (Number.isInteger(units) && Math.abs(units) <= QTY_MAX_UNITS) return units * QTY_SCALE
   const q = parseQty(units)
   if (typeof q !== 'number') throw new RangeError(`invalid quantity ${units}: ${q.error}`)
   return q

@@ -8,8 +8,8 @@ import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from './expiry'
 import type { JournalRecord, LotDoc } from './records'
 import {
-  BUILT_IN_LOCATIONS, isStockKind, lotKey, quantKey,
-  type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type WorkspaceState,
+  addLot, addOperation, addToQuant, BUILT_IN_LOCATIONS, indexMove, isStockKind, lotKey, newLocation, newLot, newProduct,
+  newWorkspace, type LedgerState, type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
 } from './state'
 
 /** Applies one record to the state. Records must come in journal order. */
@@ -21,7 +21,8 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
   if (!ws) throw new Error(`record ${rec.seq} names unknown workspace ${rec.ws}`)
   switch (rec.type) {
     case 'token.created': {
-      const token = { ...rec.data, workspace: ws.id, createdAt: rec.at, createdBy: rec.by, revokedAt: null }
+      const d = rec.data
+      const token = { id: d.id, workspace: ws.id, name: d.name, role: d.role, hash: d.hash, createdAt: rec.at, createdBy: rec.by, revokedAt: null }
       ws.tokens.set(token.id, token)
       state.tokensByHash.set(token.hash, token)
       return
@@ -38,16 +39,15 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
       break
     case 'product.saved': {
       const existing = ws.products.get(rec.data.sku)
-      const fields = { ...rec.data, updatedAt: rec.at, updatedBy: rec.by }
-      if (existing) Object.assign(existing, fields)
-      else ws.products.set(rec.data.sku, { ...fields, moves: [], quants: new Set() })
+      const next = newProduct(existing?.no ?? ws.products.size, rec.data, rec.at, rec.by)
+      if (existing) Object.assign(existing, { ...next, moves: existing.moves, quants: existing.quants })
+      else ws.products.set(next.sku, next)
       break
     }
     case 'location.saved': {
       const existing = ws.locations.get(rec.data.code)
-      const fields = { ...rec.data, updatedAt: rec.at, updatedBy: rec.by }
-      if (existing) Object.assign(existing, fields)
-      else ws.locations.set(rec.data.code, { ...fields, builtIn: false, moves: [] })
+      if (existing) Object.assign(existing, { name: rec.data.name, kind: rec.data.kind, updatedAt: rec.at, updatedBy: rec.by })
+      else ws.locations.set(rec.data.code, newLocation(ws.locations.size, rec.data, false, rec.at, rec.by))
       break
     }
     case 'lots.saved':
@@ -62,37 +62,32 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
 
 function createWorkspace(state: LedgerState, id: string, name: string, at: string): void {
   if (state.workspaces.has(id)) throw new Error(`workspace ${id} created twice`)
-  const locations = new Map<string, LocationRec>()
-  for (const l of BUILT_IN_LOCATIONS) {
-    locations.set(l.code, { ...l, builtIn: true, updatedAt: at, updatedBy: null, moves: [] })
-  }
-  state.workspaces.set(id, {
-    id, name, createdAt: at, settings: { ...DEFAULT_SETTINGS },
-    products: new Map(), locations, lots: new Map(), lotList: [], operations: new Map(), byReference: new Map(),
-    moves: [], quants: new Map(), changes: [], tokens: new Map(),
-  })
+  const ws = newWorkspace(id, name, at, { ...DEFAULT_SETTINGS })
+  for (const l of BUILT_IN_LOCATIONS) ws.locations.set(l.code, newLocation(ws.locations.size, l, true, at, null))
+  state.workspaces.set(id, ws)
 }
 
-function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: JournalRecord['by']): LotRec {
-  const { previousName, ...fields } = doc
-  let lot = ws.lots.get(lotKey(doc.product, previousName ?? doc.name))
-  if (lot) {
-    if (previousName !== undefined) {
-      ws.lots.delete(lotKey(doc.product, previousName))
-      ws.lots.set(lotKey(doc.product, doc.name), lot)
-    }
-    Object.assign(lot, { ...fields, product: lot.product, updatedAt: at, updatedBy: by })
-    return lot
+function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: JournalRecord['by']): void {
+  const lot = ws.lots.get(lotKey(doc.product, doc.previousName ?? doc.name))
+  if (!lot) {
+    const product = ws.products.get(doc.product)
+    if (!product) throw new Error(`lot of unknown product ${doc.product}`)
+    addLot(ws, newLot(ws.lotList.length, product, doc, at, by, at, by, null))
+    return
   }
-  const product = ws.products.get(doc.product)
-  if (!product) throw new Error(`lot of unknown product ${doc.product}`)
-  lot = {
-    ...fields, product, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by,
-    moves: [], quants: new Set(), onHand: 0, firstIn: null,
+  if (doc.previousName !== undefined) {
+    ws.lots.delete(lotKey(doc.product, doc.previousName))
+    ws.lots.set(lotKey(doc.product, doc.name), lot)
   }
-  ws.lots.set(lotKey(doc.product, doc.name), lot)
-  ws.lotList.push(lot)
-  return lot
+  lot.name = doc.name
+  lot.ref = doc.ref
+  lot.note = doc.note
+  lot.expirationDate = doc.expirationDate
+  lot.bestBeforeDate = doc.bestBeforeDate
+  lot.removalDate = doc.removalDate
+  lot.alertDate = doc.alertDate
+  lot.updatedAt = at
+  lot.updatedBy = by
 }
 
 function applyOperation(
@@ -101,19 +96,18 @@ function applyOperation(
   const o = result.operation
   for (const t of result.lots) {
     const existing = ws.lots.get(lotKey(t.product, t.name))
-    const { created: _created, ...fields } = t
-    if (existing && sameDates(existing, fields)) continue
-    saveLot(ws, { ref: existing?.ref ?? null, note: existing?.note ?? null, ...fields }, at, by)
+    if (existing && sameDates(existing, t)) continue
+    saveLot(ws, {
+      product: t.product, name: t.name, ref: existing?.ref ?? null, note: existing?.note ?? null,
+      expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
+    }, at, by)
   }
+  if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
   const op: OperationRec = {
     id: o.id, seq, type: o.type, reference: o.reference, date: o.date, partner: o.partner, hash,
     firstMove: ws.moves.length, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
-  if (ws.operations.has(op.id)) throw new Error(`operation ${op.id} recorded twice`)
-  ws.operations.set(op.id, op)
-  const sameRef = ws.byReference.get(op.reference)
-  if (sameRef) sameRef.push(op)
-  else ws.byReference.set(op.reference, [op])
+  addOperation(ws, op)
   for (const m of result.moves) applyMove(ws, op, m)
   op.genealogy = result.genealogy.map((g) => ({
     output: mustLot(ws, g.product, g.lot),
@@ -133,24 +127,16 @@ function applyMove(ws: WorkspaceState, op: OperationRec, m: Move): void {
   const to = ws.locations.get(m.to)
   if (!product || !from || !to) throw new Error(`move ${m.id} names an unknown product or location`)
   const lot = m.lot === null ? null : mustLot(ws, m.product, m.lot)
-  const qty = unitsToQty(m.qty)
+  const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
+  if (returnOf === undefined) throw new Error(`move ${m.id} returns unknown move ${m.returnOf}`)
+  const index = ws.moves.length
   const move: MoveRec = {
-    index: ws.moves.length, op, n: ws.moves.length - op.firstMove + 1, product, lot, qty, from, to,
-    package: m.package, returnOf: null, returned: 0,
+    index, op, n: index - op.firstMove + 1, product, lot, qty: unitsToQty(m.qty), from, to,
+    package: m.package, returnOf, returned: 0,
   }
-  if (m.returnOf) {
-    const original = findMove(ws, m.returnOf)
-    if (!original) throw new Error(`move ${m.id} returns unknown move ${m.returnOf}`)
-    move.returnOf = original
-    original.returned += qty
-  }
-  ws.moves.push(move)
-  product.moves.push(move.index)
-  lot?.moves.push(move.index)
-  from.moves.push(move.index)
-  if (to !== from) to.moves.push(move.index)
-  addToQuant(ws, product, lot, from, m.package, -qty)
-  addToQuant(ws, product, lot, to, m.package, qty)
+  indexMove(ws, move)
+  addToQuant(ws, product, lot, from, m.package, -move.qty)
+  addToQuant(ws, product, lot, to, m.package, move.qty)
   if (lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)) lot.firstIn = op.date
 }
 
@@ -161,25 +147,4 @@ export function findMove(ws: WorkspaceState, id: string): MoveRec | undefined {
   const n = Number(id.slice(hash + 1))
   if (!op || !Number.isInteger(n) || n < 1 || n > op.moveCount) return undefined
   return ws.moves[op.firstMove + n - 1]
-}
-
-function addToQuant(
-  ws: WorkspaceState, product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, delta: number,
-): void {
-  if (!isStockKind(location.kind)) return
-  const key = quantKey(product.sku, lot?.name ?? null, location.code, pkg)
-  let quant = ws.quants.get(key)
-  if (!quant) {
-    quant = { key, product, lot, location, package: pkg, qty: 0 }
-    ws.quants.set(key, quant)
-    product.quants.add(quant)
-    lot?.quants.add(quant)
-  }
-  quant.qty += delta
-  if (lot) lot.onHand += delta
-  if (quant.qty === 0) {
-    ws.quants.delete(key)
-    product.quants.delete(quant)
-    lot?.quants.delete(quant)
-  }
 }

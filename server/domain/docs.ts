@@ -8,14 +8,14 @@ import { lotFlags } from './expiry'
 import type { LotDates, LotDoc } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
 
-export function productDoc(p: ProductRec): Product {
+export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants'>): Product {
   return {
     sku: p.sku, name: p.name, uom: p.uom, tracking: p.tracking, gtin: p.gtin, expiry: p.expiry,
     updatedAt: p.updatedAt, updatedBy: p.updatedBy,
   }
 }
 
-export function locationDoc(l: LocationRec): Location {
+export function locationDoc(l: Omit<LocationRec, 'no' | 'moves'>): Location {
   return { code: l.code, name: l.name, kind: l.kind, builtIn: l.builtIn, updatedAt: l.updatedAt, updatedBy: l.updatedBy }
 }
 

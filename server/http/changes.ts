@@ -24,9 +24,9 @@ function change(rec: JournalRecord): ChangeData {
     case 'settings.updated':
       return { type: 'settings', data: rec.data }
     case 'product.saved':
-      return { type: 'product', data: productDoc({ ...rec.data, ...stamp, moves: [], quants: new Set() }) }
+      return { type: 'product', data: productDoc({ ...rec.data, ...stamp }) }
     case 'location.saved':
-      return { type: 'location', data: locationDoc({ ...rec.data, ...stamp, builtIn: BUILT_IN.has(rec.data.code), moves: [] }) }
+      return { type: 'location', data: locationDoc({ ...rec.data, ...stamp, builtIn: BUILT_IN.has(rec.data.code) }) }
     case 'lots.saved':
       return { type: 'lots', data: { lots: rec.data.lots.map((l) => ({ ...l, ...stamp }) as Record<string, unknown>) } }
     case 'operation.recorded':

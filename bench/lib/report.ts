@@ -1,0 +1,120 @@
+/** The results table: one row per metric, one column per ledger size, then the goal and its verdict. */
+import type { StockResult } from '../benchmarks/lowdb-stock'
+import type { StartupResult } from '../benchmarks/startup'
+import type { ThroughputResult } from '../benchmarks/throughput'
+import type { TraceResult } from '../benchmarks/trace'
+import type { BenchMeta } from './meta'
+import type { ServerMemory } from './server'
+import { fmtBytes, fmtCount, fmtMs, median, type Summary } from './stats'
+
+export interface SizeResult {
+  size: number
+  meta: BenchMeta
+  /** Seconds spent generating the ledger in this run; null when it came from the cache. */
+  generatedNowSeconds: number | null
+  startup: StartupResult
+  trace: TraceResult
+  write: Summary
+  throughput: ThroughputResult
+  memoryAfter: ServerMemory | null
+  stock: StockResult
+  benchSeconds: number
+}
+
+const GOAL_RSS_BYTES = 1.5e9
+const GOAL_START_MS = 10_000
+const GOAL_OPS_PER_SEC = 1_000
+const GOAL_SPEEDUP = 100
+const GOAL_GROWTH = 2
+
+type Verdict = 'PASS' | 'FAIL' | 'n/a'
+interface Row {
+  metric: string
+  values: string[]
+  goal: string
+  measured: string
+  verdict: Verdict | ''
+}
+
+const ratio = (x: number) => `${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}×`
+const pass = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL')
+
+export function resultRows(results: SizeResult[]): Row[] {
+  const first = results[0]
+  const last = results[results.length - 1]
+  const two = results.length > 1
+  const at = `at ${fmtCount(last.size)}`
+  const growthGoal = `${fmtCount(last.size)} ≤ ${GOAL_GROWTH}× ${fmtCount(first.size)}`
+  const growth = (get: (r: SizeResult) => number): Pick<Row, 'measured' | 'verdict'> =>
+    two ? { measured: ratio(get(last) / get(first)), verdict: pass(get(last) <= GOAL_GROWTH * get(first)) } : { measured: 'needs 2 sizes', verdict: 'n/a' }
+  const stockP50 = (r: SizeResult) => median(r.stock.samplesMs)
+  const info = { goal: '', measured: '', verdict: '' as const }
+  const row = (metric: string, fmt: (r: SizeResult) => string, rest: Omit<Row, 'metric' | 'values'>): Row => ({ metric, values: results.map(fmt), ...rest })
+  const minOps = Math.min(...results.map((r) => r.throughput.opsPerSec))
+
+  return [
+    row('write p50: 1-line receipt over HTTP, fdatasync', (r) => fmtMs(r.write.p50), { goal: growthGoal, ...growth((r) => r.write.p50) }),
+    row('write p99', (r) => fmtMs(r.write.p99), info),
+    row('stock lowdb JSONFile: push 1 move + db.write(), median', (r) => `${fmtMs(stockP50(r))} (n=${r.stock.samplesMs.length})`, info),
+    row('speed-up of write p50 over stock JSONFile', (r) => ratio(stockP50(r) / r.write.p50), {
+      goal: `≥ ${GOAL_SPEEDUP}× ${at}`, measured: ratio(stockP50(last) / last.write.p50), verdict: pass(stockP50(last) / last.write.p50 >= GOAL_SPEEDUP),
+    }),
+    row('throughput: 1-line receipts, 16 clients, fdatasync (median of rounds)', (r) => `${Math.round(r.throughput.opsPerSec).toLocaleString('en-US')}/s`, {
+      goal: `≥ ${GOAL_OPS_PER_SEC.toLocaleString('en-US')}/s at every size`, measured: `min ${Math.round(minOps).toLocaleString('en-US')}/s`, verdict: pass(minOps >= GOAL_OPS_PER_SEC),
+    }),
+    row('throughput latency p50 / p99', (r) => `${fmtMs(r.throughput.latency.p50)} / ${fmtMs(r.throughput.latency.p99)}`, info),
+    row('trace (both) of the traced lot, p50', (r) => fmtMs(r.trace.latency.p50), { goal: growthGoal, ...growth((r) => r.trace.latency.p50) }),
+    row('trace p99', (r) => fmtMs(r.trace.latency.p99), info),
+    row('restart: spawn to "listening", median', (r) => fmtMs(r.startup.medianMs), {
+      goal: `≤ ${GOAL_START_MS / 1000} s ${at}`, measured: fmtMs(last.startup.medianMs), verdict: pass(last.startup.medianMs <= GOAL_START_MS),
+    }),
+    memoryRow('RSS after start (VmRSS)', results, (m) => m.rss, at),
+    memoryRow('peak RSS during start (VmHWM)', results, (m) => m.hwm, at),
+    row('RSS after the HTTP benchmarks', (r) => fmtBytes(r.memoryAfter?.rss ?? NaN), info),
+  ]
+}
+
+function memoryRow(metric: string, results: SizeResult[], get: (m: ServerMemory) => number, at: string): Row {
+  const last = results[results.length - 1].startup.memory
+  return {
+    metric,
+    values: results.map((r) => fmtBytes(r.startup.memory ? get(r.startup.memory) : NaN)),
+    goal: `≤ ${fmtBytes(GOAL_RSS_BYTES)} ${at}`,
+    measured: last ? fmtBytes(get(last)) : 'n/a (no /proc)',
+    verdict: last ? pass(get(last) <= GOAL_RSS_BYTES) : 'n/a',
+  }
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+export function renderReport(results: SizeResult[], machine: string[], totalSeconds: number): string {
+  const sizes = results.map((r) => fmtCount(r.size))
+  const main = table(
+    ['Metric', ...sizes, 'Goal', 'Measured', 'Result'],
+    resultRows(results).map((r) => [r.metric, ...r.values, r.goal, r.measured, r.verdict]),
+  )
+  const details = table(
+    ['Ledger', ...sizes],
+    [
+      ['moves / operations / records', ...results.map((r) => `${r.meta.moves} / ${r.meta.operations} / ${r.meta.records}`)],
+      ['journal size', ...results.map((r) => fmtBytes(r.meta.journalBytes))],
+      ['generation time', ...results.map((r) => `${r.meta.generationSeconds.toFixed(1)} s${r.generatedNowSeconds === null ? ' (cached)' : ''}`)],
+      ['generator peak RSS', ...results.map((r) => fmtBytes(r.meta.peakRssBytes))],
+      ['server starts (ms)', ...results.map((r) => r.startup.startsMs.map((m) => Math.round(m)).join(', '))],
+      ['throughput rounds (ops/s)', ...results.map((r) => r.throughput.rounds.map((x) => Math.round(x)).join(', '))],
+      ['server CPU per write under throughput', ...results.map((r) => fmtMs(r.throughput.serverCpuMsPerOp ?? NaN))],
+      ['trace rows', ...results.map((r) => String(r.trace.rows))],
+      ['samples: write / trace / throughput ops', ...results.map((r) => `${r.write.n} / ${r.trace.latency.n} / ${r.throughput.ops}`)],
+      ['move JSON bytes: ours / stock baseline', ...results.map((r) => `${r.meta.avgMoveJsonBytes} / ${r.stock.moveJsonBytes}`)],
+      ['stock JSONFile file size, first write', ...results.map((r) => `${fmtBytes(r.stock.fileBytes)}, ${fmtMs(r.stock.firstWriteMs)}`)],
+      ['benchmark time (excl. generation)', ...results.map((r) => `${r.benchSeconds.toFixed(0)} s`)],
+    ],
+  )
+  return [
+    '# lotledger benchmarks', '', ...machine.map((m) => `- ${m}`), `- total time: ${totalSeconds.toFixed(0)} s`, '',
+    main, '', details, '',
+  ].join('\n')
+}

@@ -1,0 +1,98 @@
+/** The real server as a child process on a data directory: start, wait for "listening", memory, stop. */
+import type { ChildProcess } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { spawnTsx } from './proc'
+
+export interface ServerMemory {
+  /** Resident set size now. */
+  rss: number
+  /** Peak resident set size since start (VmHWM). */
+  hwm: number
+}
+
+export interface RunningServer {
+  pid: number
+  url: string
+  /** From spawning the process until it printed "listening". */
+  startMs: number
+  memory(): Promise<ServerMemory | null>
+  /** CPU time (user + system) the process has used so far, in ms; null without /proc. */
+  cpuMs(): Promise<number | null>
+  stop(): Promise<void>
+}
+
+/** Reads VmRSS and VmHWM (Linux only; null elsewhere). */
+async function procMemory(pid: number): Promise<ServerMemory | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') }
+  } catch {
+    return null
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+async function procCpuMs(pid: number): Promise<number | null> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(true)
+    })
+  })
+}
+
+export async function startServer(dataDir: string, timeoutMs = 300_000): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
+  // Only read for a new data directory, but an invalid value would still stop the server.
+  delete env.LOTLEDGER_ADMIN_TOKEN
+  const t0 = performance.now()
+  const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe' })
+  let stderr = ''
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)))
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not listen within ${timeoutMs / 1000} s\n${stderr}`))
+    }, timeoutMs)
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited before listening (${signal ?? `exit ${code}`})\n${stderr}`))
+    })
+  })
+  const startMs = performance.now() - t0
+  const pid = child.pid!
+  return {
+    pid, url, startMs,
+    memory: () => procMemory(pid),
+    cpuMs: () => procCpuMs(pid),
+    async stop() {
+      child.kill('SIGTERM')
+      if (!(await waitExit(child, 15_000))) {
+        child.kill('SIGKILL')
+        await waitExit(child, 5_000)
+      }
+    },
+  }
+}

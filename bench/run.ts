@@ -1,0 +1,118 @@
+/**
+ * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate]`: generates (or reuses) a ledger per
+ * size under bench/out/, benchmarks a real server on each, compares with lowdb's stock JSONFile,
+ * and prints the results table (also written to bench/out/results.md).
+ */
+import { cpus, release, totalmem } from 'node:os'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { StockResult } from './benchmarks/lowdb-stock'
+import { measureStartup } from './benchmarks/startup'
+import { benchThroughput } from './benchmarks/throughput'
+import { benchTrace } from './benchmarks/trace'
+import { benchWrite } from './benchmarks/write'
+import { BenchClient } from './lib/http'
+import { GENERATOR_VERSION, ledgerDir, OUT_DIR, readMeta, restoreJournal, type BenchMeta } from './lib/meta'
+import { runJson } from './lib/proc'
+import { renderReport, type SizeResult } from './lib/report'
+import { fmtCount, parseCount } from './lib/stats'
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    regenerate: { type: 'boolean', default: false },
+    'write-samples': { type: 'string', default: '500' },
+    'trace-samples': { type: 'string', default: '500' },
+    'throughput-ops': { type: 'string', default: '5000' },
+    'throughput-seconds': { type: 'string', default: '10' },
+    'throughput-rounds': { type: 'string', default: '3' },
+    starts: { type: 'string', default: '3' },
+    'max-minutes': { type: 'string', default: '90' },
+  },
+})
+const sizes = args.sizes.split(',').map(parseCount).sort((a, b) => a - b)
+const num = (k: keyof typeof args) => Number(args[k])
+const log = (m: string) => console.error(`bench: ${m}`)
+// Big ledgers need more heap than V8's default while they are generated.
+const BIG_HEAP = ['--max-old-space-size=8192']
+
+/** The cached ledger of this size, generated first when missing or stale. */
+async function ensureLedger(size: number): Promise<{ meta: BenchMeta; generatedNowSeconds: number | null }> {
+  const dir = ledgerDir(size)
+  const cached = await readMeta(dir)
+  if (cached && cached.generatorVersion === GENERATOR_VERSION && cached.targetMoves === size && !args.regenerate) {
+    log(`${fmtCount(size)}: using the cached ledger in ${dir}`)
+    return { meta: cached, generatedNowSeconds: null }
+  }
+  await rm(dir, { recursive: true, force: true })
+  log(`${fmtCount(size)}: generating ${size} moves into ${dir}`)
+  const meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(size), '--out', dir], 60 * 60_000, { nodeArgs: BIG_HEAP })
+  return { meta, generatedNowSeconds: meta.generationSeconds }
+}
+
+async function benchSize(size: number): Promise<SizeResult> {
+  const { meta, generatedNowSeconds } = await ensureLedger(size)
+  const dir = ledgerDir(size)
+  const t0 = performance.now()
+  const runId = Date.now().toString(36)
+  await restoreJournal(dir, meta)
+
+  log(`${fmtCount(size)}: starting the server ${num('starts')} times`)
+  const { result: startup, server } = await measureStartup(dir, num('starts'))
+  const client = new BenchClient(server.url, meta.token.secret, 16)
+  try {
+    log(`${fmtCount(size)}: trace`)
+    const trace = await benchTrace(client, meta, { warmup: 50, samples: num('trace-samples'), maxMs: 60_000 })
+    log(`${fmtCount(size)}: sequential writes`)
+    const write = await benchWrite(client, meta, { runId, warmup: 50, samples: num('write-samples'), maxMs: 120_000 })
+    log(`${fmtCount(size)}: throughput with 16 clients`)
+    const throughput = await benchThroughput(client, meta, {
+      runId, concurrency: 16, maxOps: num('throughput-ops'), maxMs: num('throughput-seconds') * 1000,
+      rounds: num('throughput-rounds'), serverCpuMs: () => server.cpuMs(),
+    })
+    const memoryAfter = await server.memory()
+    client.close()
+    await server.stop()
+    await restoreJournal(dir, meta)
+
+    const samples = Math.max(3, Math.min(50, Math.round(3e6 / size)))
+    log(`${fmtCount(size)}: stock lowdb JSONFile (${samples} writes)`)
+    const stock = await runJson<StockResult>(
+      'bench/benchmarks/lowdb-stock.ts', ['--moves', String(meta.moves), '--samples', String(samples), '--dir', join(OUT_DIR, `stock-${size}`)],
+      20 * 60_000, { nodeArgs: BIG_HEAP },
+    )
+    return { size, meta, generatedNowSeconds, startup, trace, write, throughput, memoryAfter, stock, benchSeconds: (performance.now() - t0) / 1000 }
+  } finally {
+    client.close()
+    await server.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now()
+  const watchdog = setTimeout(() => {
+    console.error(`bench: over ${args['max-minutes']} minutes, giving up`)
+    process.exit(3)
+  }, num('max-minutes') * 60_000)
+  watchdog.unref()
+  await mkdir(OUT_DIR, { recursive: true })
+  const cpu = cpus()
+  const machine = [
+    `cpus: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`, `memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `node ${process.version} on ${process.platform} ${release()}`, `date: ${new Date().toISOString()}`,
+  ]
+  log(machine.join('; '))
+  const results: SizeResult[] = []
+  for (const size of sizes) results.push(await benchSize(size))
+  const report = renderReport(results, machine, (performance.now() - t0) / 1000)
+  await writeFile(join(OUT_DIR, 'results.md'), report)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`)
+  console.log(`\n${report}`)
+  log(`written to ${join(OUT_DIR, 'results.md')}`)
+}
+
+main().catch((err) => {
+  console.error('bench failed:', err)
+  process.exit(1)
+})
