@@ -4,7 +4,8 @@
  */
 import { mkdir, open, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FileJournal, syncDirectory } from '../store/file-journal'
+import { syncDirectory } from '../store/durable-fs'
+import { FileJournal } from '../store/file-journal'
 import type { LedgerStore } from '../store/ledger-store'
 
 export interface BackupInfo {

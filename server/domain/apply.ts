@@ -54,7 +54,7 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
       for (const doc of rec.data.lots) saveLot(ws, doc, rec.at, rec.by)
       break
     case 'operation.recorded':
-      applyOperation(ws, rec.seq, rec.data.hash, rec.data.result, rec.at, rec.by)
+      applyOperation(ws, rec.seq, rec.data.result, rec.at, rec.by)
       break
   }
   ws.changes.push(rec.seq)
@@ -91,7 +91,7 @@ function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: JournalRecord[
 }
 
 function applyOperation(
-  ws: WorkspaceState, seq: number, hash: string, result: OperationResult, at: string, by: JournalRecord['by'],
+  ws: WorkspaceState, seq: number, result: OperationResult, at: string, by: JournalRecord['by'],
 ): void {
   const o = result.operation
   for (const t of result.lots) {
@@ -104,7 +104,7 @@ function applyOperation(
   }
   if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
   const op: OperationRec = {
-    id: o.id, seq, type: o.type, reference: o.reference, date: o.date, partner: o.partner, hash,
+    id: o.id, seq, type: o.type, reference: o.reference, date: o.date, partner: o.partner,
     firstMove: ws.moves.length, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
   addOperation(ws, op)

@@ -84,7 +84,6 @@ export interface OperationRec {
   reference: string
   date: string
   partner: string | null
-  hash: string
   firstMove: number
   moveCount: number
   genealogy: GenealogyRec[]
@@ -129,7 +128,8 @@ export interface WorkspaceState {
   /** Lots in registration order (renaming keeps a lot's place). */
   lotList: LotRec[]
   operations: Map<string, OperationRec>
-  byReference: Map<string, OperationRec[]>
+  /** Operations by reference; built on first use (see `referenceIndex`). */
+  byReference: Map<string, OperationRec[]> | null
   moves: MoveRec[]
   quants: Map<string, QuantRec>
   /** Change n of this workspace (1-based) is the journal record `changes[n - 1]`. */
@@ -208,7 +208,7 @@ export function newLot(
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
   return {
     id, name, createdAt, settings,
-    products: new Map(), locations: new Map(), lots: new Map(), lotList: [], operations: new Map(), byReference: new Map(),
+    products: new Map(), locations: new Map(), lots: new Map(), lotList: [], operations: new Map(), byReference: null,
     moves: [], quants: new Map(), changes: [], tokens: new Map(),
   }
 }
@@ -222,9 +222,22 @@ export function addLot(ws: WorkspaceState, lot: LotRec): void {
 /** Adds an operation to the workspace's indexes. */
 export function addOperation(ws: WorkspaceState, op: OperationRec): void {
   ws.operations.set(op.id, op)
-  const sameRef = ws.byReference.get(op.reference)
+  if (ws.byReference) addToReferenceIndex(ws.byReference, op)
+}
+
+function addToReferenceIndex(index: Map<string, OperationRec[]>, op: OperationRec): void {
+  const sameRef = index.get(op.reference)
   if (sameRef) sameRef.push(op)
-  else ws.byReference.set(op.reference, [op])
+  else index.set(op.reference, [op])
+}
+
+/** Operations by reference, in journal order. Built on first use: most starts never need it. */
+export function referenceIndex(ws: WorkspaceState): Map<string, OperationRec[]> {
+  if (!ws.byReference) {
+    ws.byReference = new Map()
+    for (const op of ws.operations.values()) addToReferenceIndex(ws.byReference, op)
+  }
+  return ws.byReference
 }
 
 /** Adds a move to every index, returned quantities included. Quants are the caller's. */

@@ -10,7 +10,10 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { crc32 } from 'node:zlib'
+import { syncDirectory } from './durable-fs'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
+import { JournalSnapshots, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
+import type { SnapshotCodec } from './snapshot-file'
 
 const NEWLINE = 0x0a
 const CRC_CHARS = 8
@@ -19,7 +22,7 @@ const READ_CHUNK = 8 * 1024 * 1024
 /** Raised when the journal is damaged somewhere other than its last line. */
 export class JournalCorruptError extends Error {
   constructor(path: string, offset: number, reason: string) {
-    super(`journal ${path} is damaged at byte ${offset} (${reason}) and valid records follow; restore it from a backup`)
+    super(`journal ${path} is damaged at byte ${offset} (${reason}); restore it from a backup`)
     this.name = 'JournalCorruptError'
   }
 }
@@ -29,6 +32,11 @@ export interface FileJournalOptions {
   log?: (message: string) => void
   /** Skip fdatasync: only for generating benchmark fixtures. */
   unsafeNoSync?: boolean
+}
+
+/** Snapshots for a FileJournal: how to cut and restore the state, and how often. */
+export interface FileJournalSnapshots<T> extends SnapshotPolicy {
+  codec: SnapshotCodec<T>
 }
 
 interface Waiter {
@@ -45,7 +53,7 @@ export function encodeRecord(rec: unknown): Buffer {
 }
 
 /** Decodes a journal line (without its newline); null when it is damaged. */
-function decodeLine(line: Buffer): { json: Buffer; value: unknown } | null {
+export function decodeLine(line: Buffer): { json: Buffer; value: unknown } | null {
   if (line.length < CRC_CHARS + 2 || line[CRC_CHARS] !== 0x20) return null
   const json = line.subarray(CRC_CHARS + 1)
   if (crc32(json).toString(16).padStart(CRC_CHARS, '0') !== line.subarray(0, CRC_CHARS).toString('latin1')) return null
@@ -71,14 +79,24 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #waiters: Waiter[] = []
   #flushing: Promise<void> | null = null
   #failed: Error | null = null
+  /** The state written last (snapshots are cut from it). */
+  #state: T | null = null
+  readonly #snapshots: JournalSnapshots<T> | null
+  #snapshotting: Promise<void> | null = null
   /** Number of flushes (append + fdatasync) done; shows group commit at work. */
   flushes = 0
 
-  constructor(path: string, create: () => T, options: FileJournalOptions = {}) {
+  constructor(path: string, create: () => T, options: FileJournalOptions & { snapshots?: FileJournalSnapshots<T> } = {}) {
     this.path = path
     this.#create = create
     this.#log = options.log ?? ((m) => console.warn(m))
     this.#sync = !options.unsafeNoSync
+    this.#snapshots = options.snapshots ? new JournalSnapshots(snapshotPath(path), options.snapshots.codec, options.snapshots) : null
+  }
+
+  /** Record position of the newest snapshot on disk (0: none). */
+  get snapshotSeq(): number {
+    return this.#snapshots?.seq ?? 0
   }
 
   get durableSeq(): number {
@@ -102,25 +120,63 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       throw err
     }
     try {
-      const state = this.#create()
-      const end = await this.#replay(fh, state)
+      const snapshot = await this.#loadSnapshot(fh)
+      const state = snapshot?.state ?? this.#create()
+      const end = await this.#replay(fh, state, snapshot?.bytes ?? 0)
       if (end < (await fh.stat()).size) {
         await fh.truncate(end)
         await fh.datasync()
       }
       this.#size = end
-      return this.#durableSeq > 0 ? state : null
+      if (this.#durableSeq === 0) return null
+      this.#state = state
+      this.#maybeSnapshot()
+      return state
     } finally {
       await fh.close()
     }
   }
 
+  /** The snapshot, when there is one that matches this journal; its records get indexed. */
+  async #loadSnapshot(fh: FileHandle): Promise<LoadedSnapshot<T> | null> {
+    if (!this.#snapshots) return null
+    let snapshot: LoadedSnapshot<T> | null
+    try {
+      snapshot = await this.#snapshots.load()
+    } catch (err) {
+      this.#log(`journal ${this.path}: snapshot unusable (${(err as Error).message}); replaying the whole journal`)
+      return null
+    }
+    if (!snapshot) return null
+    let offset = 0
+    for (let seq = 1; seq <= snapshot.seq; seq++) {
+      const length = snapshot.lengths[seq - 1]
+      this.#index(seq, offset + CRC_CHARS + 1, length)
+      offset += CRC_CHARS + 1 + length + 1
+    }
+    if (offset === snapshot.bytes && (await this.#recordAt(fh, snapshot.seq)) === snapshot.seq) return snapshot
+    this.#log(`journal ${this.path}: snapshot does not match the journal; replaying the whole journal`)
+    this.#durableSeq = 0
+    this.#snapshots.seq = 0
+    this.#snapshots.bytes = 0
+    return null
+  }
+
+  /** The seq of the indexed record `seq` as the file holds it, or null when that line is not it. */
+  async #recordAt(fh: FileHandle, seq: number): Promise<number | null> {
+    const start = this.#offsets[seq - 1] - CRC_CHARS - 1
+    const line = Buffer.alloc(CRC_CHARS + 1 + this.#lengths[seq - 1])
+    const { bytesRead } = await fh.read(line, 0, line.length, start)
+    const decoded = bytesRead === line.length ? decodeLine(line) : null
+    return decoded ? (decoded.value as Sequenced).seq : null
+  }
+
   /** Replays every good line; returns the byte length of the good prefix. */
-  async #replay(fh: FileHandle, state: T): Promise<number> {
+  async #replay(fh: FileHandle, state: T, from: number): Promise<number> {
     const fileSize = (await fh.stat()).size
     let carry = Buffer.alloc(0)
-    let carryStart = 0
-    let position = 0
+    let carryStart = from
+    let position = from
     while (position < fileSize) {
       const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, fileSize - position))
       const { bytesRead } = await fh.read(chunk, 0, chunk.length, position)
@@ -158,7 +214,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       const data = Buffer.concat([carry, chunk.subarray(0, bytesRead)])
       let start = 0
       for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
-        if (!skipFirst && decodeLine(data.subarray(start, nl))) throw new JournalCorruptError(this.path, offset, reason)
+        if (!skipFirst && decodeLine(data.subarray(start, nl))) throw new JournalCorruptError(this.path, offset, `${reason}; valid records follow it`)
         skipFirst = false
         start = nl + 1
       }
@@ -185,6 +241,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
 
   async write(data: T): Promise<void> {
     if (this.#failed) throw this.#failed
+    this.#state = data
     for (const rec of data.drainRecords()) this.#queue.push({ seq: rec.seq, line: encodeRecord(rec) })
     const target = this.#queue.length ? this.#queue[this.#queue.length - 1].seq : this.#durableSeq
     if (target <= this.#durableSeq && !this.#flushing) return
@@ -210,6 +267,27 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       for (const w of this.#waiters.splice(0)) w.reject(this.#failed)
     } finally {
       this.#flushing = null
+    }
+    this.#maybeSnapshot()
+  }
+
+  /** Starts a snapshot in the background when one is due and the state matches the journal. */
+  #maybeSnapshot(): void {
+    if (!this.#snapshots || this.#snapshotting || this.#failed || !this.#state || this.#queue.length > 0) return
+    if (!this.#snapshots.due(this.#durableSeq, this.#size)) return
+    this.#snapshotting = this.#snapshot().finally(() => {
+      this.#snapshotting = null
+      // Writes that came during the snapshot may make the next one due already.
+      this.#maybeSnapshot()
+    })
+  }
+
+  async #snapshot(): Promise<void> {
+    try {
+      await this.#snapshots!.save(this.#state!, this.#durableSeq, this.#size, this.#lengths)
+    } catch (err) {
+      // Only the restart gets slower: the journal stays complete.
+      this.#log(`journal ${this.path}: snapshot failed: ${(err as Error).message}`)
     }
   }
 
@@ -242,9 +320,15 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     try {
       const out: R[] = []
       for (const seq of seqs) {
-        const buf = Buffer.allocUnsafe(this.#lengths[seq - 1])
-        await fh.read(buf, 0, buf.length, this.#offsets[seq - 1])
-        out.push(JSON.parse(buf.toString('utf8')) as R)
+        // The whole line, checksum included: a record a snapshot let us skip at start is checked here.
+        const start = this.#offsets[seq - 1] - CRC_CHARS - 1
+        const line = Buffer.allocUnsafe(CRC_CHARS + 1 + this.#lengths[seq - 1])
+        await fh.read(line, 0, line.length, start)
+        const decoded = decodeLine(line)
+        if (!decoded || (decoded.value as Sequenced).seq !== seq) {
+          throw new JournalCorruptError(this.path, start, `record ${seq} is damaged`)
+        }
+        out.push(decoded.value as R)
       }
       return out
     } finally {
@@ -252,19 +336,21 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     }
   }
 
+  /** Resolves when no flush and no snapshot is running. */
+  async idle(): Promise<void> {
+    while (this.#flushing || this.#snapshotting) await (this.#flushing ?? this.#snapshotting)
+  }
+
   async close(): Promise<void> {
-    while (this.#flushing) await this.#flushing
+    await this.idle()
+    // A snapshot at a clean stop makes the next start fast.
+    if (this.#snapshots && this.#state && !this.#failed && this.#durableSeq > this.#snapshots.seq) await this.#snapshot()
     await this.#fh?.close()
     this.#fh = null
   }
 }
 
-/** fsyncs a directory so that a file created or renamed in it survives a power cut. */
-export async function syncDirectory(dir: string): Promise<void> {
-  const fh = await open(dir, 'r')
-  try {
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
+/** Where the snapshot of the journal at `journalPath` lives. */
+export function snapshotPath(journalPath: string): string {
+  return `${journalPath.replace(/\.ndjson$/, '')}.snapshot`
 }

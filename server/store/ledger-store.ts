@@ -8,7 +8,10 @@ import { Low } from 'lowdb'
 import { LedgerError } from '../domain/errors'
 import { Ledger, systemClock, type Clock } from '../domain/ledger'
 import type { JournalRecord } from '../domain/records'
+import { cutSnapshot, SnapshotRestorer, type SnapshotPart } from '../domain/snapshot'
 import { FileJournal, type FileJournalOptions } from './file-journal'
+import type { SnapshotPolicy } from './journal-snapshots'
+import type { SnapshotCodec } from './snapshot-file'
 import type { JournalAdapter } from './journal'
 import { acquireLock, type DirLock } from './lock'
 import { MemoryJournal } from './memory-journal'
@@ -19,6 +22,18 @@ export interface StoreOptions {
   clock?: Clock
   /** Called when storage fails: the process must stop (memory holds writes the disk lacks). */
   onFatal?: (err: Error) => void
+}
+
+/** How a ledger is cut into snapshot parts and rebuilt from them. */
+export function ledgerSnapshots(clock: Clock): SnapshotCodec<Ledger> {
+  return {
+    cut: (ledger) => cutSnapshot(ledger.state),
+    async restore(parts) {
+      const restorer = new SnapshotRestorer()
+      for await (const part of parts) restorer.push(part as SnapshotPart)
+      return new Ledger(clock, restorer.finish())
+    },
+  }
 }
 
 export class LedgerStore {
@@ -41,13 +56,18 @@ export class LedgerStore {
     return new LedgerStore(db, journal, lock, options.onFatal ?? (() => {}))
   }
 
-  /** The embedded store in `dir`: takes the directory's lock, then replays its journal. */
-  static async openDirectory(dir: string, options: StoreOptions & FileJournalOptions = {}): Promise<LedgerStore> {
+  /**
+   * The embedded store in `dir`: takes the directory's lock, then loads the latest snapshot and
+   * replays the journal written after it.
+   */
+  static async openDirectory(dir: string, options: StoreOptions & FileJournalOptions & { snapshots?: SnapshotPolicy } = {}): Promise<LedgerStore> {
     await mkdir(dir, { recursive: true })
     const lock = await acquireLock(dir)
     try {
       const clock = options.clock ?? systemClock
-      const journal = new FileJournal<Ledger, JournalRecord>(join(dir, 'journal.ndjson'), () => new Ledger(clock), options)
+      const journal = new FileJournal<Ledger, JournalRecord>(join(dir, 'journal.ndjson'), () => new Ledger(clock), {
+        ...options, snapshots: { ...options.snapshots, codec: ledgerSnapshots(clock) },
+      })
       return await LedgerStore.open(journal, clock, options, lock)
     } catch (err) {
       await lock.release()

@@ -18,10 +18,11 @@ import { planReturn } from './returns'
 /** What recording an operation did. */
 export type RecordOutcome =
   | { kind: 'created'; result: OperationResult }
-  /** The id was already used with the same content: the original answer stands. */
-  | { kind: 'replay'; op: OperationRec }
-  /** The id was already used with other content. */
-  | { kind: 'conflict'; op: OperationRec }
+  /**
+   * The id was already used. Same `hash` as the stored record: a replay, whose original answer
+   * stands; another hash: other content under the same id.
+   */
+  | { kind: 'exists'; op: OperationRec; hash: string }
 
 /** A stable fingerprint of a submitted operation (keys sorted, so field order does not matter). */
 export function fingerprint(input: unknown): string {
@@ -41,7 +42,7 @@ function canonicalJson(v: unknown): string {
 export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | null, input: OperationInput): RecordOutcome {
   const hash = fingerprint(input)
   const existing = ws.operations.get(input.id)
-  if (existing) return { kind: existing.hash === hash ? 'replay' : 'conflict', op: existing }
+  if (existing) return { kind: 'exists', op: existing, hash }
 
   const now = ledger.clock.now()
   const tz = ws.settings.timeZone

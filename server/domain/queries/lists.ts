@@ -1,7 +1,7 @@
 /** Paged lists: moves, lots and operations. Cursors are opaque to clients. */
 import { lotFlags } from '../expiry'
 import { notFound } from '../errors'
-import { isWithin, lotKey, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../state'
+import { isWithin, lotKey, referenceIndex, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../state'
 
 export interface Page<T> {
   items: T[]
@@ -39,7 +39,7 @@ function candidates(ws: WorkspaceState, f: MoveFilter): number[] | null {
     return lists.flat().sort((a, b) => a - b)
   }
   if (f.reference !== undefined) {
-    const ops = ws.byReference.get(f.reference) ?? []
+    const ops = referenceIndex(ws).get(f.reference) ?? []
     return ops.flatMap((op) => Array.from({ length: op.moveCount }, (_, i) => op.firstMove + i)).sort((a, b) => a - b)
   }
   if (product) return product.moves
@@ -131,7 +131,7 @@ export function listOperations(
   ws: WorkspaceState, f: { reference?: string; type?: string }, limit: number, cursor?: string,
 ): Page<OperationRec> {
   const after = decodeCursor(cursor)
-  const source = f.reference !== undefined ? (ws.byReference.get(f.reference) ?? []) : ws.operations.values()
+  const source = f.reference !== undefined ? (referenceIndex(ws).get(f.reference) ?? []) : ws.operations.values()
   const items: OperationRec[] = []
   for (const op of source) {
     if (op.seq <= after) continue

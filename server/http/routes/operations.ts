@@ -13,11 +13,11 @@ import type { LedgerStore } from '../../store/ledger-store'
 import { bearer, body, errors, json, newRouter } from '../router'
 import { toInstant } from './instants'
 
-/** The stored answer of an operation: what its creation returned. */
-async function storedResult(store: LedgerStore, op: OperationRec): Promise<OperationResult> {
+/** The stored record of an operation: its content hash and what its creation returned. */
+async function stored(store: LedgerStore, op: OperationRec): Promise<{ hash: string; result: OperationResult }> {
   const [rec] = await store.records([op.seq])
   if (rec.type !== 'operation.recorded') throw new Error(`record ${op.seq} is not an operation`)
-  return rec.data.result
+  return rec.data
 }
 
 /** Operations (the business documents) and the moves they wrote. */
@@ -42,9 +42,9 @@ export const operationRoutes = newRouter()
         await store.persist()
         return c.json(outcome.result, 201)
       }
-      const original = await storedResult(store, outcome.op)
-      if (outcome.kind === 'replay') return c.json(original, 200)
-      const details = diffFields(original.operation.request, input)
+      const original = await stored(store, outcome.op)
+      if (original.hash === outcome.hash) return c.json(original.result, 200)
+      const details = diffFields(original.result.operation.request, input)
       throw new LedgerError(
         'exists_with_different_fields',
         `operation ${input.id} was recorded with other content (${details.map((d) => d.path).join(', ')}); use a new id for a new operation`,
@@ -62,7 +62,7 @@ export const operationRoutes = newRouter()
       const { id } = c.req.valid('param')
       const op = c.var.caller.ws.operations.get(id)
       if (!op) throw notFound(`operation ${id}`)
-      return c.json(await storedResult(c.var.store, op), 200)
+      return c.json((await stored(c.var.store, op)).result, 200)
     },
   )
   .openapi(

@@ -1,0 +1,337 @@
+/**
+ * Snapshots of the ledger state as plain data, so a restart loads them and replays only the
+ * journal written since. The journal stays the truth: a snapshot is a cache of its replay.
+ *
+ * `cutSnapshot` copies what can still change (lots, quants, master data) at once; moves,
+ * operations and change lists only ever grow, so their first n entries are read later, in
+ * chunks, while the server goes on working. Chunks are columns of plain values: the fastest
+ * shape for JSON to parse.
+ */
+import type { Actor } from '../../shared/schemas/common'
+import { OPERATION_TYPES } from '../../shared/schemas/operation'
+import type { Settings } from '../../shared/schemas/settings'
+import {
+  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace, quantKey,
+  type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
+} from './state'
+
+export const SNAPSHOT_VERSION = 2
+const CHUNK = 20_000
+
+type Row = unknown[]
+
+interface WorkspaceHead {
+  id: string
+  name: string
+  createdAt: string
+  settings: Settings
+  tokens: TokenRec[]
+  /** Everyone who wrote lots; lots name them by position. */
+  actors: Array<[string, string]>
+  products: Row[]
+  locations: Row[]
+  lots: number
+  quants: number
+  operations: number
+  moves: number
+  changes: number
+}
+
+interface LotColumns {
+  product: number[]
+  name: string[]
+  ref: Array<string | null>
+  note: Array<string | null>
+  expirationDate: Array<string | null>
+  bestBeforeDate: Array<string | null>
+  removalDate: Array<string | null>
+  alertDate: Array<string | null>
+  createdAt: string[]
+  createdBy: number[]
+  /** null: same as createdAt. */
+  updatedAt: Array<string | null>
+  updatedBy: number[]
+  firstIn: Array<string | null>
+}
+
+interface OperationColumns {
+  id: string[]
+  seq: number[]
+  type: number[]
+  reference: string[]
+  date: string[]
+  partner: Array<string | null>
+  moveCount: number[]
+  /** [index within the chunk, operation id] of returns. */
+  correctionOf: Array<[number, string]>
+  /** [index within the chunk, [[output lot, [input lots]]...]]. */
+  genealogy: Array<[number, Array<[number, number[]]>]>
+}
+
+interface MoveColumns {
+  product: number[]
+  lot: number[]
+  qty: number[]
+  from: number[]
+  to: number[]
+  /** [index within the chunk, package] for the moves that have one. */
+  package: Array<[number, string]>
+  /** [index within the chunk, index of the returned move]. */
+  returnOf: Array<[number, number]>
+}
+
+/** Snapshot parts, in order: a head, then per workspace its chunks. */
+export type SnapshotPart =
+  | { kind: 'head'; version: number; seq: number; workspaces: WorkspaceHead[] }
+  | { kind: 'lots'; ws: string; cols: LotColumns }
+  | { kind: 'quants' | 'changes'; ws: string; rows: Row[] }
+  | { kind: 'operations'; ws: string; cols: OperationColumns }
+  | { kind: 'moves'; ws: string; cols: MoveColumns }
+
+const NO_ACTOR = -1
+/** Shared by every operation without genealogy (never mutated: apply assigns a new array). */
+const NO_GENEALOGY: OperationRec['genealogy'] = []
+const TYPE_NO = new Map<string, number>(OPERATION_TYPES.map((t, i) => [t, i]))
+
+/** A consistent cut of `state`: its position and a generator of its parts. */
+export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<SnapshotPart> } {
+  const seq = state.seq
+  const cuts = [...state.workspaces.values()].map((ws) => {
+    const actors = new Map<string, number>()
+    const actorNo = (a: Actor | null) => {
+      if (!a) return NO_ACTOR
+      const key = `${a.token}\u0000${a.name}`
+      let no = actors.get(key)
+      if (no === undefined) actors.set(key, (no = actors.size))
+      return no
+    }
+    const lots = lotChunks(ws.lotList, actorNo)
+    const head: WorkspaceHead = {
+      id: ws.id, name: ws.name, createdAt: ws.createdAt, settings: { ...ws.settings },
+      tokens: [...ws.tokens.values()].map((t) => ({ ...t })),
+      actors: [...actors.keys()].map((k) => k.split('\u0000') as [string, string]),
+      products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy]),
+      locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy]),
+      lots: ws.lotList.length, quants: ws.quants.size, operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
+    }
+    const quants = [...ws.quants.values()].map((q) => [q.product.no, q.lot ? q.lot.no : -1, q.location.no, q.package, q.qty])
+    return { ws, head, lots, quants }
+  })
+  function* parts(): Generator<SnapshotPart> {
+    yield { kind: 'head', version: SNAPSHOT_VERSION, seq, workspaces: cuts.map((c) => c.head) }
+    for (const { ws, head, lots, quants } of cuts) {
+      for (const cols of lots) yield { kind: 'lots', ws: ws.id, cols }
+      for (let i = 0; i < quants.length; i += CHUNK) yield { kind: 'quants', ws: ws.id, rows: quants.slice(i, i + CHUNK) }
+      yield* operationChunks(ws, head.operations)
+      for (let i = 0; i < head.moves; i += CHUNK) yield moveChunk(ws, i, Math.min(i + CHUNK, head.moves))
+      for (let i = 0; i < head.changes; i += CHUNK) yield { kind: 'changes', ws: ws.id, rows: ws.changes.slice(i, Math.min(i + CHUNK, head.changes)) as unknown as Row[] }
+    }
+  }
+  return { seq, parts: parts() }
+}
+
+function lotChunks(lots: LotRec[], actorNo: (a: Actor | null) => number): LotColumns[] {
+  const out: LotColumns[] = []
+  for (let i = 0; i < lots.length; i += CHUNK) {
+    const c: LotColumns = {
+      product: [], name: [], ref: [], note: [], expirationDate: [], bestBeforeDate: [], removalDate: [], alertDate: [],
+      createdAt: [], createdBy: [], updatedAt: [], updatedBy: [], firstIn: [],
+    }
+    for (const l of lots.slice(i, i + CHUNK)) {
+      c.product.push(l.product.no)
+      c.name.push(l.name)
+      c.ref.push(l.ref)
+      c.note.push(l.note)
+      c.expirationDate.push(l.expirationDate)
+      c.bestBeforeDate.push(l.bestBeforeDate)
+      c.removalDate.push(l.removalDate)
+      c.alertDate.push(l.alertDate)
+      c.createdAt.push(l.createdAt)
+      c.createdBy.push(actorNo(l.createdBy))
+      c.updatedAt.push(l.updatedAt === l.createdAt ? null : l.updatedAt)
+      c.updatedBy.push(actorNo(l.updatedBy))
+      c.firstIn.push(l.firstIn)
+    }
+    out.push(c)
+  }
+  return out
+}
+
+function* operationChunks(ws: WorkspaceState, count: number): Generator<SnapshotPart> {
+  const empty = (): OperationColumns => ({ id: [], seq: [], type: [], reference: [], date: [], partner: [], moveCount: [], correctionOf: [], genealogy: [] })
+  let c = empty()
+  let seen = 0
+  for (const op of ws.operations.values()) {
+    if (seen++ === count) break
+    const k = c.id.length
+    c.id.push(op.id)
+    c.seq.push(op.seq)
+    c.type.push(TYPE_NO.get(op.type)!)
+    c.reference.push(op.reference)
+    c.date.push(op.date)
+    c.partner.push(op.partner)
+    c.moveCount.push(op.moveCount)
+    if (op.correctionOf !== null) c.correctionOf.push([k, op.correctionOf])
+    if (op.genealogy.length) c.genealogy.push([k, op.genealogy.map((g) => [g.output.no, g.inputs.map((i) => i.no)])])
+    if (c.id.length === CHUNK) {
+      yield { kind: 'operations', ws: ws.id, cols: c }
+      c = empty()
+    }
+  }
+  if (c.id.length) yield { kind: 'operations', ws: ws.id, cols: c }
+}
+
+function moveChunk(ws: WorkspaceState, start: number, end: number): SnapshotPart {
+  const cols: MoveColumns = { product: [], lot: [], qty: [], from: [], to: [], package: [], returnOf: [] }
+  for (let i = start; i < end; i++) {
+    const m = ws.moves[i]
+    cols.product.push(m.product.no)
+    cols.lot.push(m.lot ? m.lot.no : -1)
+    cols.qty.push(m.qty)
+    cols.from.push(m.from.no)
+    cols.to.push(m.to.no)
+    if (m.package !== null) cols.package.push([i - start, m.package])
+    if (m.returnOf) cols.returnOf.push([i - start, m.returnOf.index])
+  }
+  return { kind: 'moves', ws: ws.id, cols }
+}
+
+/** Rebuilds a state from snapshot parts pushed in order. */
+export class SnapshotRestorer {
+  #state: LedgerState | null = null
+  readonly #heads = new Map<string, WorkspaceHead>()
+  #ws: WorkspaceState | null = null
+  #actors: Array<Actor | null> = []
+  #products: ProductRec[] = []
+  #locations: LocationRec[] = []
+  #ops: OperationRec[] = []
+  #opCursor = 0
+  #nextMove = 0
+
+  push(part: SnapshotPart): void {
+    if (part.kind === 'head') return this.#head(part)
+    const ws = this.#workspace(part.ws)
+    switch (part.kind) {
+      case 'lots':
+        return this.#lots(ws, part.cols)
+      case 'quants':
+        return this.#quants(ws, part.rows)
+      case 'operations':
+        return this.#operations(ws, part.cols)
+      case 'moves':
+        return this.#moves(ws, part.cols)
+      case 'changes':
+        for (const seq of part.rows as unknown as number[]) ws.changes.push(seq)
+        return
+    }
+  }
+
+  #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
+    if (part.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION}`)
+    const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
+    for (const h of part.workspaces) {
+      this.#heads.set(h.id, h)
+      const ws = newWorkspace(h.id, h.name, h.createdAt, h.settings)
+      for (const t of h.tokens) {
+        ws.tokens.set(t.id, t)
+        if (t.revokedAt === null) state.tokensByHash.set(t.hash, t)
+      }
+      h.products.forEach(([sku, name, uom, tracking, gtin, expiry, updatedAt, updatedBy]: any[], no) =>
+        ws.products.set(sku, newProduct(no, { sku, name, uom, tracking, gtin, expiry }, updatedAt, updatedBy)),
+      )
+      h.locations.forEach(([code, name, kind, builtIn, updatedAt, updatedBy]: any[], no) =>
+        ws.locations.set(code, newLocation(no, { code, name, kind }, builtIn, updatedAt, updatedBy)),
+      )
+      state.workspaces.set(ws.id, ws)
+    }
+    this.#state = state
+  }
+
+  #workspace(id: string): WorkspaceState {
+    if (this.#ws?.id !== id) {
+      const ws = this.#state?.workspaces.get(id)
+      if (!ws) throw new Error(`snapshot part of unknown workspace ${id}`)
+      this.#ws = ws
+      this.#actors = this.#heads.get(id)!.actors.map(([token, name]) => ({ token, name }))
+      this.#products = [...ws.products.values()]
+      this.#locations = [...ws.locations.values()]
+      this.#ops = []
+      this.#opCursor = 0
+      this.#nextMove = 0
+    }
+    return this.#ws
+  }
+
+  #lots(ws: WorkspaceState, c: LotColumns): void {
+    const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
+    for (let k = 0; k < c.name.length; k++) {
+      const dates = {
+        name: c.name[k], ref: c.ref[k], note: c.note[k], expirationDate: c.expirationDate[k],
+        bestBeforeDate: c.bestBeforeDate[k], removalDate: c.removalDate[k], alertDate: c.alertDate[k],
+      }
+      addLot(ws, newLot(ws.lotList.length, this.#products[c.product[k]], dates, c.createdAt[k], actor(c.createdBy[k]),
+        c.updatedAt[k] ?? c.createdAt[k], actor(c.updatedBy[k]), c.firstIn[k]))
+    }
+  }
+
+  #quants(ws: WorkspaceState, rows: Row[]): void {
+    for (const [p, l, loc, pkg, qty] of rows as Array<[number, number, number, string | null, number]>) {
+      const product = this.#products[p]
+      const lot: LotRec | null = l >= 0 ? ws.lotList[l] : null
+      const location = this.#locations[loc]
+      const quant = { key: quantKey(product.sku, lot?.name ?? null, location.code, pkg), product, lot, location, package: pkg, qty }
+      ws.quants.set(quant.key, quant)
+      product.quants.add(quant)
+      if (lot) {
+        lot.quants.add(quant)
+        lot.onHand += qty
+      }
+    }
+  }
+
+  #operations(ws: WorkspaceState, c: OperationColumns): void {
+    const corrections = new Map(c.correctionOf)
+    const genealogy = new Map(c.genealogy)
+    for (let k = 0; k < c.id.length; k++) {
+      const op: OperationRec = {
+        id: c.id[k], seq: c.seq[k], type: OPERATION_TYPES[c.type[k]], reference: c.reference[k], date: c.date[k],
+        partner: c.partner[k], firstMove: this.#nextMove, moveCount: c.moveCount[k], correctionOf: corrections.get(k) ?? null,
+        genealogy: genealogy.get(k)?.map(([o, ins]) => ({ output: ws.lotList[o], inputs: ins.map((i) => ws.lotList[i]) })) ?? NO_GENEALOGY,
+      }
+      this.#nextMove += op.moveCount
+      addOperation(ws, op)
+      this.#ops.push(op)
+    }
+  }
+
+  #moves(ws: WorkspaceState, c: MoveColumns): void {
+    const start = ws.moves.length
+    const packages = new Map(c.package)
+    const returns = new Map(c.returnOf)
+    for (let k = 0; k < c.product.length; k++) {
+      const index = start + k
+      while (this.#ops[this.#opCursor].firstMove + this.#ops[this.#opCursor].moveCount <= index) this.#opCursor++
+      const op = this.#ops[this.#opCursor]
+      const r = returns.get(k)
+      const move: MoveRec = {
+        index, op, n: index - op.firstMove + 1, product: this.#products[c.product[k]], lot: c.lot[k] >= 0 ? ws.lotList[c.lot[k]] : null,
+        qty: c.qty[k], from: this.#locations[c.from[k]], to: this.#locations[c.to[k]], package: packages.get(k) ?? null,
+        returnOf: r === undefined ? null : ws.moves[r], returned: 0,
+      }
+      indexMove(ws, move)
+    }
+  }
+
+  /** The rebuilt state; every part must have been pushed. */
+  finish(): LedgerState {
+    if (!this.#state) throw new Error('snapshot has no head')
+    for (const ws of this.#state.workspaces.values()) {
+      const h = this.#heads.get(ws.id)!
+      const complete =
+        ws.lotList.length === h.lots && ws.quants.size === h.quants && ws.operations.size === h.operations &&
+        ws.moves.length === h.moves && ws.changes.length === h.changes
+      if (!complete) throw new Error(`snapshot of workspace ${ws.id} is incomplete`)
+    }
+    return this.#state
+  }
+}
