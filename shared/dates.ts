@@ -87,9 +87,19 @@ function wallClock(instant: Date, timeZone: string): { date: IsoDate; ms: number
   return { date, ms }
 }
 
+/** The last day asked for per zone, with the instants it spans: most calls fall on the same day. */
+const dayCache = new Map<string, { from: number; to: number; date: IsoDate }>()
+
 /** The calendar date of `instant` on a wall clock in `timeZone`. */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  return wallClock(instant, timeZone).date
+  const t = instant.getTime()
+  const cached = dayCache.get(timeZone)
+  if (cached && t >= cached.from && t < cached.to) return cached.date
+  const date = wallClock(instant, timeZone).date
+  const from = startOfDayInZone(date, timeZone).getTime()
+  const to = startOfDayInZone(addDays(date, 1), timeZone).getTime()
+  if (t >= from && t < to) dayCache.set(timeZone, { from, to, date })
+  return date
 }
 
 /**
