@@ -128,3 +128,30 @@ export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
   }
   return new Date(start)
 }
+
+/** The wall-clock time of `instant` in `timeZone`, as `YYYY-MM-DDTHH:mm` (no zone). */
+export function wallTimeInZone(instant: Date, timeZone: string): string {
+  const { ms } = wallClock(instant, timeZone)
+  return new Date(ms).toISOString().slice(0, 16)
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+
+/**
+ * The Excel serial number of a calendar date (`YYYY-MM-DD`) or wall-clock time
+ * (`YYYY-MM-DDTHH:mm[:ss]`). Excel serials carry no zone, so the arithmetic is on the wall clock
+ * as written and gives the same cell in every time zone. Valid from 1900-03-01.
+ */
+export function excelSerial(value: string): number {
+  const date = value.slice(0, 10)
+  const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value)
+  const seconds = time ? Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0) : 0
+  return (toDayNumber(date) * MS_PER_DAY - EXCEL_EPOCH_MS) / MS_PER_DAY + seconds / 86_400
+}
+
+/** The ISO date (or `YYYY-MM-DDTHH:mm` when it has a time of day) of an Excel serial number. */
+export function fromExcelSerial(serial: number): string {
+  const ms = Math.round((serial * MS_PER_DAY + EXCEL_EPOCH_MS) / 60_000) * 60_000
+  const iso = new Date(ms).toISOString()
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : iso.slice(0, 16)
+}

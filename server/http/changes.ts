@@ -36,13 +36,23 @@ function change(rec: JournalRecord): ChangeData {
   }
 }
 
-/** Changes after `since` (at most `limit`), and where to continue. Only durable records are served. */
-export async function readChanges(store: LedgerStore, ws: WorkspaceState, since: number, limit: number) {
+export const CHANGE_TYPES = ['settings', 'product', 'location', 'lots', 'operation'] as const
+export type ChangeType = (typeof CHANGE_TYPES)[number]
+
+/**
+ * Changes after `since`, in order: at most `limit` are looked at, and those of `types` (all when
+ * omitted) returned. `next` is where to continue; `head` is the newest position. Only durable
+ * records are served.
+ */
+export async function readChanges(store: LedgerStore, ws: WorkspaceState, since: number, limit: number, types?: readonly ChangeType[]) {
   const durable = store.journal.durableSeq
-  const seqs: number[] = []
-  for (let i = since; i < ws.changes.length && seqs.length < limit && ws.changes[i] <= durable; i++) seqs.push(ws.changes[i])
+  let head = ws.changes.length
+  while (head > 0 && ws.changes[head - 1] > durable) head--
+  const seqs = ws.changes.slice(since, Math.min(head, since + limit))
   const records = await store.records(seqs)
-  const changes = records.map((rec, i) => ({ seq: since + i + 1, at: rec.at, by: rec.by as Actor | null, ...change(rec) }))
-  const next = since + changes.length
-  return { changes, next, hasMore: next < ws.changes.length }
+  const changes = records
+    .map((rec, i) => ({ seq: since + i + 1, at: rec.at, by: rec.by as Actor | null, ...change(rec) }))
+    .filter((c) => !types || types.includes(c.type))
+  const next = since + seqs.length
+  return { changes, next, hasMore: next < head, head }
 }

@@ -129,6 +129,7 @@ export const ChangesAnswer = z
     changes: z.array(Change),
     next: z.number().int().meta({ description: 'Pass as `since` to continue' }),
     hasMore: z.boolean(),
+    head: z.number().int().meta({ description: 'The newest position: `since=head` starts from now' }),
   })
   .meta({ id: 'Changes' })
 

@@ -5,7 +5,7 @@ import { Settings, SettingsPatch } from '../../../shared/schemas/settings'
 import { hashSecret, newSecret, newTokenId } from '../../auth/secrets'
 import { createToken, revokeToken, tokenDoc } from '../../domain/commands/workspaces'
 import { patchSettings } from '../../domain/commands/settings'
-import { readChanges } from '../changes'
+import { readChanges, type ChangeType } from '../changes'
 import { bearer, body, errors, json, newRouter } from '../router'
 
 /** Who am I, settings, the change feed, tokens. */
@@ -47,14 +47,19 @@ export const workspaceRoutes = newRouter()
       request: {
         query: z.object({
           since: z.coerce.number().int().min(0).default(0),
-          limit: z.coerce.number().int().min(1).max(5000).default(500),
+          limit: z.coerce.number().int().min(1).max(5000).default(500).meta({ description: 'How many changes to look at' }),
+          types: z
+            .string()
+            .regex(/^(settings|product|location|lots|operation)(,(settings|product|location|lots|operation))*$/, 'a comma list of settings, product, location, lots, operation')
+            .optional()
+            .meta({ description: 'Only these kinds of change (e.g. product,location,settings); `next` still moves past the others' }),
         }),
       },
       responses: { 200: json(ChangesAnswer, 'Changes and the cursor to continue from'), ...errors(400, 401) },
     }),
     async (c) => {
-      const { since, limit } = c.req.valid('query')
-      return c.json(await readChanges(c.var.store, c.var.caller.ws, since, limit), 200)
+      const { since, limit, types } = c.req.valid('query')
+      return c.json(await readChanges(c.var.store, c.var.caller.ws, since, limit, types?.split(',') as ChangeType[] | undefined), 200)
     },
   )
   .openapi(

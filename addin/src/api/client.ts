@@ -1,0 +1,81 @@
+/** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
+import { ApiError, NetworkError } from './errors'
+import type {
+  ChangeData, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
+  Settings, TraceData,
+} from './types'
+
+const TIMEOUT_MS = 20_000
+
+type Query = Record<string, string | number | boolean | undefined | null>
+
+function queryString(q: Query = {}): string {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+export class ApiClient {
+  readonly baseUrl: string
+  readonly #token: string
+
+  constructor(baseUrl: string, token: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '')
+    this.#token = token
+  }
+
+  /** One request; resolves with the JSON body, rejects with ApiError or NetworkError. */
+  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS)
+    let res: Response
+    try {
+      res = await fetch(`${this.baseUrl}/api/v1${path}${queryString(query)}`, {
+        method,
+        headers: { authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      })
+    } catch (err) {
+      throw new NetworkError(controller.signal.aborted ? 'the server did not answer in time' : `cannot reach the server (${(err as Error).message})`)
+    } finally {
+      clearTimeout(timer)
+    }
+    const text = await res.text().catch(() => '')
+    let json: unknown = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      // A proxy or a server fault can answer with HTML; handled below as an error without code.
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string; details?: Array<{ path: string; message: string }> } } | null)?.error
+      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `the server answered ${res.status}`, e?.details ?? [])
+    }
+    return { status: res.status, body: json as T }
+  }
+
+  async get<T>(path: string, query?: Query): Promise<T> {
+    return (await this.request<T>('GET', path, undefined, query)).body
+  }
+
+  me = () => this.get<MeAnswer>('/me')
+  settings = () => this.get<Settings>('/settings')
+  products = async () => (await this.get<{ products: Product[] }>('/products')).products
+  locations = async () => (await this.get<{ locations: Location[] }>('/locations')).locations
+  stock = async (q: Query) => (await this.get<{ quants: QuantData[] }>('/stock', q)).quants
+  fefo = (product: string, qty?: number, location?: string) => this.get<FefoData>('/stock/fefo', { product, qty, location })
+  trace = (product: string, lot: string, direction: string) => this.get<TraceData>('/trace', { product, lot, direction })
+  recall = (product: string, lot: string) => this.get<RecallData>('/recall', { product, lot })
+  lot = (product: string, name: string) => this.get<Lot>(`/lots/${encodeURIComponent(product)}/${encodeURIComponent(name)}`)
+  lotsPage = (q: Query) => this.get<{ lots: Lot[]; next: string | null }>('/lots', q)
+  movesPage = (q: Query) => this.get<{ moves: Move[]; next: string | null }>('/moves', q)
+  changes = (since: number, limit = 1000, types?: string) =>
+    this.get<{ changes: ChangeData[]; next: number; hasMore: boolean; head: number }>('/changes', { since, limit, types })
+
+  /** Records an operation; 201 new, 200 a replay of the same id (applied once). */
+  recordOperation = (body: OperationBody) => this.request<OperationResult>('POST', '/operations', body)
+  /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
+  registerLots = (lots: LotInput[]) => this.request<{ lots: Lot[]; created: number }>('POST', '/lots/batch', { lots })
+}

@@ -1,0 +1,23 @@
+/** The API's shapes, from the shared schemas. */
+import type { z } from 'zod'
+import type { Location } from '../../../shared/schemas/location'
+import type { Lot, LotInput } from '../../../shared/schemas/lot'
+import type { Move, OperationInput, OperationResult } from '../../../shared/schemas/operation'
+import type { Product } from '../../../shared/schemas/product'
+import type { FefoAnswer, Me, Quant, RecallAnswer, TraceAnswer } from '../../../shared/schemas/queries'
+import type { Settings } from '../../../shared/schemas/settings'
+
+export type { Location, Lot, LotInput, Move, Product, Settings, OperationResult }
+export type OperationBody = z.input<typeof OperationInput>
+export type MeAnswer = z.infer<typeof Me>
+export type TraceData = z.infer<typeof TraceAnswer>
+export type RecallData = z.infer<typeof RecallAnswer>
+export type FefoData = z.infer<typeof FefoAnswer>
+export type QuantData = z.infer<typeof Quant> & { expirationDate?: string | null; alertDate?: string | null }
+
+export interface ChangeData {
+  seq: number
+  at: string
+  type: 'settings' | 'product' | 'location' | 'lots' | 'operation'
+  data: unknown
+}

@@ -1,0 +1,23 @@
+/** The task pane: Fluent look, Office when present, then the app. */
+import { setTheme } from '@fluentui/web-components'
+import '@fluentui/web-components/button.js'
+import '@fluentui/web-components/badge.js'
+import '@fluentui/web-components/message-bar.js'
+import '@fluentui/web-components/progress-bar.js'
+import { webLightTheme } from '@fluentui/tokens'
+import { excelAvailable } from '../excel'
+import { createStore, notifyError } from './platform/helpers'
+import { officeReady } from './platform/office'
+import { Connection } from './sync/connection'
+import { startApp } from './ui/app'
+import './styles.css'
+
+async function boot(): Promise<void> {
+  setTheme(webLightTheme)
+  await officeReady()
+  const store = createStore('lotledger')
+  const root = document.getElementById('app')!
+  startApp(root, new Connection(store), store, excelAvailable())
+}
+
+boot().catch((err) => notifyError('lotledger could not start', (err as Error).message))

@@ -1,0 +1,84 @@
+/**
+ * What the pane keeps of the workspace to work offline: who we are, settings, products and
+ * locations. Loaded on connect, then kept current from the change feed; stored, so pickers and
+ * date previews work without the server.
+ */
+import type { ApiClient } from '../api/client'
+import type { Location, MeAnswer, Product, Settings } from '../api/types'
+import type { KeyValueStore } from '../platform/helpers'
+
+export interface Catalogue {
+  me: MeAnswer
+  settings: Settings
+  products: Product[]
+  locations: Location[]
+  /** Change-feed position the catalogue is current to. */
+  cursor: number
+  loadedAt: string
+}
+
+const KEY = 'catalogue'
+const FEED_PAGE = 5000
+/** The pane keeps only these; the others (lots, operations) just tell it that sheets may be stale. */
+const KEPT = 'settings,product,location'
+
+/** The stored catalogue, if any. */
+export function storedCatalogue(store: KeyValueStore): Catalogue | null {
+  return store.get<Catalogue>(KEY)
+}
+
+/** Loads everything afresh and stores it. */
+export async function loadCatalogue(api: ApiClient, store: KeyValueStore): Promise<Catalogue> {
+  const [me, settings, products, locations, feed] = await Promise.all([
+    api.me(), api.settings(), api.products(), api.locations(), api.changes(0, 1),
+  ])
+  const catalogue: Catalogue = { me, settings, products, locations, cursor: feed.head, loadedAt: new Date().toISOString() }
+  store.set(KEY, catalogue)
+  return catalogue
+}
+
+/**
+ * Applies what changed since the catalogue's cursor. Returns the new catalogue and whether
+ * anything the sheets show (lots, operations) changed.
+ */
+export async function followChanges(api: ApiClient, store: KeyValueStore, c: Catalogue): Promise<{ catalogue: Catalogue; ledgerChanged: boolean }> {
+  const next: Catalogue = { ...c, products: [...c.products], locations: [...c.locations] }
+  let ledgerChanged = false
+  for (let page = 0; page < 100; page++) {
+    const feed = await api.changes(next.cursor, FEED_PAGE, KEPT)
+    for (const change of feed.changes) {
+      if (change.type === 'settings') next.settings = change.data as Settings
+      else if (change.type === 'product') upsert(next.products, change.data as Product, (p) => p.sku)
+      else if (change.type === 'location') upsert(next.locations, change.data as Location, (l) => l.code)
+    }
+    // Positions passed over were changes of other kinds: lots or operations.
+    if (feed.next - next.cursor > feed.changes.length) ledgerChanged = true
+    next.cursor = feed.next
+    if (!feed.hasMore) break
+  }
+  store.set(KEY, next)
+  return { catalogue: next, ledgerChanged }
+}
+
+function upsert<T>(list: T[], item: T, key: (t: T) => string): void {
+  const i = list.findIndex((x) => key(x) === key(item))
+  if (i >= 0) list[i] = item
+  else list.push(item)
+  list.sort((a, b) => key(a).localeCompare(key(b)))
+}
+
+/** Products whose SKU, name or GTIN contain `text` (case-insensitive), best matches first. */
+export function searchProducts(products: Product[], text: string, limit = 20): Product[] {
+  const q = text.trim().toLowerCase()
+  if (!q) return products.slice(0, limit)
+  const digits = q.replace(/\D/g, '')
+  const score = (p: Product) => {
+    const sku = p.sku.toLowerCase()
+    if (sku === q || (digits.length >= 8 && p.gtin?.endsWith(digits))) return 0
+    if (sku.startsWith(q)) return 1
+    if (p.name.toLowerCase().startsWith(q)) return 2
+    if (sku.includes(q) || p.name.toLowerCase().includes(q) || (digits.length >= 4 && p.gtin?.includes(digits))) return 3
+    return 9
+  }
+  return products.map((p) => ({ p, s: score(p) })).filter((x) => x.s < 9).sort((a, b) => a.s - b.s || a.p.sku.localeCompare(b.p.sku)).slice(0, limit).map((x) => x.p)
+}

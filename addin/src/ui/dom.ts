@@ -1,0 +1,79 @@
+/** A few helpers to build the pane's DOM without a framework. */
+
+type Child = Node | string | number | null | undefined | false
+type Props = Record<string, unknown>
+
+/** Creates an element: properties (`onclick`, `value`, `className`...) or attributes (`aria-*`, `data-*`, custom). */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K]
+export function h(tag: string, props?: Props | null, ...children: Child[]): HTMLElement
+export function h(tag: string, props: Props | null = null, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag)
+  for (const [k, v] of Object.entries(props ?? {})) {
+    if (v === undefined || v === null || v === false) continue
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener)
+    else if (k === 'className') el.className = String(v)
+    else if (k === 'value' || k === 'checked' || k === 'disabled' || k === 'textContent') (el as unknown as Record<string, unknown>)[k] = v
+    else el.setAttribute(k, v === true ? '' : String(v))
+  }
+  append(el, children)
+  return el
+}
+
+/** Replaces an element's children, skipping empty ones. */
+export function fill(el: Element, ...children: Child[]): void {
+  el.replaceChildren()
+  append(el as HTMLElement, children)
+}
+
+function append(el: HTMLElement, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue
+    el.append(typeof c === 'string' || typeof c === 'number' ? String(c) : c)
+  }
+}
+
+let fieldCounter = 0
+
+/** A labelled form field: `<label for>` + control, with room for a hint and an error message. */
+export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+  control.id ||= `f${++fieldCounter}`
+  const hintEl = hint ? h('div', { className: 'hint', id: `${control.id}-hint` }, hint) : null
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id)
+  return h('div', { className: 'field' }, h('label', { for: control.id }, label), control, hintEl, h('div', { className: 'field-error', role: 'alert' }))
+}
+
+/** Shows (or clears) an error message under a field's control. */
+export function setFieldError(control: HTMLElement, message: string | null): void {
+  const box = control.closest('.field')?.querySelector('.field-error')
+  if (box) box.textContent = message ?? ''
+  control.toggleAttribute('aria-invalid', Boolean(message))
+}
+
+export function input(props: Props = {}): HTMLInputElement {
+  return h('input', { type: 'text', autocomplete: 'off', ...props })
+}
+
+export function select(options: Array<[value: string, label: string]>, value?: string, props: Props = {}): HTMLSelectElement {
+  const s = h('select', props, ...options.map(([v, l]) => h('option', { value: v }, l)))
+  if (value !== undefined) s.value = value
+  return s
+}
+
+export function button(label: string, onclick: (e: Event) => void, props: Props = {}): HTMLElement {
+  return h('fluent-button', { appearance: 'secondary', onclick, ...props }, label)
+}
+
+export function primary(label: string, onclick: (e: Event) => void, props: Props = {}): HTMLElement {
+  return button(label, onclick, { appearance: 'primary', ...props })
+}
+
+/** A message bar: intent info | success | warning | error. */
+export function message(intent: 'info' | 'success' | 'warning' | 'error', ...content: Child[]): HTMLElement {
+  return h('fluent-message-bar', { intent, layout: 'multiline' }, ...content)
+}
+
+/** Today as YYYY-MM-DD on this computer's clock (form defaults only). */
+export function localToday(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}

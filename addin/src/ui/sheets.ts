@@ -1,0 +1,110 @@
+/** Sheets: pull Traceability, Stock, Lots, Expiring, Moves and Recall into the workbook, and refresh them. */
+import type { SheetSource } from '../../../shared/sheets/model'
+import { selectionContext } from '../../excel'
+import { deliverSheet, refreshAll } from '../sheets/deliver'
+import type { Pane } from './context'
+import { button, field, fill, h, input, message, primary, select } from './dom'
+
+const FORM_KEY = 'draft:sheets'
+
+interface SheetsForm {
+  product: string
+  lot: string
+  direction: 'both' | 'upstream' | 'downstream'
+  location: string
+  after: string
+  before: string
+}
+
+export function sheetsPanel(pane: Pane): HTMLElement {
+  const catalogue = pane.conn.view.catalogue
+  const f: SheetsForm = { product: '', lot: '', direction: 'both', location: '', after: '', before: '', ...pane.store.get<SheetsForm>(FORM_KEY) }
+  const save = () => pane.store.set(FORM_KEY, f)
+  const status = h('div', { className: 'status-area' })
+  const verb = pane.excel ? '' : 'Download '
+  const bound = (key: keyof SheetsForm, label: string, props: Record<string, unknown> = {}) => {
+    const el = input({ value: f[key], name: key, ...props })
+    el.addEventListener('input', () => ((f[key] = el.value as never), save()))
+    return field(label, el)
+  }
+  const direction = select([['both', 'Both directions'], ['upstream', 'Upstream: where it came from'], ['downstream', 'Downstream: where it went']], f.direction, { name: 'direction' })
+  direction.addEventListener('change', () => ((f.direction = direction.value as SheetsForm['direction']), save()))
+
+  const run = async (source: SheetSource | null) => {
+    const api = pane.conn.api
+    if (!api || !catalogue) return void fill(status, message('error', 'Connect to the server first.'))
+    if (!source) return
+    try {
+      const ctx = { workspace: catalogue.me.workspace.id, timeZone: catalogue.settings.timeZone, now: new Date() }
+      const done = await deliverSheet(api, source, ctx, pane.excel, (text, d, t) => pane.progress(text, d, t))
+      fill(status, message('success', pane.excel ? `${done.place}: ${done.model.rows.length} rows, refreshed in place.` : `Downloaded ${done.place} (${done.model.rows.length} rows).`))
+    } catch (err) {
+      fill(status, message('error', `${(err as Error).message}`))
+    } finally {
+      pane.progress(null)
+    }
+  }
+  const lotSource = (kind: 'trace' | 'recall'): SheetSource | null => {
+    if (!f.product.trim() || !f.lot.trim()) {
+      fill(status, message('warning', 'Give a product and a lot or serial.'))
+      return null
+    }
+    return kind === 'trace' ? { kind, product: f.product.trim(), lot: f.lot.trim(), direction: f.direction } : { kind, product: f.product.trim(), lot: f.lot.trim() }
+  }
+  const traceSelection = async () => {
+    try {
+      const sel = await selectionContext()
+      if (!sel.lot || !sel.product) {
+        return void fill(status, message('warning', `Select a cell holding a lot or serial, in a row with a product (${sel.sheet}!${sel.address} has ${sel.value ?? 'nothing'}).`))
+      }
+      Object.assign(f, { product: sel.product, lot: sel.lot })
+      save()
+      await run({ kind: 'trace', product: sel.product, lot: sel.lot, direction: f.direction })
+    } catch (err) {
+      fill(status, message('error', `Could not read the selection: ${(err as Error).message}`))
+    }
+  }
+  const refresh = async () => {
+    const api = pane.conn.api
+    if (!api || !catalogue) return
+    try {
+      const ctx = { workspace: catalogue.me.workspace.id, timeZone: catalogue.settings.timeZone, now: new Date() }
+      const done = await refreshAll(api, ctx, (text, d, t) => pane.progress(text, d, t))
+      fill(status, message('success', done.length ? `Refreshed ${done.map((d) => d.place).join(', ')}.` : 'No lotledger sheet in this workbook yet.'))
+    } catch (err) {
+      fill(status, message('error', (err as Error).message))
+    } finally {
+      pane.progress(null)
+    }
+  }
+  const optional = (v: string) => v.trim() || undefined
+
+  return h('section', { className: 'panel', 'aria-label': 'Sheets' },
+    h('h2', null, 'Sheets'),
+    pane.excel ? null : message('info', 'Excel is not here: each sheet downloads as an .xlsx file instead.'),
+    h('form', { className: 'form', onsubmit: (e: Event) => e.preventDefault() },
+      h('h3', null, 'A lot'),
+      bound('product', 'Product', { list: 'sheet-products', placeholder: 'SKU' }),
+      bound('lot', 'Lot or serial'),
+      field('Direction', direction),
+      h('div', { className: 'actions' },
+        primary(`${verb}Traceability`, () => void run(lotSource('trace')), { 'data-sheet': 'trace' }),
+        pane.excel ? button('Trace selection', () => void traceSelection(), { 'data-sheet': 'trace-selection' }) : null,
+        button(`${verb}Recall`, () => void run(lotSource('recall')), { 'data-sheet': 'recall' })),
+      h('h3', null, 'Stock and lots'),
+      bound('location', 'Location (and inside it)', { list: 'sheet-locations', placeholder: 'WH/Stock' }),
+      h('div', { className: 'actions' },
+        button(`${verb}Stock`, () => void run({ kind: 'stock', product: optional(f.product), location: optional(f.location) }), { 'data-sheet': 'stock' }),
+        button(`${verb}Lots`, () => void run({ kind: 'lots', product: optional(f.product) }), { 'data-sheet': 'lots' }),
+        button(`${verb}Expiring`, () => void run({ kind: 'expiring' }), { 'data-sheet': 'expiring' })),
+      h('h3', null, 'Moves'),
+      h('div', { className: 'row' }, bound('after', 'From date', { type: 'date' }), bound('before', 'Before date', { type: 'date' })),
+      h('div', { className: 'actions' },
+        button(`${verb}Moves`, () => void run({
+          kind: 'moves', product: optional(f.product), lot: optional(f.lot), location: optional(f.location), after: optional(f.after), before: optional(f.before),
+        }), { 'data-sheet': 'moves' })),
+      pane.excel ? h('div', { className: 'actions separated' }, button('Refresh all lotledger sheets', () => void refresh(), { 'data-sheet': 'refresh' })) : null,
+      h('datalist', { id: 'sheet-products' }, ...(catalogue?.products ?? []).map((p) => h('option', { value: p.sku }, p.name))),
+      h('datalist', { id: 'sheet-locations' }, ...(catalogue?.locations ?? []).map((l) => h('option', { value: l.code }, l.name)))),
+    status)
+}

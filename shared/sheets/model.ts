@@ -1,0 +1,69 @@
+/**
+ * A sheet as lotledger writes it, whatever writes it: the add-in into the open workbook, or an
+ * .xlsx file (the download without Office, and the server's reports). Pure data: building one
+ * needs no Excel.
+ */
+
+/** How a column's values are written. */
+export type CellKind = 'text' | 'number' | 'date' | 'datetime'
+
+export interface SheetColumn {
+  /** Header text, as users see it. */
+  header: string
+  kind: CellKind
+  /** Width in characters. */
+  width: number
+}
+
+/**
+ * A cell value: text, a number, or for date columns an ISO date (`YYYY-MM-DD`), for date-time
+ * columns an ISO instant; null for an empty cell.
+ */
+export type CellValue = string | number | null
+
+/** What a sheet shows, so that Refresh can ask for it again. */
+export type SheetSource =
+  | { kind: 'trace'; product: string; lot: string; direction: 'upstream' | 'downstream' | 'both' }
+  | { kind: 'stock'; product?: string; lot?: string; location?: string }
+  | { kind: 'lots'; product?: string }
+  | { kind: 'expiring' }
+  | { kind: 'moves'; product?: string; lot?: string; location?: string; after?: string; before?: string }
+  | { kind: 'recall'; product: string; lot: string }
+
+export type SheetKind = SheetSource['kind']
+
+export interface SheetModel {
+  /** Worksheet name (at most 31 characters), one per kind of sheet. */
+  name: string
+  /** Excel table name. */
+  table: string
+  /** First line: what the sheet is. */
+  title: string
+  /** Second line: workspace, filters and when it was made. */
+  subtitle: string
+  columns: SheetColumn[]
+  rows: CellValue[][]
+  /** Indentation (0-based levels) of one column's cells, row by row: the traceability tree. */
+  indent?: { column: number; levels: number[] }
+  /**
+   * Row colours: a row whose date in column `expired` is on or before today is red; one whose
+   * date in column `alert` is, amber. Columns are 0-based.
+   */
+  flags?: { expired?: number; alert?: number }
+  source: SheetSource
+}
+
+/** Rows above the table: title, subtitle, a blank line. The table's header is on row 4. */
+export const TITLE_ROWS = 3
+
+/** Excel limits a sheet name to 31 characters and a few forbidden ones. */
+export function safeSheetName(name: string): string {
+  return name.replace(/[\\/?*[\]:]/g, '-').slice(0, 31)
+}
+
+/** Fill colours of flagged rows (Fluent palette: danger and warning backgrounds). */
+export const FLAG_COLORS = { expired: '#FDE7E9', expiredText: '#A4262C', alert: '#FFF4CE', alertText: '#8A5300' } as const
+
+/** Number formats of date columns. */
+export const DATE_FORMAT = 'yyyy-mm-dd'
+export const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm'
