@@ -422,3 +422,28 @@ describe('GET /changes', () => {
     expect(b).toMatchObject({ next: 2, hasMore: false })
   })
 })
+
+describe('the change feed, filtered', () => {
+  it('returns only the kinds asked for, moves past the others, and says where now is', async () => {
+    const { startServer } = await import('../../helpers/server')
+    const server = await startServer()
+    try {
+      const api = server.admin
+      await api.put('/products/MILK', { name: 'Milk', tracking: 'lot' })
+      await api.post('/operations', { id: 'r1', type: 'receipt', reference: 'PO', lines: [{ product: 'MILK', qty: 1, lot: 'L' }] })
+      await api.put('/products/BOLT', { name: 'Bolt' })
+      await api.patch('/settings', { timeZone: 'Europe/Brussels' })
+      const all = await api.get('/changes')
+      expect(all.body.head).toBe(4)
+      const some = await api.get('/changes?since=0&types=product,settings')
+      expect(some.body.changes.map((c: any) => [c.seq, c.type])).toEqual([[1, 'product'], [3, 'product'], [4, 'settings']])
+      expect(some.body).toMatchObject({ next: 4, hasMore: false, head: 4 })
+      const paged = await api.get('/changes?since=0&limit=2&types=settings')
+      expect(paged.body).toMatchObject({ changes: [], next: 2, hasMore: true, head: 4 })
+      expect((await api.get('/changes?since=4')).body).toEqual({ changes: [], next: 4, hasMore: false, head: 4 })
+      expect((await api.get('/changes?types=tokens')).body.error.code).toBe('validation_failed')
+    } finally {
+      await server.close()
+    }
+  })
+})

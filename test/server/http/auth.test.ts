@@ -213,7 +213,7 @@ describe('workspace isolation', () => {
     expect((await fresh.get('/operations')).body).toEqual({ operations: [], next: null })
     expect((await fresh.get('/moves')).body).toEqual({ moves: [], next: null })
     expect((await fresh.get('/stock')).body).toEqual({ quants: [] })
-    expect((await fresh.get('/changes')).body).toEqual({ changes: [], next: 0, hasMore: false })
+    expect((await fresh.get('/changes')).body).toEqual({ changes: [], next: 0, hasMore: false, head: 0 })
     expect((await fresh.get('/locations')).body.locations.map((l: { code: string }) => l.code)).toEqual([
       'Adjustment', 'Customers', 'Production', 'Scrap', 'Vendors', 'WH/Stock',
     ])

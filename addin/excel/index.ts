@@ -1,0 +1,8 @@
+/**
+ * The add-in's only door to Excel: every Office.js call lives under addin/excel. The pane
+ * imports from here and stays plain TypeScript.
+ */
+export { excelAvailable } from './available'
+export { writeSheet, type WriteSheetOptions, type WriteSheetResult } from './write-sheet'
+export { ourSheets, SHEETS_SETTING } from './settings'
+export { selectionContext, selectedRows, type SelectionContext, type SelectedRows } from './selection'
