@@ -1,15 +1,17 @@
 /**
- * `npm start`: the ledger server on the embedded store. First start creates workspace
- * `default` and prints its admin token once.
+ * `npm start`: the ledger server on the embedded store, with the Excel add-in beside the API.
+ * First start creates workspace `default` and prints its admin token once. HTTPS when TLS_CERT
+ * and TLS_KEY are set.
  */
 import { unlink } from 'node:fs/promises'
 import type { Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { createAdaptorServer, serve } from '@hono/node-server'
 import packageJson from '../package.json' with { type: 'json' }
 import { createWorkspaceWithAdmin } from './admin/bootstrap'
 import { CONTROL_SOCKET, controlApp } from './admin/control'
-import { readConfig } from './config'
+import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './config'
 import { createApp } from './http/app'
 import { JournalCorruptError } from './store/file-journal'
 import { LedgerStore } from './store/ledger-store'
@@ -18,7 +20,14 @@ import { DataDirLockedError } from './store/lock'
 const EXIT_STORAGE_FAILED = 70
 
 async function main(): Promise<void> {
-  const config = readConfig()
+  let config: ServerConfig
+  try {
+    config = readConfig()
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    console.error(`lotledger: ${err.message}`)
+    process.exit(1)
+  }
   let store: LedgerStore
   try {
     store = await LedgerStore.openDirectory(config.dataDir, {
@@ -56,12 +65,26 @@ async function main(): Promise<void> {
     control.listen(socketPath, resolve)
   })
 
-  const app = createApp(store, { version: packageJson.version })
-  const http = serve({ fetch: app.fetch, hostname: config.host, port: config.port }) as Server
+  const { tls } = config
+  // Known for sure only once listening (PORT=0); until then the configured port stands in.
+  let publicUrl = config.publicUrl ?? defaultPublicUrl(tls !== undefined, config.host, config.port)
+  const app = createApp(store, { version: packageJson.version, publicUrl: () => publicUrl })
+  const listen = { fetch: app.fetch, hostname: config.host, port: config.port }
+  const http = (
+    tls ? serve({ ...listen, createServer: createHttpsServer, serverOptions: { cert: tls.cert, key: tls.key } }) : serve(listen)
+  ) as Server
   http.once('listening', () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.port
-    console.log(`lotledger: listening on http://${config.host}:${port} (data in ${config.dataDir})`)
+    publicUrl = config.publicUrl ?? defaultPublicUrl(tls !== undefined, config.host, port)
+    console.log(`lotledger: listening on ${tls ? 'https' : 'http'}://${config.host}:${port} (data in ${config.dataDir})`)
+    console.log(`lotledger: Excel add-in manifest at ${publicUrl}/manifest.xml`)
+    if (!publicUrl.startsWith('https:')) {
+      console.warn(
+        `lotledger: warning: the add-in's public origin ${publicUrl} is not https, and Office loads add-ins only over https: ` +
+          'set TLS_CERT and TLS_KEY (npm run certs), or PUBLIC_URL to the https address of a proxy in front of this server',
+      )
+    }
   })
   http.on('error', (err) => {
     console.error(`lotledger: cannot listen on ${config.host}:${config.port}: ${err.message}`)

@@ -1,4 +1,4 @@
-/** The HTTP application: `/api/v1` on a ledger store. */
+/** The HTTP application: `/api/v1` on a ledger store, and the Excel add-in (pane and manifest) beside it. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -6,23 +6,36 @@ import type { LedgerStore } from '../store/ledger-store'
 import { authenticate } from './auth'
 import type { AppEnv } from './context'
 import { errorBody, handleError, validationHook } from './errors'
+import { manifestRoute } from './manifest'
 import { json } from './router'
 import { lotRoutes } from './routes/lots'
 import { operationRoutes } from './routes/operations'
 import { productRoutes } from './routes/products'
 import { stockRoutes } from './routes/stock'
 import { workspaceRoutes } from './routes/workspace'
+import { addinRoutes } from './static'
 
 /** Largest JSON body accepted. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024
 
+/** Options of {@link createApp}. */
 export interface AppOptions {
   version?: string
   log?: (message: string) => void
+  /**
+   * The origin Office reaches this server at, written into `/manifest.xml`: a string, or a
+   * function when it is known only once the server listens. Default: the request's own origin.
+   */
+  publicUrl?: string | (() => string)
+  /** The built task pane (default `dist/addin` at the repository root). */
+  addinDir?: string
+  /** The manifest template (default `manifest.xml` at the repository root). */
+  manifestFile?: string
 }
 
 const PUBLIC = new Set(['/api/v1/health', '/api/v1/openapi.json'])
 
+/** The whole HTTP application on `store`: the API under `/api/v1`, the task pane, `/manifest.xml`. */
 export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const version = options.version ?? '0.0.0'
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -49,6 +62,11 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
     (c) => c.json({ status: 'ok' as const, version, records: store.journal.durableSeq }, 200),
   )
   for (const routes of [productRoutes, lotRoutes, operationRoutes, stockRoutes, workspaceRoutes]) app.route('/api/v1', routes)
+
+  // The task pane and its manifest, on the API's origin: the pane calls the API same-origin, so
+  // there is deliberately no CORS middleware anywhere.
+  app.route('/', addinRoutes(options.addinDir))
+  app.route('/', manifestRoute({ publicUrl: options.publicUrl, file: options.manifestFile }))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer', description: 'A workspace token (`ll_...`), made by `npm run admin` or POST /tokens',

@@ -10,7 +10,7 @@ import { once } from 'node:events'
 import { serve } from '@hono/node-server'
 import { createWorkspaceWithAdmin, issueToken } from '../../server/admin/bootstrap'
 import type { Clock } from '../../server/domain/ledger'
-import { createApp } from '../../server/http/app'
+import { createApp, type AppOptions } from '../../server/http/app'
 import { LedgerStore } from '../../server/store/ledger-store'
 import type { Role } from '../../shared/schemas/common'
 
@@ -63,13 +63,14 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startServer(options: { clock?: Clock; dir?: string } = {}): Promise<TestServer> {
+/** `app`: createApp options beyond the defaults (e.g. `publicUrl`, `addinDir`). */
+export async function startServer(options: { clock?: Clock; dir?: string; app?: Omit<AppOptions, 'log'> } = {}): Promise<TestServer> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'lotledger-test-')))
   const store = await LedgerStore.openDirectory(dir, { clock: options.clock, log: () => {} })
   const admin = store.ledger.state.workspaces.has('default')
     ? await issueToken(store, 'default', 'test admin', 'admin')
     : await createWorkspaceWithAdmin(store, 'default')
-  const app = createApp(store, { log: () => {} })
+  const app = createApp(store, { ...options.app, log: () => {} })
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server
   await once(server, 'listening')
   const address = server.address()

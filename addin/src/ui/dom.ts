@@ -67,9 +67,27 @@ export function primary(label: string, onclick: (e: Event) => void, props: Props
   return button(label, onclick, { appearance: 'primary', ...props })
 }
 
-/** A message bar: intent info | success | warning | error. */
+const ICONS: Record<'info' | 'success' | 'warning' | 'error', string> = {
+  info: 'M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm0 7a.75.75 0 0 0-.75.75v4.5a.75.75 0 0 0 1.5 0v-4.5A.75.75 0 0 0 10 9Zm0-3.25a1 1 0 1 0 0 2 1 1 0 0 0 0-2Z',
+  success: 'M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16Zm3.36 5.65a.5.5 0 0 0-.71 0L9 11.29 7.35 9.65a.5.5 0 0 0-.7.7l2 2c.19.2.5.2.7 0l4-4a.5.5 0 0 0 0-.7Z',
+  warning: 'M8.68 2.79a1.5 1.5 0 0 1 2.64 0l6.5 12A1.5 1.5 0 0 1 16.5 17h-13a1.5 1.5 0 0 1-1.32-2.21l6.5-12ZM10 13.5a1 1 0 1 0 0 2 1 1 0 0 0 0-2Zm0-7a.75.75 0 0 0-.75.75v4a.75.75 0 0 0 1.5 0v-4A.75.75 0 0 0 10 6.5Z',
+  error: 'M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16ZM7.8 7.1a.5.5 0 0 0-.7.7L9.29 10 7.1 12.2a.5.5 0 1 0 .7.7L10 10.71l2.2 2.2a.5.5 0 0 0 .7-.7L10.71 10l2.2-2.2a.5.5 0 0 0-.7-.7L10 9.29 7.8 7.1Z',
+}
+
+/** A message bar with its intent's icon: info | success | warning | error. */
 export function message(intent: 'info' | 'success' | 'warning' | 'error', ...content: Child[]): HTMLElement {
-  return h('fluent-message-bar', { intent, layout: 'multiline' }, ...content)
+  const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+  icon.setAttribute('viewBox', '0 0 20 20')
+  icon.setAttribute('width', '16')
+  icon.setAttribute('height', '16')
+  icon.setAttribute('aria-hidden', 'true')
+  icon.setAttribute('slot', 'icon')
+  icon.setAttribute('class', `icon ${intent}`)
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path')
+  path.setAttribute('d', ICONS[intent])
+  path.setAttribute('fill', 'currentColor')
+  icon.append(path)
+  return h('fluent-message-bar', { intent }, icon as unknown as Node, h('div', { className: 'message-text' }, ...content))
 }
 
 /** Today as YYYY-MM-DD on this computer's clock (form defaults only). */

@@ -17,7 +17,7 @@ export function lotsPanel(pane: Pane): HTMLElement {
   const save = () => pane.store.set(FORM_KEY, form)
   const preview = h('div', { className: 'preview', 'aria-live': 'polite' })
   const status = h('div', { className: 'status-area' })
-  const body = h('div')
+  const body = h('div', { className: 'form' })
 
   const bound = (key: keyof LotForm, props: Record<string, unknown> = {}) => {
     const el = input({ value: form[key], name: key, ...props })

@@ -12,7 +12,7 @@ export function queuePanel(pane: Pane): HTMLElement {
       h('header', null, h('strong', null, w.label),
         h('fluent-badge', { appearance: 'tint', color: w.state === 'rejected' ? 'danger' : 'warning' }, w.state === 'rejected' ? 'Refused' : 'Waiting')),
       h('div', { className: 'muted' }, `Saved ${new Date(w.createdAt).toLocaleString()} · ${w.attempts} ${w.attempts === 1 ? 'try' : 'tries'} · id ${w.id}`),
-      w.error ? h('div', { className: 'reason' }, w.error.message, ...w.error.details.map((d) => h('div', null, `${d.path}: ${d.message}`))) : null,
+      w.error ? h('div', { className: 'reason' }, ...(w.error.details.length > 1 ? w.error.details.map((d) => h('div', null, `${d.path}: ${d.message}`)) : [w.error.message])) : null,
       h('div', { className: 'actions' },
         w.kind === 'operation' ? button('Edit', () => pane.edit(w)) : null,
         button('Discard', () => {

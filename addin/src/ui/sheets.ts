@@ -22,9 +22,11 @@ export function sheetsPanel(pane: Pane): HTMLElement {
   const save = () => pane.store.set(FORM_KEY, f)
   const status = h('div', { className: 'status-area' })
   const verb = pane.excel ? '' : 'Download '
+  const inputs = new Map<keyof SheetsForm, HTMLInputElement>()
   const bound = (key: keyof SheetsForm, label: string, props: Record<string, unknown> = {}) => {
     const el = input({ value: f[key], name: key, ...props })
     el.addEventListener('input', () => ((f[key] = el.value as never), save()))
+    inputs.set(key, el)
     return field(label, el)
   }
   const direction = select([['both', 'Both directions'], ['upstream', 'Upstream: where it came from'], ['downstream', 'Downstream: where it went']], f.direction, { name: 'direction' })
@@ -59,6 +61,8 @@ export function sheetsPanel(pane: Pane): HTMLElement {
       }
       Object.assign(f, { product: sel.product, lot: sel.lot })
       save()
+      inputs.get('product')!.value = sel.product
+      inputs.get('lot')!.value = sel.lot
       await run({ kind: 'trace', product: sel.product, lot: sel.lot, direction: f.direction })
     } catch (err) {
       fill(status, message('error', `Could not read the selection: ${(err as Error).message}`))

@@ -1,0 +1,62 @@
+/**
+ * The built Excel task pane (vite's output, `dist/addin`) on the API's own origin: its two pages,
+ * its hashed bundles and its icons under `/assets/`, and `/` sending a browser to the pane.
+ */
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+
+/** Where `npm run build` puts the pane: `dist/addin` at the repository root, whatever the cwd. */
+export const DEFAULT_ADDIN_DIR = fileURLToPath(new URL('../../dist/addin/', import.meta.url))
+
+/** The pages the build makes (vite.config.ts inputs); each is served at `/<name>`. */
+export const ADDIN_PAGES = ['taskpane.html', 'commands.html'] as const
+
+/** The pages: always asked again, so that a new build is picked up at once. */
+export const PAGE_CACHE = 'no-cache'
+/** Content-hashed bundles (`assets/taskpane-1a2B3c4D.js`): never change under their name. */
+export const HASHED_CACHE = 'public, max-age=31536000, immutable'
+/** Unhashed assets such as the icons: cacheable (Office requires it of ribbon images), for a day. */
+export const ASSET_CACHE = 'public, max-age=86400'
+
+/** A bundle named with vite's 8-character content hash (`taskpane-DxYfoz16.js`, `.css`, `.map`). */
+const HASHED = /-([A-Za-z0-9_-]{8})\.(?:js|mjs|css)(?:\.map)?$/
+
+/**
+ * True for vite's content-hashed bundles. The hash must hold a digit, capital, `_` or `-`, so
+ * that a plain word (`fluent-controls.js` copied from public/) is never cached forever.
+ */
+export function isHashedAsset(path: string): boolean {
+  const hash = HASHED.exec(path)?.[1]
+  return hash !== undefined && /[0-9A-Z_-]/.test(hash)
+}
+
+/** The text of the 503 that stands in for the pane until it is built. */
+export const NOT_BUILT_MESSAGE = 'lotledger: the task pane is not built: run npm run build'
+
+/** Routes serving the task pane built into `dir` (default {@link DEFAULT_ADDIN_DIR}). */
+export function addinRoutes(dir: string = DEFAULT_ADDIN_DIR): Hono {
+  const app = new Hono()
+  // Built is judged per request, so that a build made while the server runs is served at once.
+  const built = () => statSync(join(dir, 'taskpane.html'), { throwIfNoEntry: false })?.isFile() === true
+  let files: MiddlewareHandler | undefined
+  const serve = (cacheControl: (path: string) => string): MiddlewareHandler => async (c, next) => {
+    if (!built()) return notBuilt(c)
+    // Made once the directory exists (serveStatic complains at creation about a missing root).
+    files ??= serveStatic({ root: dir })
+    const res = await files(c, next)
+    if (res instanceof Response && res.ok) res.headers.set('Cache-Control', cacheControl(c.req.path))
+    return res
+  }
+
+  app.get('/', (c) => c.redirect('/taskpane.html', 302))
+  for (const page of ADDIN_PAGES) app.get(`/${page}`, serve(() => PAGE_CACHE))
+  app.get('/assets/*', serve((path) => (isHashedAsset(path) ? HASHED_CACHE : ASSET_CACHE)))
+  return app
+}
+
+function notBuilt(c: Context): Response {
+  return c.text(NOT_BUILT_MESSAGE, 503, { 'Cache-Control': 'no-store' })
+}

@@ -1,0 +1,62 @@
+/**
+ * The task pane in a real browser: Debian's Chromium driven by playwright-core, office.js served
+ * from the @microsoft/office-js package in place of Microsoft's CDN, optionally the fake Excel
+ * injected, and nothing allowed past 127.0.0.1.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { buildFakeExcelIife } from '../addin/fake-excel/build'
+
+export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+]
+const OFFICE_DIST = fileURLToPath(new URL('../../node_modules/@microsoft/office-js/dist/', import.meta.url))
+/** Screenshots for people to look at (git-ignored). */
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url))
+
+export interface PaneSession {
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Saves a screenshot as test-artifacts/<name>.png. */
+  shot(name: string): Promise<void>
+  close(): Promise<void>
+}
+
+/** Opens `<url>/taskpane.html` in a pane-sized window; `excel` injects the fake Excel first. */
+export async function openPane(url: string, options: { excel: boolean; width?: number }): Promise<PaneSession> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`)
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 900 }, acceptDownloads: true })
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url())
+    if (u.hostname === 'appsforoffice.microsoft.com') {
+      return route.fulfill({ path: join(OFFICE_DIST, u.pathname.split('/').pop()!), contentType: 'application/javascript' })
+    }
+    return u.hostname === '127.0.0.1' || u.protocol === 'blob:' || u.protocol === 'data:' ? route.continue() : route.abort()
+  })
+  if (options.excel) await context.addInitScript({ path: await buildFakeExcelIife() })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${url}/taskpane.html`)
+  await mkdir(ARTIFACTS, { recursive: true })
+  return {
+    browser, context, page,
+    shot: async (name) => void (await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })),
+    close: async () => {
+      await browser.close()
+      if (errors.length) throw new Error(`errors in the pane: ${errors.join('; ')}`)
+    },
+  }
+}
+
+/** Clicks a Fluent button by its text (its role lives in ElementInternals, out of the locator's sight). */
+export function fluentButton(page: Page, text: string) {
+  return page.locator('fluent-button', { hasText: text }).first()
+}
