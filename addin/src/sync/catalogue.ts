@@ -82,3 +82,11 @@ export function searchProducts(products: Product[], text: string, limit = 20): P
   }
   return products.map((p) => ({ p, s: score(p) })).filter((x) => x.s < 9).sort((a, b) => a.s - b.s || a.p.sku.localeCompare(b.p.sku)).slice(0, limit).map((x) => x.p)
 }
+
+/** What was typed in a product field, as a SKU: itself when known, else the one product it finds (a GTIN, a name). */
+export function resolveProduct(text: string, products: Map<string, Product>): string {
+  const typed = text.trim()
+  if (!typed || products.has(typed)) return typed
+  const found = searchProducts([...products.values()], typed, 2)
+  return found.length === 1 ? found[0].sku : typed
+}

@@ -1,5 +1,6 @@
 /** The editable lines of an operation: one small card per line, fitted to the pane's width. */
 import type { Product } from '../api/types'
+import { resolveProduct } from '../sync/catalogue'
 import { emptyLine, type DraftLine } from '../forms/lines-from-rows'
 import { h, input } from './dom'
 
@@ -39,8 +40,15 @@ export function lineEditor(lines: DraftLine[], o: LineEditorOptions): HTMLElemen
         o.onChange()
       })
       // A new product changes the line's fields (serials, tracking): redraw once it is chosen,
-      // not on every keystroke, which would steal the focus.
-      if (key === 'product') el.addEventListener('change', render)
+      // not on every keystroke, which would steal the focus. A scanned GTIN or a unique name
+      // becomes the product's SKU.
+      if (key === 'product') {
+        el.addEventListener('change', () => {
+          line.product = resolveProduct(el.value, o.products)
+          o.onChange()
+          render()
+        })
+      }
       return el
     }
     const product = o.products.get(line.product.trim())

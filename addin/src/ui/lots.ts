@@ -4,6 +4,7 @@ import { newClientId } from '../ids'
 import { emptyLotForm, lotEntries, lotInputs, type LotForm } from '../forms/lot-entries'
 import { newDraft, type OperationDraft } from '../forms/operation-draft'
 import { emptyLine } from '../forms/lines-from-rows'
+import { resolveProduct } from '../sync/catalogue'
 import type { Pane } from './context'
 import { button, field, fill, h, input, message, primary } from './dom'
 
@@ -45,7 +46,11 @@ export function lotsPanel(pane: Pane): HTMLElement {
 
   const render = () => {
     const productInput = bound('product', { list: 'tracked-products', placeholder: 'SKU, name or GTIN' })
-    productInput.addEventListener('change', render)
+    productInput.addEventListener('change', () => {
+      form.product = resolveProduct(productInput.value, products)
+      save()
+      render()
+    })
     const modes = h('div', { className: 'segmented', role: 'radiogroup', 'aria-label': 'What to register' },
       ...(['single', 'run', 'paste'] as const).map((m) => h('label', null, h('input', {
         type: 'radio', name: 'mode', value: m, checked: form.mode === m, onchange: () => ((form.mode = m), save(), render()),

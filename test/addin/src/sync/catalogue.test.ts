@@ -13,3 +13,15 @@ describe('product search', () => {
     expect(searchProducts(all, '').length).toBe(4)
   })
 })
+
+describe('a typed or scanned product', () => {
+  it('becomes the SKU of the one product it finds, and stays as typed otherwise', async () => {
+    const { resolveProduct } = await import('../../../../addin/src/sync/catalogue')
+    const map = new Map(all.map((x) => [x.sku, x]))
+    expect(resolveProduct(' MILK-1L ', map)).toBe('MILK-1L')
+    expect(resolveProduct('04006381333931', map)).toBe('MILK-1L')
+    expect(resolveProduct('Mild cheese', map)).toBe('CHEESE')
+    expect(resolveProduct('milk', map)).toBe('milk')
+    expect(resolveProduct('NOTHING', map)).toBe('NOTHING')
+  })
+})
