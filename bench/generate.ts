@@ -1,9 +1,10 @@
 /**
  * Generates a synthetic ledger: `node --import tsx bench/generate.ts --moves 100000 --out <dir>`.
- * It drives the real domain in-process and writes through FileJournal, so the journal is exactly
- * what a server would have written; bench-meta.json next to it says what is inside.
+ * It drives the real domain in-process and writes through FileJournal, so the journal (and the
+ * snapshot its clean stop writes) is exactly what a server would have written; bench-meta.json
+ * next to it says what is inside.
  */
-import { mkdir, readdir, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -14,6 +15,7 @@ import { LedgerError } from '../server/domain/errors'
 import type { Clock } from '../server/domain/ledger'
 import { recordOperation } from '../server/domain/operations/record'
 import { trace } from '../server/domain/queries/trace'
+import { SNAPSHOT_VERSION } from '../server/domain/snapshot'
 import { lotKey, type WorkspaceState } from '../server/domain/state'
 import { LedgerStore } from '../server/store/ledger-store'
 import { OperationInput } from '../shared/schemas/operation'
@@ -21,7 +23,7 @@ import { setupCatalog, TRACED_PRODUCT, WRITE_PRODUCT } from './gen/catalog'
 import { Random } from './gen/random'
 import { TRACED_LOT, TracedScript } from './gen/traced'
 import { Workload } from './gen/workload'
-import { GENERATOR_VERSION, JOURNAL_FILE, writeMeta, type BenchMeta } from './lib/meta'
+import { GENERATED_SNAPSHOT, GENERATOR_VERSION, JOURNAL_FILE, SNAPSHOT_FILE, snapshotHead, syncFile, writeMeta, type BenchMeta } from './lib/meta'
 import { fmtBytes, parseCount } from './lib/stats'
 
 export interface GenerateOptions {
@@ -49,8 +51,11 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
 
   let now = START
   const clock: Clock = { now: () => new Date(now) }
-  // fdatasync per batch would only slow generation down; the result is the same bytes.
-  const store = await LedgerStore.openDirectory(out, { clock, unsafeNoSync: true, log })
+  // fdatasync per batch would only slow generation down; the result is the same bytes. Only the
+  // snapshot of the clean stop is kept, so background ones would only cost time.
+  const store = await LedgerStore.openDirectory(out, {
+    clock, unsafeNoSync: true, log, snapshots: { everyRecords: Infinity, everyBytes: Infinity },
+  })
   const ledger = store.ledger
   const ws = createWorkspace(ledger, 'default', 'Default')
   const issued = await issueToken(store, ws.id, 'bench', 'operator')
@@ -87,6 +92,11 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
   }
   while (traced.remaining > 0) await record(traced.next())
   await store.close()
+  const head = await snapshotHead(join(out, SNAPSHOT_FILE))
+  if (head?.seq !== ledger.state.seq) throw new Error(`the store's close left no snapshot of record ${ledger.state.seq} (found ${head?.seq ?? 'none'})`)
+  // Benchmark runs overwrite journal.snapshot; this copy is what they restore.
+  await copyFile(join(out, SNAPSHOT_FILE), join(out, GENERATED_SNAPSHOT))
+  for (const file of [JOURNAL_FILE, GENERATED_SNAPSHOT]) await syncFile(join(out, file))
 
   const tracedLot = ws.lots.get(lotKey(TRACED_PRODUCT, TRACED_LOT))!
   const meta: BenchMeta = {
@@ -98,6 +108,8 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
     records: ledger.state.seq,
     lots: ws.lots.size,
     journalBytes: (await stat(join(out, JOURNAL_FILE))).size,
+    snapshotVersion: SNAPSHOT_VERSION,
+    snapshotBytes: (await stat(join(out, SNAPSHOT_FILE))).size,
     avgMoveJsonBytes: avgMoveBytes(ws),
     workspace: ws.id,
     token: { id: issued.token.id, secret: issued.secret },

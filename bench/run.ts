@@ -1,17 +1,21 @@
 /**
  * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate]`: generates (or reuses) a ledger per
- * size under bench/out/, benchmarks a real server on each, compares with lowdb's stock JSONFile,
- * and prints the results table (also written to bench/out/results.md).
+ * size under bench/out/, benchmarks a real server on each (restarts with and without snapshots,
+ * then HTTP), compares with lowdb's stock JSONFile, and prints the results table (also written
+ * to bench/out/results.md).
  */
-import { cpus, release, totalmem } from 'node:os'
+import { cpus, loadavg, release, totalmem } from 'node:os'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { SNAPSHOT_VERSION } from '../server/domain/snapshot'
+import { SNAPSHOT_EVERY_RECORDS } from '../server/store/journal-snapshots'
 import type { StockResult } from './benchmarks/lowdb-stock'
 import { measureStartup } from './benchmarks/startup'
 import { benchThroughput } from './benchmarks/throughput'
 import { benchTrace } from './benchmarks/trace'
 import { benchWrite } from './benchmarks/write'
+import type { TrailingSnapshot } from './gen/trailing-snapshot'
 import { BenchClient } from './lib/http'
 import { GENERATOR_VERSION, ledgerDir, OUT_DIR, readMeta, restoreJournal, type BenchMeta } from './lib/meta'
 import { runJson } from './lib/proc'
@@ -27,7 +31,9 @@ const { values: args } = parseArgs({
     'throughput-ops': { type: 'string', default: '5000' },
     'throughput-seconds': { type: 'string', default: '10' },
     'throughput-rounds': { type: 'string', default: '3' },
+    // Server starts per restart case; at 1M and above fewer (they take seconds each), and one full replay.
     starts: { type: 'string', default: '3' },
+    'starts-1m': { type: 'string', default: '2' },
     'max-minutes': { type: 'string', default: '90' },
   },
 })
@@ -41,7 +47,8 @@ const BIG_HEAP = ['--max-old-space-size=8192']
 async function ensureLedger(size: number): Promise<{ meta: BenchMeta; generatedNowSeconds: number | null }> {
   const dir = ledgerDir(size)
   const cached = await readMeta(dir)
-  if (cached && cached.generatorVersion === GENERATOR_VERSION && cached.targetMoves === size && !args.regenerate) {
+  const fresh = cached?.generatorVersion === GENERATOR_VERSION && cached.snapshotVersion === SNAPSHOT_VERSION && cached.targetMoves === size
+  if (cached && fresh && !args.regenerate) {
     log(`${fmtCount(size)}: using the cached ledger in ${dir}`)
     return { meta: cached, generatedNowSeconds: null }
   }
@@ -57,9 +64,15 @@ async function benchSize(size: number): Promise<SizeResult> {
   const t0 = performance.now()
   const runId = Date.now().toString(36)
   await restoreJournal(dir, meta)
+  const trailing = await runJson<TrailingSnapshot>(
+    'bench/gen/trailing-snapshot.ts', ['--dir', dir, '--behind', String(SNAPSHOT_EVERY_RECORDS)], 30 * 60_000, { nodeArgs: BIG_HEAP },
+  )
+  if (trailing.builtSeconds !== null) log(`${fmtCount(size)}: built the crash-case snapshot in ${trailing.builtSeconds.toFixed(1)} s`)
 
-  log(`${fmtCount(size)}: starting the server ${num('starts')} times`)
-  const { result: startup, server } = await measureStartup(dir, num('starts'))
+  const large = size >= 1_000_000
+  const starts = large ? num('starts-1m') : num('starts')
+  log(`${fmtCount(size)}: restarts (full replay ×${large ? 1 : starts}, crash ×${starts}, clean ×${starts})`)
+  const { result: startup, server } = await measureStartup(dir, meta, { trailing, starts: { full: large ? 1 : starts, crash: starts, clean: starts } })
   const client = new BenchClient(server.url, meta.token.secret, 16)
   try {
     log(`${fmtCount(size)}: trace`)
@@ -101,6 +114,8 @@ async function main(): Promise<void> {
   const machine = [
     `cpus: ${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`, `memory: ${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `node ${process.version} on ${process.platform} ${release()}`, `date: ${new Date().toISOString()}`,
+    // Other work on the machine skews every timing; this shows whether there was any.
+    `load average before the run (1/5/15 min): ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`,
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []

@@ -1,33 +1,120 @@
 /**
- * Restart time and memory: the server is started several times on the same data directory;
- * each start is timed from spawning the process until it prints "listening". The last server is
- * left running for the HTTP benchmarks.
+ * Restart time and memory, each start timed from spawning the server until it prints "listening":
+ * - clean: the journal and the snapshot its last stop wrote (the normal restart);
+ * - crash: a snapshot as far behind the journal as the snapshot policy lets it fall (the worst
+ *   restart after a crash);
+ * - full: no snapshot, the whole journal replayed (informational).
+ * Every start begins from the generated files. The last clean start is left running for the HTTP
+ * benchmarks.
  */
+import { copyFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { median } from '../lib/stats'
+import type { TrailingSnapshot } from '../gen/trailing-snapshot'
+import { restoreJournal, SNAPSHOT_FILE, type BenchMeta } from '../lib/meta'
 import { startServer, type RunningServer, type ServerMemory } from '../lib/server'
+import { median } from '../lib/stats'
 
-export interface StartupResult {
+export type StartCaseName = 'clean' | 'crash' | 'full'
+
+export interface StartCase {
   startsMs: number[]
   medianMs: number
-  /** RSS a moment after "listening", and the peak (VmHWM) of the replay; worst over the starts. */
+  /** Worst over the starts: RSS once the start settled, and the peak (VmHWM) up to then. */
   memory: ServerMemory | null
+  /** Per start: ms from "listening" until the snapshot the start set off was on disk; null: none was due. */
+  snapshotAfterMs: Array<number | null>
+  /** Per start: CPU time (user + system) the server used until "listening"; less sensitive than wall time to other load. */
+  cpuMs: Array<number | null>
 }
 
-export async function measureStartup(dir: string, starts: number): Promise<{ result: StartupResult; server: RunningServer }> {
-  const startsMs: number[] = []
-  const seen: ServerMemory[] = []
-  for (let k = 0; ; k++) {
-    const server = await startServer(dir)
-    startsMs.push(server.startMs)
-    // Let the end of the replay settle, so RSS is the server at rest rather than mid-collection.
-    await sleep(1_000)
-    const m = await server.memory()
-    if (m) seen.push(m)
-    if (k + 1 >= starts) {
-      const memory = seen.length ? { rss: Math.max(...seen.map((x) => x.rss)), hwm: Math.max(...seen.map((x) => x.hwm)) } : null
-      return { result: { startsMs, medianMs: median(startsMs), memory }, server }
-    }
-    await server.stop()
+export interface StartupResult {
+  clean: StartCase
+  crash: StartCase
+  full: StartCase
+  /** How far the crash case's snapshot is behind the journal. */
+  crashBehind: { records: number; bytes: number; snapshot: boolean }
+}
+
+export interface StartupOptions {
+  starts: Record<StartCaseName, number>
+  trailing: TrailingSnapshot
+}
+
+/** Any journal notice (snapshot unusable or not matching, a torn record) means the setup is wrong. */
+const JOURNAL_NOTICE = /^journal .*$/m
+
+type FileId = string | null
+
+async function fileId(path: string): Promise<FileId> {
+  const s = await stat(path).catch(() => null)
+  return s && `${s.ino}:${s.mtimeMs}:${s.size}`
+}
+
+/**
+ * Waits at least `minMs` after "listening", and while a snapshot is being written (a restart that
+ * finds the snapshot far behind writes a new one at once: its memory belongs to the restart).
+ * Returns when the snapshot on disk changed, in ms after "listening", or null.
+ */
+async function settle(snapshot: string, before: FileId, minMs: number): Promise<number | null> {
+  const t0 = performance.now()
+  let changedAt: number | null = null
+  for (;;) {
+    const writing = (await fileId(`${snapshot}.tmp`)) !== null
+    if (!writing && changedAt === null && (await fileId(snapshot)) !== before) changedAt = performance.now() - t0
+    const elapsed = performance.now() - t0
+    if (!writing && elapsed >= minMs) return changedAt
+    if (elapsed > 300_000) throw new Error(`a snapshot was still being written 300 s after start`)
+    await sleep(50)
   }
+}
+
+async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prepare: (snapshot: string) => Promise<void>) {
+  const snapshot = join(dir, SNAPSHOT_FILE)
+  await restoreJournal(dir, meta)
+  await prepare(snapshot)
+  const before = await fileId(snapshot)
+  const server = await startServer(dir)
+  try {
+    const cpuMs = await server.cpuMs()
+    const snapshotAfterMs = await settle(snapshot, before, 1_000)
+    const memory = await server.memory()
+    const notice = JOURNAL_NOTICE.exec(server.output())
+    if (notice) throw new Error(`${name} restart: the server reported "${notice[0]}"; the benchmark's files are not what it expects`)
+    return { server, memory, snapshotAfterMs, cpuMs }
+  } catch (err) {
+    await server.stop()
+    throw err
+  }
+}
+
+async function measureCase(
+  dir: string, meta: BenchMeta, name: StartCaseName, starts: number, prepare: (snapshot: string) => Promise<void>, keepLast: boolean,
+): Promise<{ result: StartCase; server: RunningServer | null }> {
+  const result: StartCase = { startsMs: [], medianMs: NaN, memory: null, snapshotAfterMs: [], cpuMs: [] }
+  const seen: ServerMemory[] = []
+  let last: RunningServer | null = null
+  for (let k = 0; k < starts; k++) {
+    const { server, memory, snapshotAfterMs, cpuMs } = await startOnce(dir, meta, name, prepare)
+    result.startsMs.push(server.startMs)
+    result.snapshotAfterMs.push(snapshotAfterMs)
+    result.cpuMs.push(cpuMs)
+    if (memory) seen.push(memory)
+    if (keepLast && k + 1 === starts) last = server
+    else await server.stop()
+  }
+  result.medianMs = median(result.startsMs)
+  if (seen.length) result.memory = { rss: Math.max(...seen.map((m) => m.rss)), hwm: Math.max(...seen.map((m) => m.hwm)) }
+  return { result, server: last }
+}
+
+export async function measureStartup(dir: string, meta: BenchMeta, o: StartupOptions): Promise<{ result: StartupResult; server: RunningServer }> {
+  const noSnapshot = (snapshot: string) => rm(snapshot, { force: true })
+  const trailing = o.trailing.file
+  const full = await measureCase(dir, meta, 'full', o.starts.full, noSnapshot, false)
+  // Fewer records than the policy's step: no snapshot was written before the crash.
+  const crash = await measureCase(dir, meta, 'crash', o.starts.crash, trailing ? (s) => copyFile(trailing, s) : noSnapshot, false)
+  const clean = await measureCase(dir, meta, 'clean', o.starts.clean, async () => {}, true)
+  const crashBehind = { records: o.trailing.behindRecords, bytes: o.trailing.behindBytes, snapshot: trailing !== null }
+  return { result: { clean: clean.result, crash: crash.result, full: full.result, crashBehind }, server: clean.server! }
 }

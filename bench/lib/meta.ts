@@ -1,5 +1,5 @@
 /** Where generated ledgers live, and the small JSON that describes each one. */
-import { readFile, stat, truncate, writeFile } from 'node:fs/promises'
+import { copyFile, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -9,8 +9,12 @@ export const REPO_DIR = join(BENCH_DIR, '..')
 export const OUT_DIR = join(BENCH_DIR, 'out')
 export const META_FILE = 'bench-meta.json'
 export const JOURNAL_FILE = 'journal.ndjson'
+/** The snapshot the server loads at start, beside the journal. */
+export const SNAPSHOT_FILE = 'journal.snapshot'
+/** Pristine copy of the snapshot the generator's clean stop wrote (matches the generated journal). */
+export const GENERATED_SNAPSHOT = 'journal.snapshot.generated'
 /** Bump when the generator changes what it writes: cached ledgers of older versions are rebuilt. */
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 
 export interface BenchMeta {
   generatorVersion: number
@@ -22,6 +26,9 @@ export interface BenchMeta {
   lots: number
   /** Journal size right after generation; benchmarks cut the journal back to it. */
   journalBytes: number
+  /** The server's snapshot format when generated (SNAPSHOT_VERSION); another one means regenerate. */
+  snapshotVersion: number
+  snapshotBytes: number
   /** Mean JSON size of one move document, to size the stock-JSONFile comparison. */
   avgMoveJsonBytes: number
   workspace: string
@@ -53,11 +60,53 @@ export async function writeMeta(dir: string, meta: BenchMeta): Promise<void> {
 
 /**
  * Cuts off what earlier benchmark runs appended, so every run starts from the generated ledger.
- * The generated size ends on a record boundary, so the cut leaves a valid journal.
+ * The generated size ends on a record boundary, so the cut leaves a valid journal. The snapshot
+ * comes back from its pristine copy: a stop after writes leaves a newer one that no longer
+ * matches the cut journal.
  */
 export async function restoreJournal(dir: string, meta: BenchMeta): Promise<void> {
   const path = join(dir, JOURNAL_FILE)
   const { size } = await stat(path)
   if (size < meta.journalBytes) throw new Error(`${path} is shorter than when it was generated; regenerate it (--regenerate)`)
   if (size > meta.journalBytes) await truncate(path, meta.journalBytes)
+  await rm(join(dir, `${SNAPSHOT_FILE}.tmp`), { force: true })
+  await copyFile(join(dir, GENERATED_SNAPSHOT), join(dir, SNAPSHOT_FILE)).catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENOENT' ? new Error(`${dir} has no ${GENERATED_SNAPSHOT}; regenerate it (--regenerate)`) : err
+  })
+  await syncFile(join(dir, SNAPSHOT_FILE))
+}
+
+/**
+ * Flushes a file the benchmark wrote, so the kernel's writeback of it does not compete with the
+ * measurements that follow (a server's own snapshot is fsynced too).
+ */
+export async function syncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r')
+  try {
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}
+
+/** The journal position a snapshot file covers (its first part), or null when there is no file. */
+export async function snapshotHead(path: string): Promise<{ seq: number; bytes: number } | null> {
+  let fh
+  try {
+    fh = await open(path, 'r')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+  try {
+    const buf = Buffer.alloc(4096)
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+    const line = buf.toString('utf8', 0, bytesRead).split('\n')[0]
+    // `<crc32> {"kind":"journal","seq":...,"bytes":...}`; the server checks the checksum when it loads.
+    const head = JSON.parse(line.slice(9)) as { kind: string; seq: number; bytes: number }
+    if (head.kind !== 'journal') throw new Error(`${path} does not start with its journal position`)
+    return { seq: head.seq, bytes: head.bytes }
+  } finally {
+    await fh.close()
+  }
 }

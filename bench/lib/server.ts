@@ -15,6 +15,8 @@ export interface RunningServer {
   url: string
   /** From spawning the process until it printed "listening". */
   startMs: number
+  /** What the server printed so far (stdout and stderr, the first 64 kB). */
+  output(): string
   memory(): Promise<ServerMemory | null>
   /** CPU time (user + system) the process has used so far, in ms; null without /proc. */
   cpuMs(): Promise<number | null>
@@ -57,10 +59,19 @@ export async function startServer(dataDir: string, timeoutMs = 300_000): Promise
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
   // Only read for a new data directory, but an invalid value would still stop the server.
   delete env.LOTLEDGER_ADMIN_TOKEN
+  // The benchmark client speaks plain HTTP to 127.0.0.1.
+  delete env.TLS_CERT
+  delete env.TLS_KEY
   const t0 = performance.now()
   const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe' })
   let stderr = ''
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)))
+  let output = ''
+  const keep = (d: string) => (output = (output + d).slice(0, 64 * 1024))
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    stderr = (stderr + d).slice(-4000)
+    keep(d)
+  })
+  child.stdout!.setEncoding('utf8').on('data', keep)
 
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
@@ -85,11 +96,13 @@ export async function startServer(dataDir: string, timeoutMs = 300_000): Promise
   const pid = child.pid!
   return {
     pid, url, startMs,
+    output: () => output,
     memory: () => procMemory(pid),
     cpuMs: () => procCpuMs(pid),
     async stop() {
       child.kill('SIGTERM')
-      if (!(await waitExit(child, 15_000))) {
+      // A stop writes a snapshot when the journal moved on since the last one: seconds at 1M.
+      if (!(await waitExit(child, 120_000))) {
         child.kill('SIGKILL')
         await waitExit(child, 5_000)
       }

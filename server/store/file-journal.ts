@@ -18,6 +18,7 @@ import type { SnapshotCodec } from './snapshot-file'
 const NEWLINE = 0x0a
 const CRC_CHARS = 8
 const READ_CHUNK = 8 * 1024 * 1024
+const SNAPSHOT_AFTER_START_MS = 2_000
 
 /** Raised when the journal is damaged somewhere other than its last line. */
 export class JournalCorruptError extends Error {
@@ -130,7 +131,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       this.#size = end
       if (this.#durableSeq === 0) return null
       this.#state = state
-      this.#maybeSnapshot()
+      // A snapshot that is already due waits until the server is up: the start stays short.
+      setTimeout(() => this.#maybeSnapshot(), SNAPSHOT_AFTER_START_MS).unref()
       return state
     } finally {
       await fh.close()
@@ -174,18 +176,25 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   /** Replays every good line; returns the byte length of the good prefix. */
   async #replay(fh: FileHandle, state: T, from: number): Promise<number> {
     const fileSize = (await fh.stat()).size
-    let carry = Buffer.alloc(0)
-    let carryStart = from
+    // One buffer for the whole replay: the unfinished last line of a chunk moves to its front.
+    let buf = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(fileSize - from, 1)))
+    let kept = 0
+    let bufStart = from
     let position = from
     while (position < fileSize) {
-      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, fileSize - position))
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, position)
+      if (kept === buf.length) {
+        // A line longer than the buffer: grow it.
+        const bigger = Buffer.allocUnsafe(buf.length * 2)
+        buf.copy(bigger, 0, 0, kept)
+        buf = bigger
+      }
+      const { bytesRead } = await fh.read(buf, kept, Math.min(buf.length - kept, fileSize - position), position)
       if (bytesRead === 0) break
       position += bytesRead
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
+      const data = buf.subarray(0, kept + bytesRead)
       let lineStart = 0
       for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, lineStart)) {
-        const offset = carryStart + lineStart
+        const offset = bufStart + lineStart
         const decoded = decodeLine(data.subarray(lineStart, nl))
         if (!decoded) return this.#damaged(fh, offset, fileSize, 'checksum or JSON')
         const rec = decoded.value as R
@@ -194,11 +203,12 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
         this.#index(rec.seq, offset + CRC_CHARS + 1, decoded.json.length)
         lineStart = nl + 1
       }
-      carry = Buffer.from(data.subarray(lineStart))
-      carryStart += lineStart
+      data.copy(buf, 0, lineStart)
+      kept = data.length - lineStart
+      bufStart += lineStart
     }
-    if (carry.length > 0) this.#log(`journal ${this.path}: dropped a torn last record (${carry.length} bytes at byte ${carryStart})`)
-    return carryStart
+    if (kept > 0) this.#log(`journal ${this.path}: dropped a torn last record (${kept} bytes at byte ${bufStart})`)
+    return bufStart
   }
 
   /** A bad line: the torn tail of a crash if nothing good follows, else corruption. */
