@@ -1,5 +1,5 @@
 /** Where generated ledgers live, and the small JSON that describes each one. */
-import { copyFile, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import { copyFile, readdir, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -69,7 +69,7 @@ export async function restoreJournal(dir: string, meta: BenchMeta): Promise<void
   const { size } = await stat(path)
   if (size < meta.journalBytes) throw new Error(`${path} is shorter than when it was generated; regenerate it (--regenerate)`)
   if (size > meta.journalBytes) await truncate(path, meta.journalBytes)
-  await rm(join(dir, `${SNAPSHOT_FILE}.tmp`), { force: true })
+  for (const f of await readdir(dir)) if (f.startsWith(`${SNAPSHOT_FILE}.`) && f.endsWith('.tmp')) await rm(join(dir, f), { force: true })
   await copyFile(join(dir, GENERATED_SNAPSHOT), join(dir, SNAPSHOT_FILE)).catch((err: NodeJS.ErrnoException) => {
     throw err.code === 'ENOENT' ? new Error(`${dir} has no ${GENERATED_SNAPSHOT}; regenerate it (--regenerate)`) : err
   })

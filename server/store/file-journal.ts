@@ -84,6 +84,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #state: T | null = null
   readonly #snapshots: JournalSnapshots<T> | null
   #snapshotting: Promise<void> | null = null
+  #closed = false
+  #startTimer: ReturnType<typeof setTimeout> | null = null
   /** Number of flushes (append + fdatasync) done; shows group commit at work. */
   flushes = 0
 
@@ -132,7 +134,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       if (this.#durableSeq === 0) return null
       this.#state = state
       // A snapshot that is already due waits until the server is up: the start stays short.
-      setTimeout(() => this.#maybeSnapshot(), SNAPSHOT_AFTER_START_MS).unref()
+      this.#startTimer = setTimeout(() => this.#maybeSnapshot(), SNAPSHOT_AFTER_START_MS)
+      this.#startTimer.unref()
       return state
     } finally {
       await fh.close()
@@ -283,13 +286,18 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
 
   /** Starts a snapshot in the background when one is due and the state matches the journal. */
   #maybeSnapshot(): void {
-    if (!this.#snapshots || this.#snapshotting || this.#failed || !this.#state || this.#queue.length > 0) return
-    if (!this.#snapshots.due(this.#durableSeq, this.#size)) return
-    this.#snapshotting = this.#snapshot().finally(() => {
+    if (!this.#snapshots || this.#snapshotting || this.#closed || this.#failed || !this.#state || this.#queue.length > 0) return
+    if (this.#snapshots.due(this.#durableSeq, this.#size)) void this.#startSnapshot()
+  }
+
+  /** The one way a snapshot starts: never two at once (they would share the temporary file). */
+  #startSnapshot(): Promise<void> {
+    this.#snapshotting ??= this.#snapshot().finally(() => {
       this.#snapshotting = null
       // Writes that came during the snapshot may make the next one due already.
       this.#maybeSnapshot()
     })
+    return this.#snapshotting
   }
 
   async #snapshot(): Promise<void> {
@@ -354,7 +362,10 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   async close(): Promise<void> {
     await this.idle()
     // A snapshot at a clean stop makes the next start fast.
-    if (this.#snapshots && this.#state && !this.#failed && this.#durableSeq > this.#snapshots.seq) await this.#snapshot()
+    this.#closed = true
+    if (this.#startTimer) clearTimeout(this.#startTimer)
+    await this.idle()
+    if (this.#snapshots && this.#state && !this.#failed && this.#durableSeq > this.#snapshots.seq) await this.#startSnapshot()
     await this.#fh?.close()
     this.#fh = null
   }

@@ -25,8 +25,10 @@ function line(part: unknown): Buffer {
 }
 
 /** Writes `parts` as the snapshot at `path`, yielding to other work between parts. */
+let tmpCounter = 0
+
 export async function writeSnapshotFile(path: string, parts: Iterable<unknown>): Promise<void> {
-  const tmp = `${path}.tmp`
+  const tmp = `${path}.${process.pid}-${++tmpCounter}.tmp`
   const fh = await open(tmp, 'w')
   try {
     let pending: Buffer[] = []

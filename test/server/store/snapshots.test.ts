@@ -1,4 +1,4 @@
-import { copyFile, readFile, stat, writeFile } from 'node:fs/promises'
+import { copyFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { putProduct } from '../../../server/domain/commands/products'
@@ -133,6 +133,24 @@ describe('snapshots', () => {
     const restarted = await openDir(dir)
     await expect(restarted.records([2])).rejects.toThrow(JournalCorruptError)
     expect((await restarted.records([1]))[0].seq).toBe(1)
+  })
+
+  it('never run two at once, and none starts after the store closed', async () => {
+    const dir = await temp.make()
+    const first = await openDir(dir, [], 1_000_000)
+    await populate(first, new TestClock())
+    await closeStore(first)
+    await rm(join(dir, 'journal.snapshot'))
+    // The snapshot is due at once (no snapshot, policy of 5): the store plans one shortly after
+    // it opened, and closing right away writes its own instead.
+    const logs: string[] = []
+    const reopened = await openDir(dir, logs, 5)
+    await closeStore(reopened)
+    await new Promise((r) => setTimeout(r, 2_500))
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const again = await openDir(dir, logs)
+    expect(journalOf(again).snapshotSeq).toBe(again.ledger.state.seq)
+    expect(logs).toEqual([])
   })
 
   it('live beside the journal', () => {
