@@ -53,17 +53,29 @@ interface Base {
   ws: string
 }
 
-export type JournalRecord = Base &
+/** The changes a record can make to a workspace's data (alone, or as parts of a batch). */
+export type DataRecord = Base &
   (
-    | { type: 'workspace.created'; data: { name: string } }
-    | { type: 'token.created'; data: { id: string; name: string; role: Role; hash: string } }
-    | { type: 'token.revoked'; data: { id: string } }
     | { type: 'settings.updated'; data: Settings }
     | { type: 'product.saved'; data: ProductDoc }
     | { type: 'location.saved'; data: LocationDoc }
     | { type: 'lots.saved'; data: { lots: LotDoc[] } }
     | { type: 'operation.recorded'; data: { hash: string; result: OperationResult } }
   )
+
+/** One part of a batch: a data change without a journal position of its own. */
+export type BatchPart = DataRecord extends infer R ? (R extends DataRecord ? Omit<R, 'seq' | 'at'> : never) : never
+
+export type JournalRecord =
+  | DataRecord
+  | (Base &
+      (
+        | { type: 'workspace.created'; data: { name: string } }
+        | { type: 'token.created'; data: { id: string; name: string; role: Role; hash: string } }
+        | { type: 'token.revoked'; data: { id: string } }
+        /** Changes applied together or not at all (an import): one journal line. */
+        | { type: 'batch'; data: { label: string; parts: BatchPart[] } }
+      ))
 
 export type RecordType = JournalRecord['type']
 

@@ -5,11 +5,11 @@ import type { OperationResult } from '../../shared/schemas/operation'
 import type { Product } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 import { locationDoc, productDoc } from '../domain/docs'
-import type { JournalRecord } from '../domain/records'
+import type { BatchPart, JournalRecord } from '../domain/records'
 import { BUILT_IN_LOCATIONS, type WorkspaceState } from '../domain/state'
+import type { LedgerStore } from '../store/ledger-store'
 
 const BUILT_IN = new Set(BUILT_IN_LOCATIONS.map((l) => l.code))
-import type { LedgerStore } from '../store/ledger-store'
 
 type ChangeData =
   | { type: 'settings'; data: Settings }
@@ -18,7 +18,8 @@ type ChangeData =
   | { type: 'lots'; data: { lots: Array<Record<string, unknown>> } }
   | { type: 'operation'; data: OperationResult }
 
-function change(rec: JournalRecord): ChangeData {
+/** A data change as clients see it. */
+function change(rec: BatchPart & { at: string }): ChangeData {
   const stamp = { updatedAt: rec.at, updatedBy: rec.by }
   switch (rec.type) {
     case 'settings.updated':
@@ -31,9 +32,26 @@ function change(rec: JournalRecord): ChangeData {
       return { type: 'lots', data: { lots: rec.data.lots.map((l) => ({ ...l, ...stamp }) as Record<string, unknown>) } }
     case 'operation.recorded':
       return { type: 'operation', data: rec.data.result }
-    default:
-      throw new Error(`record type ${rec.type} is not a change`)
   }
+}
+
+type Change = ChangeData | { type: 'batch'; data: { label: string; changes: ChangeData[] } }
+
+/**
+ * The change a record makes to workspace `ws`, with only the kinds in `types`; null when none.
+ * A batch (an import) is one change listing its parts.
+ */
+function changeOf(rec: JournalRecord, ws: string, types?: readonly ChangeType[]): Change | null {
+  const keep = (c: ChangeData) => !types || types.includes(c.type)
+  if (rec.type === 'batch') {
+    const changes = rec.data.parts.filter((p) => p.ws === ws).map((p) => change({ ...p, at: rec.at })).filter(keep)
+    return changes.length ? { type: 'batch', data: { label: rec.data.label, changes } } : null
+  }
+  if (rec.type === 'workspace.created' || rec.type === 'token.created' || rec.type === 'token.revoked') {
+    throw new Error(`record type ${rec.type} is not a change`)
+  }
+  const c = change(rec)
+  return keep(c) ? c : null
 }
 
 export const CHANGE_TYPES = ['settings', 'product', 'location', 'lots', 'operation'] as const
@@ -50,9 +68,10 @@ export async function readChanges(store: LedgerStore, ws: WorkspaceState, since:
   while (head > 0 && ws.changes[head - 1] > durable) head--
   const seqs = ws.changes.slice(since, Math.min(head, since + limit))
   const records = await store.records(seqs)
-  const changes = records
-    .map((rec, i) => ({ seq: since + i + 1, at: rec.at, by: rec.by as Actor | null, ...change(rec) }))
-    .filter((c) => !types || types.includes(c.type))
+  const changes = records.flatMap((rec, i) => {
+    const c = changeOf(rec, ws.id, types)
+    return c ? [{ seq: since + i + 1, at: rec.at, by: rec.by as Actor | null, ...c }] : []
+  })
   const next = since + seqs.length
   return { changes, next, hasMore: next < head, head }
 }

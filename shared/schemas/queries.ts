@@ -120,6 +120,10 @@ export const Change = z
     z.object({ type: z.literal('location'), data: Location }),
     z.object({ type: z.literal('lots'), data: z.object({ lots: z.array(z.record(z.string(), z.unknown())) }) }),
     z.object({ type: z.literal('operation'), data: OperationResult }),
+    z.object({
+      type: z.literal('batch'),
+      data: z.object({ label: z.string(), changes: z.array(z.object({ type: z.string(), data: z.unknown() })) }),
+    }).meta({ description: 'Changes made together (an import); `types` filters its parts' }),
   ])
   .and(z.object({ seq: z.number().int(), at: z.string(), by: Actor.nullable() }))
   .meta({ id: 'Change' })

@@ -18,6 +18,6 @@ export type QuantData = z.infer<typeof Quant> & { expirationDate?: string | null
 export interface ChangeData {
   seq: number
   at: string
-  type: 'settings' | 'product' | 'location' | 'lots' | 'operation'
+  type: 'settings' | 'product' | 'location' | 'lots' | 'operation' | 'batch'
   data: unknown
 }

@@ -46,10 +46,15 @@ export async function followChanges(api: ApiClient, store: KeyValueStore, c: Cat
   let ledgerChanged = false
   for (let page = 0; page < 100; page++) {
     const feed = await api.changes(next.cursor, FEED_PAGE, KEPT)
-    for (const change of feed.changes) {
+    const apply = (change: { type: string; data: unknown }) => {
       if (change.type === 'settings') next.settings = change.data as Settings
       else if (change.type === 'product') upsert(next.products, change.data as Product, (p) => p.sku)
       else if (change.type === 'location') upsert(next.locations, change.data as Location, (l) => l.code)
+    }
+    for (const change of feed.changes) {
+      // An import is one change listing its parts.
+      if (change.type === 'batch') (change.data as { changes: Array<{ type: string; data: unknown }> }).changes.forEach(apply)
+      else apply(change)
     }
     // Positions passed over were changes of other kinds: lots or operations.
     if (feed.next - next.cursor > feed.changes.length) ledgerChanged = true

@@ -29,7 +29,8 @@ export function startApp(root: HTMLElement, conn: Connection, store: KeyValueSto
   const progress = h('div', { className: 'progress', hidden: true })
   const tabs = h('nav', { className: 'tabs', role: 'tablist', 'aria-label': 'Sections' })
   const main = h('main', { className: 'content' })
-  fill(root, header, progress, tabs, main)
+  // Header, progress and tabs stay in view while a long form scrolls.
+  fill(root, h('div', { className: 'chrome' }, header, progress, tabs), main)
   let current: TabId = conn.view.credentials ? (store.get<TabId>(TAB_KEY) ?? 'record') : 'connect'
 
   const pane: Pane = {

@@ -13,11 +13,12 @@ import type { LedgerStore } from '../../store/ledger-store'
 import { bearer, body, errors, json, newRouter } from '../router'
 import { toInstant } from './instants'
 
-/** The stored record of an operation: its content hash and what its creation returned. */
+/** The stored record of an operation (alone, or within a batch): its content hash and what its creation returned. */
 async function stored(store: LedgerStore, op: OperationRec): Promise<{ hash: string; result: OperationResult }> {
   const [rec] = await store.records([op.seq])
-  if (rec.type !== 'operation.recorded') throw new Error(`record ${op.seq} is not an operation`)
-  return rec.data
+  const part = rec.type === 'batch' ? rec.data.parts.find((p) => p.type === 'operation.recorded' && p.data.result.operation.id === op.id) : rec
+  if (part?.type !== 'operation.recorded') throw new Error(`record ${op.seq} does not hold operation ${op.id}`)
+  return part.data
 }
 
 /** Operations (the business documents) and the moves they wrote. */

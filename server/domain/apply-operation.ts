@@ -1,0 +1,130 @@
+/** Applying an operation's record: its lots, its moves, stock and genealogy. Reversible through an UndoLog. */
+import type { Move, OperationResult } from '../../shared/schemas/operation'
+import { unitsToQty } from '../../shared/quantity'
+import { sameDates } from './expiry'
+import type { JournalRecord, LotDoc } from './records'
+import {
+  addLot, addOperation, addToQuant, indexMove, isStockKind, lotKey, newLot,
+  type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
+} from './state'
+import type { UndoLog } from './undo'
+
+type By = JournalRecord['by']
+
+/** Creates or updates a lot from its stored fields (a rename when `previousName` is set). */
+export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, undo?: UndoLog): void {
+  const lot = ws.lots.get(lotKey(doc.product, doc.previousName ?? doc.name))
+  if (!lot) {
+    const product = ws.products.get(doc.product)
+    if (!product) throw new Error(`lot of unknown product ${doc.product}`)
+    const created = newLot(ws.lotList.length, product, doc, at, by, at, by, null)
+    addLot(ws, created)
+    undo?.push(() => {
+      ws.lots.delete(lotKey(doc.product, doc.name))
+      ws.lotList.pop()
+    })
+    return
+  }
+  if (undo) {
+    const before = {
+      name: lot.name, ref: lot.ref, note: lot.note, expirationDate: lot.expirationDate, bestBeforeDate: lot.bestBeforeDate,
+      removalDate: lot.removalDate, alertDate: lot.alertDate, updatedAt: lot.updatedAt, updatedBy: lot.updatedBy,
+    }
+    undo.push(() => {
+      if (doc.previousName !== undefined) {
+        ws.lots.delete(lotKey(doc.product, doc.name))
+        ws.lots.set(lotKey(doc.product, before.name), lot)
+      }
+      Object.assign(lot, before)
+    })
+  }
+  if (doc.previousName !== undefined) {
+    ws.lots.delete(lotKey(doc.product, doc.previousName))
+    ws.lots.set(lotKey(doc.product, doc.name), lot)
+  }
+  lot.name = doc.name
+  lot.ref = doc.ref
+  lot.note = doc.note
+  lot.expirationDate = doc.expirationDate
+  lot.bestBeforeDate = doc.bestBeforeDate
+  lot.removalDate = doc.removalDate
+  lot.alertDate = doc.alertDate
+  lot.updatedAt = at
+  lot.updatedBy = by
+}
+
+/** Applies a recorded operation: the lots it created or re-dated, then its moves. */
+export function applyOperation(ws: WorkspaceState, seq: number, result: OperationResult, at: string, by: By, undo?: UndoLog): void {
+  const o = result.operation
+  for (const t of result.lots) {
+    const existing = ws.lots.get(lotKey(t.product, t.name))
+    if (existing && sameDates(existing, t)) continue
+    saveLot(ws, {
+      product: t.product, name: t.name, ref: existing?.ref ?? null, note: existing?.note ?? null,
+      expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
+    }, at, by, undo)
+  }
+  if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
+  const op: OperationRec = {
+    id: o.id, seq, type: o.type, reference: o.reference, date: o.date, partner: o.partner,
+    firstMove: ws.moves.length, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
+  }
+  addOperation(ws, op)
+  undo?.push(() => {
+    ws.operations.delete(op.id)
+    const sameRef = ws.byReference?.get(op.reference)
+    if (sameRef?.[sameRef.length - 1] === op) sameRef.pop()
+    if (sameRef?.length === 0) ws.byReference!.delete(op.reference)
+  })
+  for (const m of result.moves) applyMove(ws, op, m, undo)
+  op.genealogy = result.genealogy.map((g) => ({
+    output: mustLot(ws, g.product, g.lot),
+    inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
+  }))
+}
+
+function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {
+  const lot = ws.lots.get(lotKey(sku, name))
+  if (!lot) throw new Error(`unknown lot ${sku}/${name}`)
+  return lot
+}
+
+function applyMove(ws: WorkspaceState, op: OperationRec, m: Move, undo?: UndoLog): void {
+  const product = ws.products.get(m.product)
+  const from = ws.locations.get(m.from)
+  const to = ws.locations.get(m.to)
+  if (!product || !from || !to) throw new Error(`move ${m.id} names an unknown product or location`)
+  const lot = m.lot === null ? null : mustLot(ws, m.product, m.lot)
+  const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
+  if (returnOf === undefined) throw new Error(`move ${m.id} returns unknown move ${m.returnOf}`)
+  const index = ws.moves.length
+  const move: MoveRec = {
+    index, op, n: index - op.firstMove + 1, product, lot, qty: unitsToQty(m.qty), from, to,
+    package: m.package, returnOf, returned: 0,
+  }
+  indexMove(ws, move)
+  addToQuant(ws, product, lot, from, m.package, -move.qty)
+  addToQuant(ws, product, lot, to, m.package, move.qty)
+  const firstIn = lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)
+  if (firstIn) lot.firstIn = op.date
+  undo?.push(() => {
+    if (firstIn) lot.firstIn = null
+    addToQuant(ws, product, lot, to, m.package, -move.qty)
+    addToQuant(ws, product, lot, from, m.package, move.qty)
+    ws.moves.pop()
+    product.moves.pop()
+    lot?.moves.pop()
+    from.moves.pop()
+    if (to !== from) to.moves.pop()
+    if (returnOf) returnOf.returned -= move.qty
+  })
+}
+
+/** The move with public id `<operation id>#<n>`, if any. */
+export function findMove(ws: WorkspaceState, id: string): MoveRec | undefined {
+  const hash = id.lastIndexOf('#')
+  const op = ws.operations.get(id.slice(0, hash))
+  const n = Number(id.slice(hash + 1))
+  if (!op || !Number.isInteger(n) || n < 1 || n > op.moveCount) return undefined
+  return ws.moves[op.firstMove + n - 1]
+}
