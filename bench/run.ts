@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate]`: generates (or reuses) a ledger per
- * size under bench/out/, benchmarks a real server on each (restarts with and without snapshots,
- * then HTTP), compares with lowdb's stock JSONFile, and prints the results table (also written
- * to bench/out/results.md).
+ * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]`:
+ * generates (or reuses) a ledger per size under bench/out/, benchmarks a real server on each
+ * (restarts with and without snapshots, then HTTP), compares with lowdb's stock JSONFile, then
+ * measures workbook import and export against exceljs alone, and prints the results tables (also
+ * written to bench/out/results.md).
  */
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -20,6 +21,7 @@ import { BenchClient } from './lib/http'
 import { GENERATOR_VERSION, ledgerDir, OUT_DIR, readMeta, restoreJournal, type BenchMeta } from './lib/meta'
 import { runJson } from './lib/proc'
 import { renderReport, type SizeResult } from './lib/report'
+import { benchWorkbooks, renderWorkbooks, type WorkbookResults } from './lib/workbooks'
 import { fmtCount, parseCount } from './lib/stats'
 
 const { values: args } = parseArgs({
@@ -35,6 +37,11 @@ const { values: args } = parseArgs({
     starts: { type: 'string', default: '3' },
     'starts-1m': { type: 'string', default: '2' },
     'max-minutes': { type: 'string', default: '90' },
+    'skip-workbooks': { type: 'boolean', default: false },
+    'only-workbooks': { type: 'boolean', default: false },
+    'import-rows': { type: 'string', default: '100000' },
+    'export-moves': { type: 'string', default: '100000' },
+    'workbook-runs': { type: 'string', default: '3' },
   },
 })
 const sizes = args.sizes.split(',').map(parseCount).sort((a, b) => a - b)
@@ -119,10 +126,15 @@ async function main(): Promise<void> {
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []
-  for (const size of sizes) results.push(await benchSize(size))
-  const report = renderReport(results, machine, (performance.now() - t0) / 1000)
+  if (!args['only-workbooks']) for (const size of sizes) results.push(await benchSize(size))
+  let workbooks: WorkbookResults | null = null
+  if (!args['skip-workbooks']) {
+    log(`workbooks: import of ${args['import-rows']} receipt rows, export of ${args['export-moves']} moves`)
+    workbooks = await benchWorkbooks({ importRows: parseCount(args['import-rows']), exportMoves: parseCount(args['export-moves']), runs: num('workbook-runs') })
+  }
+  const report = renderReport(results, machine, (performance.now() - t0) / 1000, workbooks ? [renderWorkbooks(workbooks)] : [])
   await writeFile(join(OUT_DIR, 'results.md'), report)
-  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks }, null, 2)}\n`)
   console.log(`\n${report}`)
   log(`written to ${join(OUT_DIR, 'results.md')}`)
 }

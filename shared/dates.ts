@@ -7,41 +7,73 @@
 export type IsoDate = string
 
 const MS_PER_DAY = 86_400_000
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** True when `s` is a real calendar date in `YYYY-MM-DD` form (2023-02-29 is not). */
 export function isIsoDate(s: unknown): boolean {
-  if (typeof s !== 'string') return false
-  const m = ISO_DATE.exec(s)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (mo < 1 || mo > 12 || d < 1) return false
-  return d <= daysInMonth(y, mo)
+  return typeof s === 'string' && parseIso(s) !== null
+}
+
+/** Year, month and day of a real `YYYY-MM-DD` date, else null (read by char codes: this is hot). */
+function parseIso(s: string): [number, number, number] | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null
+  const digits = (from: number, to: number) => {
+    let n = 0
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i) - 48
+      if (c < 0 || c > 9) return -1
+      n = n * 10 + c
+    }
+    return n
+  }
+  const y = digits(0, 4)
+  const m = digits(5, 7)
+  const d = digits(8, 10)
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null
+  return [y, m, d]
 }
 
 /** Days in month `month` (1-12) of `year`, leap years included. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(utcMidnight(year, month + 1, 0)).getUTCDate()
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
-/** Milliseconds of UTC midnight of a calendar day (years 0-99 included, unlike `Date.UTC`). */
-function utcMidnight(year: number, month: number, day: number): number {
-  const d = new Date(0)
-  d.setUTCFullYear(year, month - 1, day)
-  return d.getTime()
+/*
+ * Day numbers from and to the proleptic Gregorian calendar in integer arithmetic, counting in
+ * 400-year eras that start on March 1 (so the leap day ends a year): no Date objects, no time zone.
+ */
+const DAYS_PER_ERA = 146_097
+/** Day number of 0000-03-01, the start of era 0. */
+const ERA_EPOCH = -719_468
+
+function dayNumberOf(y: number, m: number, d: number): number {
+  const year = m <= 2 ? y - 1 : y
+  const era = Math.floor(year / 400)
+  const yearOfEra = year - era * 400
+  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * DAYS_PER_ERA + dayOfEra + ERA_EPOCH
 }
 
 /** Days since 1970-01-01 of an ISO date. */
 export function toDayNumber(date: IsoDate): number {
-  const m = ISO_DATE.exec(date)
-  if (!m) throw new RangeError(`not an ISO date: ${date}`)
-  return utcMidnight(Number(m[1]), Number(m[2]), Number(m[3])) / MS_PER_DAY
+  const parts = parseIso(date)
+  if (!parts) throw new RangeError(`not an ISO date: ${date}`)
+  return dayNumberOf(parts[0], parts[1], parts[2])
 }
 
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): IsoDate {
-  const d = new Date(day * MS_PER_DAY)
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
+  const z = day - ERA_EPOCH
+  const era = Math.floor(z / DAYS_PER_ERA)
+  const dayOfEra = z - era * DAYS_PER_ERA
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const mp = Math.floor((5 * dayOfYear + 2) / 153)
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
 
 /** `date` plus `days` (negative to go back). */
@@ -129,9 +161,34 @@ export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
   return new Date(start)
 }
 
+/**
+ * Per zone, the offset (wall clock minus UTC, in ms) of each UTC day asked for, or null when it
+ * changes during that day. Two clock changes never fall within one day, so an offset that is the
+ * same at both ends of a day holds all day.
+ */
+const dayOffsets = new Map<string, Map<number, number | null>>()
+const DAY_OFFSETS_MAX = 20_000
+
+function offsetOfDay(day: number, timeZone: string): number | null {
+  let days = dayOffsets.get(timeZone)
+  if (!days) dayOffsets.set(timeZone, (days = new Map()))
+  let offset = days.get(day)
+  if (offset === undefined) {
+    const start = day * MS_PER_DAY
+    const end = start + MS_PER_DAY - 1000
+    const first = wallClock(new Date(start), timeZone).ms - start
+    offset = wallClock(new Date(end), timeZone).ms - end === first ? first : null
+    if (days.size >= DAY_OFFSETS_MAX) days.clear()
+    days.set(day, offset)
+  }
+  return offset
+}
+
 /** The wall-clock time of `instant` in `timeZone`, as `YYYY-MM-DDTHH:mm` (no zone). */
 export function wallTimeInZone(instant: Date, timeZone: string): string {
-  const { ms } = wallClock(instant, timeZone)
+  const t = instant.getTime()
+  const offset = Number.isFinite(t) ? offsetOfDay(Math.floor(t / MS_PER_DAY), timeZone) : null
+  const ms = offset === null ? wallClock(instant, timeZone).ms : t + offset
   return new Date(ms).toISOString().slice(0, 16)
 }
 

@@ -108,12 +108,14 @@ function snapshotAfter(ms: Array<number | null>): string {
   return ms.every((m) => m === null) ? 'none due' : ms.map((m) => (m === null ? 'none' : fmtMs(m))).join(', ')
 }
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
-export function renderReport(results: SizeResult[], machine: string[], totalSeconds: number): string {
+export function renderReport(results: SizeResult[], machine: string[], totalSeconds: number, sections: string[] = []): string {
+  const head = ['# lotledger benchmarks', '', ...machine.map((m) => `- ${m}`), `- total time: ${totalSeconds.toFixed(0)} s`, '']
+  if (results.length === 0) return [...head, ...sections.flatMap((s) => [s, ''])].join('\n')
   const sizes = results.map((r) => fmtCount(r.size))
   const main = table(
     ['Metric', ...sizes, 'Goal', 'Measured', 'Result'],
@@ -140,8 +142,5 @@ export function renderReport(results: SizeResult[], machine: string[], totalSeco
       ['benchmark time (excl. generation)', ...results.map((r) => `${r.benchSeconds.toFixed(0)} s`)],
     ],
   )
-  return [
-    '# lotledger benchmarks', '', ...machine.map((m) => `- ${m}`), `- total time: ${totalSeconds.toFixed(0)} s`, '',
-    main, '', details, '',
-  ].join('\n')
+  return [...head, main, '', details, '', ...sections.flatMap((s) => [s, ''])].join('\n')
 }

@@ -20,7 +20,7 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
     case 'token.created': {
       const d = rec.data
       const ws = workspaceOf(state, rec)
-      const token = { id: d.id, workspace: ws.id, name: d.name, role: d.role, hash: d.hash, createdAt: rec.at, createdBy: rec.by, revokedAt: null }
+      const token = { id: d.id, workspace: ws.id, name: d.name, role: d.role, hash: d.hash, createdAt: rec.at, createdBy: rec.by, revokedAt: null, revokedBy: null }
       ws.tokens.set(token.id, token)
       state.tokensByHash.set(token.hash, token)
       return
@@ -29,6 +29,7 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
       const token = workspaceOf(state, rec).tokens.get(rec.data.id)
       if (!token) throw new Error(`record ${rec.seq} revokes unknown token`)
       token.revokedAt = rec.at
+      token.revokedBy = rec.by
       state.tokensByHash.delete(token.hash)
       return
     }

@@ -21,6 +21,7 @@ export const ERROR_STATUS = {
   location_has_stock: 409,
   location_has_moves: 409,
   builtin_location: 409,
+  import_refused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   internal: 500,

@@ -115,6 +115,8 @@ export interface TokenRec {
   createdAt: string
   createdBy: Actor | null
   revokedAt: string | null
+  /** Who revoked it (absent in snapshots written before this was kept). */
+  revokedBy?: Actor | null
 }
 
 export interface WorkspaceState {

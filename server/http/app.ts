@@ -3,11 +3,14 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { LedgerStore } from '../store/ledger-store'
+import { templateRoutes } from '../templates/routes'
 import { authenticate } from './auth'
 import type { AppEnv } from './context'
 import { errorBody, handleError, validationHook } from './errors'
 import { manifestRoute } from './manifest'
 import { json } from './router'
+import { exportRoutes } from './routes/exports'
+import { importRoutes } from './routes/imports'
 import { lotRoutes } from './routes/lots'
 import { operationRoutes } from './routes/operations'
 import { productRoutes } from './routes/products'
@@ -17,6 +20,8 @@ import { addinRoutes } from './static'
 
 /** Largest JSON body accepted. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024
+/** Largest workbook or sheet an import takes. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -45,13 +50,11 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
     c.set('store', store)
     await next()
   })
-  app.use(
-    '/api/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`), 413),
-    }),
-  )
+  const limit = (maxSize: number) =>
+    bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413) })
+  // Workbooks to import may be larger than any JSON write.
+  const [jsonLimit, importLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES)]
+  app.use('/api/v1/*', async (c, next) => (c.req.path === '/api/v1/imports' ? importLimit(c, next) : jsonLimit(c, next)))
   app.use('/api/v1/*', async (c, next) => (PUBLIC.has(c.req.path) ? next() : authenticate()(c, next)))
 
   app.openapi(
@@ -61,7 +64,8 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
     }),
     (c) => c.json({ status: 'ok' as const, version, records: store.journal.durableSeq }, 200),
   )
-  for (const routes of [productRoutes, lotRoutes, operationRoutes, stockRoutes, workspaceRoutes]) app.route('/api/v1', routes)
+  for (const routes of [productRoutes, importRoutes, lotRoutes, operationRoutes, stockRoutes, workspaceRoutes, templateRoutes]) app.route('/api/v1', routes)
+  app.route('/api/v1', exportRoutes(options.log))
 
   // The task pane and its manifest, on the API's origin: the pane calls the API same-origin, so
   // there is deliberately no CORS middleware anywhere.

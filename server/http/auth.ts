@@ -16,7 +16,8 @@ export function requiredRole(method: string, path: string): Role {
   const resource = path.replace(/^\/api\/v1\//, '').split('/')[0]
   if (resource === 'tokens') return 'admin'
   if (method === 'GET' || method === 'HEAD') return 'viewer'
-  if (resource === 'lots' || resource === 'operations') return 'operator'
+  // Imports of products and locations need admin too: the route checks the kind.
+  if (resource === 'lots' || resource === 'operations' || resource === 'imports') return 'operator'
   return 'admin'
 }
 

@@ -48,9 +48,15 @@ interface Waiter {
 
 /** Encodes one record as a journal line. */
 export function encodeRecord(rec: unknown): Buffer {
-  const json = Buffer.from(JSON.stringify(rec))
-  const crc = crc32(json).toString(16).padStart(CRC_CHARS, '0')
-  return Buffer.concat([Buffer.from(`${crc} `), json, Buffer.from('\n')])
+  // One buffer written in place: a batch record can be tens of MB, and each copy of it counts.
+  const text = JSON.stringify(rec)
+  const length = Buffer.byteLength(text)
+  const line = Buffer.allocUnsafe(CRC_CHARS + 1 + length + 1)
+  line.write(text, CRC_CHARS + 1)
+  const crc = crc32(line.subarray(CRC_CHARS + 1, CRC_CHARS + 1 + length)).toString(16).padStart(CRC_CHARS, '0')
+  line.write(`${crc} `, 0, 'latin1')
+  line[line.length - 1] = 0x0a
+  return line
 }
 
 /** Decodes a journal line (without its newline); null when it is damaged. */
@@ -315,7 +321,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       // The file may be new: make its directory entry durable too.
       await syncDirectory(dirname(this.path))
     }
-    const buf = Buffer.concat(batch.map((b) => b.line))
+    // A single line (a big batch) is written as it is, not copied.
+    const buf = batch.length === 1 ? batch[0].line : Buffer.concat(batch.map((b) => b.line))
     let written = 0
     while (written < buf.length) {
       const { bytesWritten } = await this.#fh.write(buf, written, buf.length - written)

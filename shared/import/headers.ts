@@ -24,7 +24,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   uom: ['uom', 'unit', 'unit of measure', 'units of measure'],
   from: ['from', 'source', 'source location', 'from location'],
   to: ['to', 'destination', 'destination location', 'to location'],
-  location: ['location', 'bin', 'warehouse location', 'place'],
+  location: ['location', 'code', 'location code', 'bin', 'warehouse location', 'place'],
   package: ['package', 'pallet', 'box', 'container', 'sscc'],
   expirationDate: ['expiration', 'expiration date', 'expiry', 'expiry date', 'exp', 'exp date', 'use by', 'expires'],
   bestBeforeDate: ['best before', 'best before date', 'bbd', 'best-before'],
@@ -32,7 +32,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   alertDate: ['alert', 'alert date'],
   productionDate: ['production date', 'produced', 'manufacturing date', 'mfg date', 'packing date'],
   countedQty: ['counted', 'counted qty', 'counted quantity', 'physical count', 'count qty'],
-  ref: ['lot ref', 'internal ref', 'manufacturer lot', 'supplier lot', 'vendor lot'],
+  ref: ['lot ref', 'lot reference', 'internal ref', 'manufacturer lot', 'supplier lot', 'vendor lot'],
   note: ['note', 'notes', 'comment', 'comments', 'remark'],
   gtin: ['gtin', 'ean', 'upc', 'barcode', 'ean13'],
   tracking: ['tracking', 'traceability', 'tracked by'],
@@ -74,7 +74,9 @@ export function matchHeaders(headers: string[], wanted?: readonly FieldName[]): 
   const unknown: string[] = []
   headers.forEach((h, i) => {
     if (!h || !String(h).trim()) return
-    const f = fieldOf(String(h))
+    let f = fieldOf(String(h))
+    // A kind without operation references (lots) reads "Reference" as the lot's own reference.
+    if (f === 'reference' && wanted && !wanted.includes('reference') && wanted.includes('ref')) f = 'ref'
     if (f && (!wanted || wanted.includes(f)) && columns[f] === undefined) columns[f] = i
     else if (!f || !wanted?.includes(f)) unknown.push(String(h))
   })

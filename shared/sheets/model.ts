@@ -27,7 +27,7 @@ export type SheetSource =
   | { kind: 'stock'; product?: string; lot?: string; location?: string }
   | { kind: 'lots'; product?: string }
   | { kind: 'expiring' }
-  | { kind: 'moves'; product?: string; lot?: string; location?: string; after?: string; before?: string }
+  | { kind: 'moves'; product?: string; lot?: string; location?: string; reference?: string; after?: string; before?: string }
   | { kind: 'recall'; product: string; lot: string }
 
 export type SheetKind = SheetSource['kind']

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  addDays, dateInZone, daysBetween, daysInMonth, fromDayNumber, isIsoDate, isTimeZone, startOfDayInZone, toDayNumber,
+  addDays, dateInZone, daysBetween, daysInMonth, fromDayNumber, isIsoDate, isTimeZone, startOfDayInZone, toDayNumber, wallTimeInZone,
 } from '../../shared/dates'
 
 describe('isIsoDate', () => {
@@ -228,5 +228,29 @@ describe('isTimeZone', () => {
     expect(isTimeZone('Nowhere/Nothing')).toBe(false)
     expect(isTimeZone('Europe/Brussels')).toBe(true)
     expect(dateInZone(new Date('2026-06-15T22:30:00Z'), 'Europe/Brussels')).toBe('2026-06-16')
+  })
+})
+
+describe('wallTimeInZone', () => {
+  it('is the wall clock of the zone, also on the days its clocks change', () => {
+    const wall = (zone: string) => {
+      const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      return (t: number) => {
+        const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]))
+        return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`
+      }
+    }
+    // Around the spring and autumn changes of 2026 in Brussels, New York and Lord Howe (half an hour), and Kathmandu (+05:45).
+    for (const zone of ['Europe/Brussels', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC']) {
+      const expected = wall(zone)
+      for (const [from, to] of [['2026-03-27', '2026-04-07'], ['2026-10-01', '2026-11-03']]) {
+        for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${to}T00:00:00Z`); t += 7 * 60_000 + 13_000) {
+          if (wallTimeInZone(new Date(t), zone) !== expected(t)) expect(wallTimeInZone(new Date(t), zone), `${zone} ${new Date(t).toISOString()}`).toBe(expected(t))
+        }
+      }
+    }
+    expect(wallTimeInZone(new Date('2026-03-29T00:59:59Z'), 'Europe/Brussels')).toBe('2026-03-29T01:59')
+    expect(wallTimeInZone(new Date('2026-03-29T01:00:00Z'), 'Europe/Brussels')).toBe('2026-03-29T03:00')
+    expect(() => wallTimeInZone(new Date(Number.NaN), 'UTC')).toThrow(RangeError)
   })
 })

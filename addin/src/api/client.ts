@@ -1,7 +1,7 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
 import { ApiError, NetworkError } from './errors'
 import type {
-  ChangeData, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
+  ChangeData, ImportReportData, SheetRowsBody, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
   Settings, TraceData,
 } from './types'
 
@@ -51,7 +51,7 @@ export class ApiClient {
     }
     if (!res.ok) {
       const e = (json as { error?: { code?: string; message?: string; details?: Array<{ path: string; message: string }> } } | null)?.error
-      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `the server answered ${res.status}`, e?.details ?? [])
+      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `the server answered ${res.status}`, e?.details ?? [], json)
     }
     return { status: res.status, body: json as T }
   }
@@ -76,6 +76,34 @@ export class ApiClient {
 
   /** Records an operation; 201 new, 200 a replay of the same id (applied once). */
   recordOperation = (body: OperationBody) => this.request<OperationResult>('POST', '/operations', body)
+  /**
+   * Imports a sheet's rows as `kind` (all or none; `dryRun` checks only). Answers the report,
+   * also when the server refused the import for its problems.
+   */
+  importRows = async (kind: string, dryRun: boolean, sheet: SheetRowsBody): Promise<ImportReportData> => {
+    try {
+      return (await this.request<{ report: ImportReportData }>('POST', '/imports', sheet, { kind, dryRun })).body.report
+    } catch (err) {
+      const report = err instanceof ApiError ? (err.body as { report?: ImportReportData } | null)?.report : undefined
+      if (report) return report
+      throw err
+    }
+  }
+
+  /** Uploads a file to import (the pane outside Excel); `format=xlsx` answers the annotated copy. */
+  importFile = async (kind: string, dryRun: boolean, file: File): Promise<ImportReportData> => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    const res = await fetch(`${this.baseUrl}/api/v1/imports?kind=${encodeURIComponent(kind)}&dryRun=${dryRun}`, {
+      method: 'POST', headers: { authorization: `Bearer ${this.#token}` }, body: form,
+    }).catch((err: Error) => {
+      throw new NetworkError(`cannot reach the server (${err.message})`)
+    })
+    const json = (await res.json().catch(() => null)) as { report?: ImportReportData; error?: { code?: string; message?: string } } | null
+    if (json?.report) return json.report
+    throw new ApiError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? `the server answered ${res.status}`)
+  }
+
   /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
   registerLots = (lots: LotInput[]) => this.request<{ lots: Lot[]; created: number }>('POST', '/lots/batch', { lots })
 }

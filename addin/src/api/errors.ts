@@ -5,13 +5,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly details: Array<{ path: string; message: string }>
+  /** The whole answer (an import's refusal carries its report). */
+  readonly body: unknown
 
-  constructor(status: number, code: string, message: string, details: Array<{ path: string; message: string }> = []) {
+  constructor(status: number, code: string, message: string, details: Array<{ path: string; message: string }> = [], body: unknown = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
+    this.body = body
   }
 
   /** A refusal the user must act on (4xx), as opposed to a server fault worth retrying (5xx). */

@@ -21,3 +21,27 @@ export interface ChangeData {
   type: 'settings' | 'product' | 'location' | 'lots' | 'operation' | 'batch'
   data: unknown
 }
+
+/** The active sheet sent to import (the add-in's door to POST /imports). */
+export interface SheetRowsBody {
+  file: string
+  sheet: string
+  headerRow: number
+  headers: string[]
+  rows: Array<{ row: number; cells: Array<string | number | boolean | null> }>
+}
+
+/** What an import answers. */
+export interface ImportReportData {
+  kind: string
+  file: string
+  sheet: string
+  dryRun: boolean
+  applied: boolean
+  rows: number
+  counts: { created: number; updated: number; unchanged: number }
+  unknownColumns: string[]
+  skippedSheets: string[]
+  problems: Array<{ sheet: string; row: number | null; column: string | null; code: string; message: string }>
+  statuses: Array<{ row: number; status: 'ok' | 'unchanged' | 'error'; message: string }>
+}

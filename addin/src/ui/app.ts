@@ -6,12 +6,13 @@ import type { QueuedWrite } from '../sync/outbox'
 import { connectPanel } from './connect'
 import type { Pane, TabId } from './context'
 import { fill, h } from './dom'
+import { importPanel } from './import'
 import { lotsPanel } from './lots'
 import { queuePanel } from './queue'
 import { editInRecord, recordPanel } from './record'
 import { sheetsPanel } from './sheets'
 
-const TABS: Array<[TabId, string]> = [['record', 'Record'], ['lots', 'Lots'], ['sheets', 'Sheets'], ['queue', 'Queue']]
+const TABS: Array<[TabId, string]> = [['record', 'Record'], ['lots', 'Lots'], ['sheets', 'Sheets'], ['import', 'Import'], ['queue', 'Queue']]
 const TAB_KEY = 'ui:tab'
 
 function stateBadge(v: ConnectionView): HTMLElement {
@@ -71,7 +72,7 @@ export function startApp(root: HTMLElement, conn: Connection, store: KeyValueSto
     }, label, id === 'queue' && v.pending + v.rejected > 0 ? h('span', { className: 'count' }, String(v.pending + v.rejected)) : null)))
   }
   const renderPanel = () => {
-    const panels: Record<TabId, (p: Pane) => HTMLElement> = { record: recordPanel, lots: lotsPanel, sheets: sheetsPanel, queue: queuePanel, connect: connectPanel }
+    const panels: Record<TabId, (p: Pane) => HTMLElement> = { record: recordPanel, lots: lotsPanel, sheets: sheetsPanel, import: importPanel, queue: queuePanel, connect: connectPanel }
     try {
       fill(main, panels[conn.view.credentials ? current : 'connect'](pane))
     } catch (err) {

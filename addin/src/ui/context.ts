@@ -3,7 +3,7 @@ import type { KeyValueStore } from '../platform/helpers'
 import type { Connection } from '../sync/connection'
 import type { QueuedWrite } from '../sync/outbox'
 
-export type TabId = 'record' | 'lots' | 'sheets' | 'queue' | 'connect'
+export type TabId = 'record' | 'lots' | 'sheets' | 'import' | 'queue' | 'connect'
 
 export interface Pane {
   conn: Connection

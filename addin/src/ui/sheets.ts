@@ -1,7 +1,9 @@
-/** Sheets: pull Traceability, Stock, Lots, Expiring, Moves and Recall into the workbook, and refresh them. */
+/** Sheets: pull Traceability, Stock, Lots, Expiring, Moves and Recall into the workbook, and refresh them; import templates. */
+import { IMPORT_KINDS, KINDS, type ImportKind } from '../../../shared/import/kinds'
 import type { SheetSource } from '../../../shared/sheets/model'
-import { selectionContext } from '../../excel'
+import { insertTemplate, selectionContext } from '../../excel'
 import { deliverSheet, refreshAll } from '../sheets/deliver'
+import { downloadTemplate, paneTemplate } from '../sheets/templates'
 import type { Pane } from './context'
 import { button, field, fill, h, input, message, primary, select } from './dom'
 
@@ -14,16 +16,26 @@ interface SheetsForm {
   location: string
   after: string
   before: string
+  template: ImportKind
+}
+
+/** What goes in each column of a template, from the import kinds' definition. */
+function templateColumns(kind: ImportKind): HTMLElement {
+  return h('details', { className: 'template-columns' },
+    h('summary', { className: 'muted' }, 'What goes in each column'),
+    h('table', { className: 'grid' }, h('tbody', null, ...KINDS[kind].columns.map((c) =>
+      h('tr', null, h('th', null, c.header), h('td', null, c.required ? 'Required. ' : '', c.help))))))
 }
 
 export function sheetsPanel(pane: Pane): HTMLElement {
   const catalogue = pane.conn.view.catalogue
-  const f: SheetsForm = { product: '', lot: '', direction: 'both', location: '', after: '', before: '', ...pane.store.get<SheetsForm>(FORM_KEY) }
+  const f: SheetsForm = { product: '', lot: '', direction: 'both', location: '', after: '', before: '', template: 'receipts', ...pane.store.get<SheetsForm>(FORM_KEY) }
+  if (!IMPORT_KINDS.includes(f.template)) f.template = 'receipts'
   const save = () => pane.store.set(FORM_KEY, f)
   const status = h('div', { className: 'status-area' })
   const verb = pane.excel ? '' : 'Download '
   const inputs = new Map<keyof SheetsForm, HTMLInputElement>()
-  const bound = (key: keyof SheetsForm, label: string, props: Record<string, unknown> = {}) => {
+  const bound = (key: Exclude<keyof SheetsForm, 'template'>, label: string, props: Record<string, unknown> = {}) => {
     const el = input({ value: f[key], name: key, ...props })
     el.addEventListener('input', () => ((f[key] = el.value as never), save()))
     inputs.set(key, el)
@@ -83,6 +95,42 @@ export function sheetsPanel(pane: Pane): HTMLElement {
   }
   const optional = (v: string) => v.trim() || undefined
 
+  const templateKind = select(IMPORT_KINDS.map((k): [string, string] => [k, KINDS[k].title]), f.template, { name: 'template' })
+  const columnsHelp = h('div', null, templateColumns(f.template))
+  templateKind.addEventListener('change', () => {
+    f.template = templateKind.value as ImportKind
+    save()
+    fill(columnsHelp, templateColumns(f.template))
+  })
+  const insert = async (sheetName?: string) => {
+    if (!catalogue) return void fill(status, message('error', 'Connect to the server first.'))
+    try {
+      pane.progress('Writing the template…')
+      const done = await insertTemplate(paneTemplate(f.template, catalogue), { sheetName })
+      if (!done.inserted) {
+        return void fill(status, message('warning', `A sheet named ${done.sheet} exists already.`,
+          h('div', { className: 'actions' }, button(`Insert as ${done.suggestion}`, () => void insert(done.suggestion), { 'data-template': 'insert-as' }))))
+      }
+      fill(status, message('success', `${done.sheet}: fill it in from row 2. Headers bold on amber are required.`))
+    } catch (err) {
+      fill(status, message('error', `Could not insert the template: ${(err as Error).message}`))
+    } finally {
+      pane.progress(null)
+    }
+  }
+  const download = async () => {
+    const credentials = pane.conn.view.credentials
+    if (!credentials) return void fill(status, message('error', 'Connect to the server first.'))
+    try {
+      pane.progress('Downloading the template…')
+      fill(status, message('success', `Downloaded ${await downloadTemplate(credentials, f.template)}.`))
+    } catch (err) {
+      fill(status, message('error', `Could not download the template: ${(err as Error).message}`))
+    } finally {
+      pane.progress(null)
+    }
+  }
+
   return h('section', { className: 'panel', 'aria-label': 'Sheets' },
     h('h2', null, 'Sheets'),
     pane.excel ? null : message('info', 'Excel is not here: each sheet downloads as an .xlsx file instead.'),
@@ -108,6 +156,13 @@ export function sheetsPanel(pane: Pane): HTMLElement {
           kind: 'moves', product: optional(f.product), lot: optional(f.lot), location: optional(f.location), after: optional(f.after), before: optional(f.before),
         }), { 'data-sheet': 'moves' })),
       pane.excel ? h('div', { className: 'actions separated' }, button('Refresh all lotledger sheets', () => void refresh(), { 'data-sheet': 'refresh' })) : null,
+      h('h3', null, 'Import templates'),
+      field('Template', templateKind),
+      columnsHelp,
+      h('div', { className: 'actions' },
+        pane.excel
+          ? button('Insert template sheet', () => void insert(), { 'data-template': 'insert' })
+          : button('Download template', () => void download(), { 'data-template': 'download' })),
       h('datalist', { id: 'sheet-products' }, ...(catalogue?.products ?? []).map((p) => h('option', { value: p.sku }, p.name))),
       h('datalist', { id: 'sheet-locations' }, ...(catalogue?.locations ?? []).map((l) => h('option', { value: l.code }, l.name)))),
     status)

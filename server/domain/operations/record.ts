@@ -29,13 +29,22 @@ export function fingerprint(input: unknown): string {
   return createHash('sha256').update(canonicalJson(input)).digest('hex')
 }
 
+/** JSON with object keys sorted (and undefined members left out), so equal inputs hash equal. */
 function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`
+  if (v === null || typeof v !== 'object') return JSON.stringify(v)
+  // Plain loops and concatenation: this runs on every line of every operation recorded.
+  if (Array.isArray(v)) {
+    let out = '['
+    for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${canonicalJson(v[i]) ?? ''}`
+    return `${out}]`
   }
-  return JSON.stringify(v)
+  const o = v as Record<string, unknown>
+  let out = '{'
+  for (const k of Object.keys(o).sort()) {
+    if (o[k] === undefined) continue
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(o[k])}`
+  }
+  return `${out}}`
 }
 
 /** Validates and records an operation, all lines or none. */

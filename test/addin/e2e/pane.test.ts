@@ -221,6 +221,40 @@ describe('the task pane in Excel (fake Excel)', () => {
     await s.page.locator('[data-tab=queue]').click()
     await s.page.getByText('Nothing waiting').waitFor()
   })
+  it('imports the active sheet: a check writes each row\'s outcome beside it, then the import applies all rows', async () => {
+    await s.page.evaluate(() => {
+      const fake = (window as any).__fakeExcel
+      fake.addSheet('Goods in')
+      fake.sheet('Goods in').set('A1', [
+        ['Receipts of the week', null, null, null, null],
+        ['Reference', 'SKU', 'Batch', 'Qty', 'Expiry'],
+        ['PO-50', 'MILK', 'M-50', 4, 46387],
+        ['PO-50', 'NOPE', null, 1, null],
+      ])
+      fake.setSelection('Goods in', 'A3')
+    })
+    await s.page.locator('[data-tab=import]').click()
+    await s.page.getByLabel('What the rows hold').selectOption('receipts')
+    await s.page.locator('[data-import=check]').click()
+    await waitStatus(s, 'Nothing imported: 1 problem')
+    const checked = await s.page.evaluate(() => {
+      const ws = (window as any).__fakeExcel.sheet('Goods in')
+      return { status: ws.values('F2:F4'), fill: ws.cell('B4').fill }
+    })
+    expect(checked.status).toEqual([['Status'], ['ok, not imported (problems elsewhere)'], ['Error: B: unknown product NOPE']])
+    expect(checked.fill).toBe('#FDE7E9')
+    await s.shot('pane-11-import-check')
+    await s.page.evaluate(() => (window as any).__fakeExcel.sheet('Goods in').set('B4', [['BOLT']]))
+    await s.page.locator('[data-import=apply]').click()
+    await waitStatus(s, 'Imported 2 rows of Goods in')
+    const done = await s.page.evaluate(() => (window as any).__fakeExcel.sheet('Goods in').values('F3:F4'))
+    expect(done).toEqual([['imported'], ['imported']])
+    expect((await api.get('/lots/MILK/M-50')).body.expirationDate).toBe('2026-12-31')
+    // Importing the same sheet again applies nothing twice.
+    await s.page.locator('[data-import=apply]').click()
+    await waitStatus(s, '0 new, 0 changed, 1 already there')
+    expect((await api.get('/operations?reference=PO-50')).body.operations).toHaveLength(1)
+  })
 })
 
 describe('the task pane without Office', () => {
@@ -242,6 +276,20 @@ describe('the task pane without Office', () => {
       expect(ws.getCell('A5').value).toBe('PO-1')
       expect(ws.getCell('G6').value).toBe(2)
       expect(ws.getCell('C5').value).toBeInstanceOf(Date)
+    } finally {
+      await s.close()
+    }
+  })
+  it('imports an uploaded file', async () => {
+    const s = await openPane(server.url, { excel: false })
+    try {
+      await connect(s, api.token)
+      await s.page.locator('[data-tab=import]').click()
+      await s.page.getByLabel('What the rows hold').selectOption('deliveries')
+      await s.page.getByLabel('File').setInputFiles({ name: 'deliveries.csv', mimeType: 'text/csv', buffer: Buffer.from('Reference,Customer,Product,Lot,Qty\nSO-60,Shop,MILK,M-50,1\n') })
+      await s.page.locator('[data-import=apply]').click()
+      await waitStatus(s, 'Imported 1 rows of deliveries')
+      expect((await api.get('/operations?reference=SO-60')).body.operations).toHaveLength(1)
     } finally {
       await s.close()
     }

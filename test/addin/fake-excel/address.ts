@@ -78,6 +78,13 @@ export function formatA1(rect: Rect): string {
   return rect.rows === 1 && rect.cols === 1 ? first : `${first}:${columnLetters(lastCol)}${lastRow}`
 }
 
+/** Absolute address: `$A$2:$B$9`, or `$A$2` for one cell. */
+export function absoluteA1(rect: Rect): string {
+  const cell = (row: number, col: number) => `$${columnLetters(col)}$${row + 1}`
+  const first = cell(rect.row, rect.col)
+  return rect.rows * rect.cols > 1 ? `${first}:${cell(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}` : first
+}
+
 /** `Sheet1!` or `'My sheet'!`. */
 export function sheetPrefix(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`

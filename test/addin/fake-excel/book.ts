@@ -1,6 +1,7 @@
 /** The workbook, its application object and its settings. */
 import { ClientObject, CollectionObject, type FakeRequestContext } from './client'
 import { ErrorCodes, fail } from './errors'
+import { NamedItemCollectionProxy } from './names'
 import { RangeProxy } from './range'
 import { TableCollectionProxy, WorksheetCollectionProxy } from './sheet'
 import type { WorkbookState } from './state'
@@ -23,6 +24,8 @@ export class WorkbookProxy extends ClientObject<WorkbookState> {
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, this._follow((t) => ({ book: t, sheet: null })))) }
   private _settings?: SettingCollectionProxy
   get settings(): SettingCollectionProxy { return (this._settings ??= new SettingCollectionProxy(this.context, this._follow((t) => t))) }
+  private _names?: NamedItemCollectionProxy
+  get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, this._follow((t) => t))) }
   private _application?: ApplicationProxy
   get application(): ApplicationProxy { return (this._application ??= new ApplicationProxy(this.context, this._follow((t) => t))) }
 

@@ -225,3 +225,90 @@ describe('fake Excel: cells, tables, formats', () => {
     })
   })
 })
+
+describe('fake Excel: data validation, names and sheet visibility', () => {
+  it('keeps a list rule with its alert, reads it back after a sync, and refuses an inline list over 255 characters', async () => {
+    const fake = createFakeExcel()
+    const seen = await fake.Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('Sheet1')
+      const range = sheet.getRange('B2:B10')
+      range.dataValidation.rule = { list: { inCellDropDown: true, source: '=Things' } }
+      range.dataValidation.errorAlert = { showAlert: true, style: 'Warning', title: 'T', message: 'M' }
+      const dv = range.dataValidation
+      dv.load('type,rule,errorAlert,ignoreBlanks')
+      const part = sheet.getRange('B2:B3').dataValidation
+      part.load('type')
+      const mixed = sheet.getRange('A1:B2').dataValidation
+      mixed.load('type')
+      await ctx.sync()
+      return { type: dv.type, rule: dv.rule, alert: dv.errorAlert, blanks: dv.ignoreBlanks, part: part.type, mixed: mixed.type }
+    })
+    expect(seen).toEqual({
+      type: 'List', rule: { list: { inCellDropDown: true, source: '=Things' } }, alert: { showAlert: true, style: 'Warning', title: 'T', message: 'M' },
+      blanks: true, part: 'List', mixed: 'Inconsistent',
+    })
+    expect(fake.sheet('Sheet1').dataValidations.map((v) => v.address)).toEqual(['B2:B10'])
+    expect(await codeOf(fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('C1').dataValidation.rule = { list: { inCellDropDown: true, source: 'x,'.repeat(128) } }
+      await ctx.sync()
+    }))).toBe('InvalidArgument')
+    expect(await codeOf(fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('B5:B20').dataValidation.rule = { list: { inCellDropDown: true, source: '=Other' } }
+      await ctx.sync()
+    }))).toBe('NotImplemented')
+    await fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('B:B').dataValidation.clear()
+      await ctx.sync()
+    })
+    expect(fake.sheet('Sheet1').dataValidations).toEqual([])
+  })
+
+  it('adds, reads and changes workbook names, refusing bad or taken ones', async () => {
+    const fake = createFakeExcel({ sheets: ['My data'] })
+    const formula = await fake.Excel.run(async (ctx) => {
+      const names = ctx.workbook.names
+      names.add('things', ctx.workbook.worksheets.getItem('My data').getRange('A2:A5'))
+      names.add('other', '=Sheet9!$B$1')
+      await ctx.sync()
+      const item = names.getItem('THINGS')
+      item.load('formula')
+      const missing = names.getItemOrNullObject('nope')
+      await ctx.sync()
+      names.getItem('other').formula = '=Sheet9!$B$2'
+      return { formula: item.formula, missing: missing.isNullObject }
+    })
+    expect(formula).toEqual({ formula: "='My data'!$A$2:$A$5", missing: true })
+    expect(fake.names()).toEqual({ things: "='My data'!$A$2:$A$5", other: '=Sheet9!$B$2' })
+    for (const bad of ['A1', '1x', 'has space']) {
+      expect(await codeOf(fake.Excel.run(async (ctx) => {
+        ctx.workbook.names.add(bad, '=1')
+        await ctx.sync()
+      })), bad).toBe('InvalidArgument')
+    }
+    expect(await codeOf(fake.Excel.run(async (ctx) => {
+      ctx.workbook.names.add('Things', '=1')
+      await ctx.sync()
+    }))).toBe('ItemAlreadyExists')
+  })
+
+  it('hides a sheet (not the last visible one), hands the active sheet over and will not activate a hidden one', async () => {
+    const fake = createFakeExcel({ sheets: ['A', 'B'] })
+    await fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').visibility = 'Hidden'
+      const b = ctx.workbook.worksheets.getItem('B')
+      b.load('visibility')
+      await ctx.sync()
+      expect(b.visibility).toBe('Visible')
+    })
+    expect(fake.sheet('A').visibility).toBe('Hidden')
+    expect(fake.activeSheet()).toBe('B')
+    expect(await codeOf(fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('B').visibility = 'Hidden'
+      await ctx.sync()
+    }))).toBe('InvalidOperation')
+    expect(await codeOf(fake.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').activate()
+      await ctx.sync()
+    }))).toBe('InvalidOperation')
+  })
+})

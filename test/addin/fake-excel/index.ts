@@ -11,7 +11,7 @@ import { WorkbookState } from './state'
 
 export { ErrorCodes, FakeOfficeError } from './errors'
 export { CALL_BYTES, DEFAULT_PAYLOAD_LIMIT, type FakeStats, type SyncRecord } from './client'
-export type { CellView, ConditionalFormatView, SheetView, TableView } from './inspect'
+export type { CellView, ConditionalFormatView, SheetView, TableView, ValidationView } from './inspect'
 
 export interface FakeExcelOptions {
   /** Request limit in bytes (default 5 MB). */
@@ -30,6 +30,8 @@ export interface FakeExcelNamespace {
   ConditionalFormatType: Record<string, string>
   ClearApplyTo: Record<string, string>
   HorizontalAlignment: Record<string, string>
+  SheetVisibility: Record<string, string>
+  DataValidationAlertStyle: Record<string, string>
 }
 
 export interface FakeExcel {
@@ -50,6 +52,8 @@ export interface FakeExcel {
   /** Selects `address` on `sheet` (active cell: `activeCell` or the top-left cell) and activates it. */
   setSelection(sheet: string, address: string, activeCell?: string): void
   settings(): Record<string, unknown>
+  /** Workbook-scoped defined names: `{ name: '=Sheet1!$A$1:$A$4' }`. */
+  names(): Record<string, string>
   dump(): Record<string, unknown>
   /** Sets `target.Excel` (default globalThis); returns the undo. */
   install(target?: object): () => void
@@ -82,6 +86,8 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     ConditionalFormatType: { custom: 'Custom', dataBar: 'DataBar', colorScale: 'ColorScale', iconSet: 'IconSet', topBottom: 'TopBottom', presetCriteria: 'PresetCriteria', containsText: 'ContainsText', cellValue: 'CellValue' },
     ClearApplyTo: { all: 'All', formats: 'Formats', contents: 'Contents' },
     HorizontalAlignment: { general: 'General', left: 'Left', center: 'Center', right: 'Right' },
+    SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+    DataValidationAlertStyle: { stop: 'Stop', warning: 'Warning', information: 'Information' },
   }
 
   const find = (name: string) => {
@@ -104,6 +110,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeExcel {
     activeSheet: () => state.active?.name ?? null,
     setSelection: (sheet, address, activeCell) => { new SheetView(state, find(sheet)).select(address, activeCell) },
     settings: () => Object.fromEntries(state.settings),
+    names: () => Object.fromEntries(state.names.map((n) => [n.name, n.formula])),
     dump: () => ({
       active: state.active?.name ?? null,
       sheets: state.sheets.map((s) => {

@@ -23,6 +23,15 @@ export interface TableView {
   showFilterButton: boolean
 }
 
+export interface ValidationView {
+  /** Local address, e.g. `E2:E5001`. */
+  address: string
+  rule: Record<string, unknown>
+  ignoreBlanks: boolean
+  errorAlert: { showAlert: boolean; style: string; title: string; message: string }
+  prompt: { showPrompt: boolean; title: string; message: string }
+}
+
 export interface ConditionalFormatView {
   type: string
   address: string
@@ -45,6 +54,14 @@ export class SheetView {
   get position(): number { return this.book.sheets.indexOf(this.state) }
   get frozenRows(): number { return this.state.frozenRows }
   get frozenColumns(): number { return this.state.frozenColumns }
+  get visibility(): string { return this.state.visibility }
+
+  /** Data validations, in the order they were made. */
+  get dataValidations(): ValidationView[] {
+    return this.state.validations.map((v) => ({
+      address: formatA1(v.rect), rule: structuredClone(v.rule), ignoreBlanks: v.ignoreBlanks, errorAlert: { ...v.errorAlert }, prompt: { ...v.prompt },
+    }))
+  }
 
   /** Everything about one cell, e.g. `cell('A4')`. */
   cell(a1: string): CellView {

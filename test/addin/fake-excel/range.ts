@@ -5,6 +5,7 @@ import { ClientObject } from './client'
 import { ErrorCodes, fail } from './errors'
 import { CELL_LIMIT, type Cell, type Scalar, type SheetState } from './state'
 import { TableScopedCollectionProxy, WorksheetProxy } from './sheet'
+import { DataValidationProxy } from './validation'
 
 export interface RangeRef {
   sheet: SheetState
@@ -112,6 +113,10 @@ export class RangeProxy extends ClientObject<RangeRef> {
   private _sheet?: WorksheetProxy
   get worksheet(): WorksheetProxy {
     return (this._sheet ??= new WorksheetProxy(this.context, this._follow((t) => t.sheet)))
+  }
+  private _validation?: DataValidationProxy
+  get dataValidation(): DataValidationProxy {
+    return (this._validation ??= new DataValidationProxy(this.context, this._follow((t) => t)))
   }
 
   /** A range computed from this one when the call runs. */

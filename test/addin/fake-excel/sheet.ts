@@ -16,9 +16,12 @@ export class WorksheetProxy extends ClientObject<SheetState> {
       id: (t: SheetState) => t.id,
       name: (t: SheetState) => t.name,
       position: (t: SheetState) => this.book.sheets.indexOf(t),
-      visibility: () => 'Visible',
+      visibility: (t: SheetState) => t.visibility,
     }
   }
+  get visibility(): string { return this._get('visibility') }
+  /** ExcelApi 1.2: the last visible sheet cannot be hidden. */
+  set visibility(v: string) { this._set('visibility', v, (t: SheetState, x: SheetState['visibility']) => this.book.setVisibility(t, x)) }
   get id(): string { return this._get('id') }
   get name(): string { return this._get('name') }
   set name(v: string) {
@@ -61,7 +64,12 @@ export class WorksheetProxy extends ClientObject<SheetState> {
       return rect && { sheet: t, rect }
     })
   }
-  activate(): void { this._call([], (t) => { this.book.active = t }) }
+  activate(): void {
+    this._call([], (t) => {
+      if (t.visibility !== 'Visible') throw fail(ErrorCodes.invalidOperation, `Sheet ${t.name} is hidden and cannot be activated`)
+      this.book.active = t
+    })
+  }
   delete(): void { this._call([], (t) => this.book.deleteSheet(t)) }
 
   private _tables?: TableCollectionProxy

@@ -35,6 +35,32 @@ export interface ConditionalFormatState {
   stopIfTrue: boolean
 }
 
+/** A range's data validation, as the fake keeps it (rule and alert as the API gave them). */
+export interface ValidationState {
+  rect: Rect
+  rule: Record<string, unknown>
+  ignoreBlanks: boolean
+  errorAlert: { showAlert: boolean; style: string; title: string; message: string }
+  prompt: { showPrompt: boolean; title: string; message: string }
+}
+
+/** What a range without validation answers. */
+export const DEFAULT_ERROR_ALERT: ValidationState['errorAlert'] = { showAlert: true, style: 'Stop', title: '', message: '' }
+export const DEFAULT_PROMPT: ValidationState['prompt'] = { showPrompt: false, title: '', message: '' }
+
+export const defaultValidation = (rect: Rect): ValidationState => ({
+  rect, rule: {}, ignoreBlanks: true, errorAlert: { ...DEFAULT_ERROR_ALERT }, prompt: { ...DEFAULT_PROMPT },
+})
+
+/** A workbook-scoped defined name. */
+export interface NameState {
+  name: string
+  /** `=Sheet1!$A$1:$A$4`. */
+  formula: string
+  comment: string
+  visible: boolean
+}
+
 export interface TableState {
   id: string
   name: string
@@ -56,6 +82,9 @@ export class SheetState {
   readonly columnWidths = new Map<number, number>()
   frozenRows = 0
   frozenColumns = 0
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible'
+  /** Data validations; their rectangles never overlap. */
+  validations: ValidationState[] = []
   /** Index 0 is the top priority. */
   conditionalFormats: ConditionalFormatState[] = []
   selection: { rect: Rect; active: { row: number; col: number } } = { rect: { row: 0, col: 0, rows: 1, cols: 1 }, active: { row: 0, col: 0 } }
@@ -158,6 +187,7 @@ const FORBIDDEN = /[\\/?*[\]:]/
 export class WorkbookState {
   readonly sheets: SheetState[] = []
   readonly tables: TableState[] = []
+  readonly names: NameState[] = []
   readonly settings = new Map<string, unknown>()
   active: SheetState | null = null
 
@@ -181,7 +211,22 @@ export class WorkbookState {
     if (this.sheets.length === 1) throw fail(ErrorCodes.invalidOperation, 'A workbook keeps at least one sheet')
     this.sheets.splice(this.sheets.indexOf(sheet), 1)
     for (let i = this.tables.length - 1; i >= 0; i--) if (this.tables[i].sheet === sheet) this.tables.splice(i, 1)
-    if (this.active === sheet) this.active = this.sheets[0]
+    if (this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible') ?? this.sheets[0]
+  }
+
+  /** Hides or shows a sheet; like Excel, the last visible sheet stays visible and a hidden active sheet hands over. */
+  setVisibility(sheet: SheetState, visibility: SheetState['visibility']): void {
+    if (!['Visible', 'Hidden', 'VeryHidden'].includes(visibility)) throw fail(ErrorCodes.invalidArgument, `Bad visibility ${visibility}`)
+    if (visibility !== 'Visible' && !this.sheets.some((s) => s !== sheet && s.visibility === 'Visible')) {
+      throw fail(ErrorCodes.invalidOperation, 'A workbook must keep at least one visible worksheet')
+    }
+    sheet.visibility = visibility
+    if (visibility !== 'Visible' && this.active === sheet) this.active = this.sheets.find((s) => s.visibility === 'Visible')!
+  }
+
+  findName(name: string): NameState | undefined {
+    const n = name.toLowerCase()
+    return this.names.find((x) => x.name.toLowerCase() === n)
   }
 
   moveSheet(sheet: SheetState, position: number): void {

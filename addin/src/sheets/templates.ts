@@ -1,0 +1,63 @@
+/**
+ * Import templates from the pane: inserted as a sheet of the open workbook, built from the
+ * pane's catalogue with the same shared definition the server's .xlsx uses, or, without Office,
+ * the server's .xlsx downloaded.
+ */
+import type { ImportKind } from '../../../shared/import/kinds'
+import { templateModel, type TemplateModel } from '../../../shared/import/templates'
+import { ApiError, NetworkError } from '../api/errors'
+import type { Catalogue } from '../sync/catalogue'
+import type { Credentials } from '../sync/connection'
+
+/** The template of `kind` with the catalogue's products and locations, made now. */
+export function paneTemplate(kind: ImportKind, catalogue: Catalogue, now = new Date()): TemplateModel {
+  return templateModel(
+    kind,
+    { products: catalogue.products.map((p) => p.sku), locations: catalogue.locations.map((l) => l.code) },
+    { workspace: catalogue.me.workspace.id, timeZone: catalogue.settings.timeZone, dateFormat: catalogue.settings.dateFormat, now },
+  )
+}
+
+/** The file name a `Content-Disposition` header gives (`filename*` first), or null. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // Fall back to the plain name.
+    }
+  }
+  return /filename\s*=\s*"([^"]*)"/i.exec(header)?.[1] ?? null
+}
+
+/** `GET /templates/{kind}.xlsx`: the workbook's bytes and its file name. */
+export async function fetchTemplate(credentials: Credentials, kind: ImportKind): Promise<{ bytes: ArrayBuffer; fileName: string }> {
+  const url = `${credentials.serverUrl.replace(/\/+$/, '')}/api/v1/templates/${kind}.xlsx`
+  let res: Response
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${credentials.token}` } })
+  } catch (err) {
+    throw new NetworkError(`cannot reach the server (${(err as Error).message})`)
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
+    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `the server answered ${res.status}`)
+  }
+  return { bytes: await res.arrayBuffer(), fileName: dispositionFileName(res.headers.get('content-disposition')) ?? `lotledger ${kind} template.xlsx` }
+}
+
+/** Downloads the server's template of `kind` through the browser; resolves with the file name. */
+export async function downloadTemplate(credentials: Credentials, kind: ImportKind): Promise<string> {
+  const { bytes, fileName } = await fetchTemplate(credentials, kind)
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return fileName
+}

@@ -1,0 +1,238 @@
+/**
+ * `node --import tsx bench/exports.ts [--moves 100000] [--runs 3]`: the Moves export of a
+ * ledger of that many moves over HTTP (GET /api/v1/exports/moves.xlsx against the real server,
+ * body read to the end), against exceljs alone stream-writing the same rows (same columns,
+ * widths, formats, header, filters and conditional formats) into a sink, in this process, the
+ * way the server writes them (shared style objects) and the way exceljs's documentation shows.
+ * Prints the medians, the ratio to the first (goal: at most 1.5), the server's peak RSS during
+ * the exports and the slowest answer of GET /health while an export runs; the last line is the
+ * result as JSON.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { parseArgs } from 'node:util'
+import ExcelJS from 'exceljs'
+import { excelSerial } from '../shared/dates'
+import type { Move } from '../shared/schemas/operation'
+import { MOVE_COLUMNS, moveRow, type SheetContext } from '../shared/sheets/builders'
+import { DATE_FORMAT, DATETIME_FORMAT } from '../shared/sheets/model'
+import { BenchClient } from './lib/http'
+import type { BenchMeta } from './lib/meta'
+import { runJson } from './lib/proc'
+import { startServer, type RunningServer } from './lib/server'
+import { fmtBytes, median, parseCount } from './lib/stats'
+
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '100k' }, runs: { type: 'string', default: '3' } } })
+const MOVES = parseCount(args.moves)
+const RUNS = Math.max(1, Number(args.runs))
+const log = (m: string) => console.error(`bench exports: ${m}`)
+
+/** A writable that counts and drops what it gets. */
+function sink(): Writable & { bytes: number } {
+  const w = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      w.bytes += chunk.length
+      done()
+    },
+  }) as Writable & { bytes: number }
+  w.bytes = 0
+  return w
+}
+
+/** GET `path` and read the body to its end: time to the first byte and to the last, and the bytes. */
+function download(url: string, token: string, path: string): Promise<{ status: number; firstMs: number; ms: number; bytes: number }> {
+  const u = new URL(`${url}/api/v1${path}`)
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now()
+    let firstMs = 0
+    let bytes = 0
+    const req = request({ host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      res.on('data', (c: Buffer) => {
+        if (bytes === 0) firstMs = performance.now() - t0
+        bytes += c.length
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, firstMs, ms: performance.now() - t0, bytes }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Every move of the workspace through the paged API. */
+async function allMoves(client: BenchClient): Promise<Move[]> {
+  const out: Move[] = []
+  let cursor: string | null = null
+  do {
+    const r = await client.expect(200, 'GET', `/moves?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)
+    const page = JSON.parse(r.body) as { moves: Move[]; next: string | null }
+    out.push(...page.moves)
+    cursor = page.next
+  } while (cursor)
+  return out
+}
+
+/**
+ * exceljs alone: the same sheet from rows already in memory, into a sink. `sharedStyles`: each
+ * cell gets its column's style object, as the server does (exceljs then looks a style up once
+ * per object instead of once per cell); without it, cells take the column's style as exceljs's
+ * documentation shows.
+ */
+async function exceljsAlone(rows: Array<Array<string | number | undefined>>, subtitle: string, sharedStyles: boolean): Promise<{ ms: number; bytes: number }> {
+  const out = sink()
+  const t0 = performance.now()
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const ws = wb.addWorksheet('Moves', { views: [{ state: 'frozen', ySplit: 4, topLeftCell: 'A5' }] })
+  MOVE_COLUMNS.forEach((c, i) => {
+    const column = ws.getColumn(i + 1)
+    column.width = c.width
+    if (c.kind === 'date' || c.kind === 'datetime') column.numFmt = c.kind === 'date' ? DATE_FORMAT : DATETIME_FORMAT
+  })
+  const title = ws.getRow(1)
+  title.getCell(1).value = 'Move history'
+  title.getCell(1).font = { bold: true, size: 14 }
+  title.commit()
+  const sub = ws.getRow(2)
+  sub.getCell(1).value = subtitle
+  sub.getCell(1).font = { color: { argb: 'FF605E5C' } }
+  sub.commit()
+  const header = ws.getRow(4)
+  MOVE_COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1)
+    cell.value = c.header
+    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF4F81BD' } }
+  })
+  header.commit()
+  const styles: Array<Partial<ExcelJS.Style>> = MOVE_COLUMNS.map((c) => (c.kind === 'datetime' ? { numFmt: DATETIME_FORMAT } : c.kind === 'date' ? { numFmt: DATE_FORMAT } : {}))
+  rows.forEach((values, i) => {
+    const row = ws.getRow(5 + i)
+    row.values = values
+    if (sharedStyles) {
+      row.eachCell((cell, column) => {
+        cell.style = styles[column - 1]
+      })
+    }
+    row.commit()
+  })
+  const last = 4 + rows.length
+  ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: last, column: MOVE_COLUMNS.length } }
+  ws.addConditionalFormatting({
+    ref: `A5:K${last}`,
+    rules: [{ type: 'expression', priority: 1, formulae: ['MOD(ROW()-5,2)=0'], style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFDCE6F1' } } } }],
+  })
+  ws.commit()
+  await wb.commit()
+  await new Promise<void>((resolve) => (out.writableFinished ? resolve() : out.once('finish', () => resolve())))
+  return { ms: performance.now() - t0, bytes: out.bytes }
+}
+
+/** Polls the server's RSS and GET /health while `work` runs: the peak RSS and the slowest health answer. */
+async function watch<T>(server: RunningServer, client: BenchClient, work: () => Promise<T>): Promise<{ result: T; peakRss: number; slowestHealthMs: number }> {
+  let peakRss = 0
+  let slowestHealthMs = 0
+  let running = true
+  const rssLoop = (async () => {
+    while (running) {
+      peakRss = Math.max(peakRss, (await server.memory())?.rss ?? 0)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  })()
+  const healthLoop = (async () => {
+    while (running) {
+      const r = await client.send('GET', '/health')
+      slowestHealthMs = Math.max(slowestHealthMs, r.ms)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  })()
+  try {
+    const result = await work()
+    return { result, peakRss, slowestHealthMs }
+  } finally {
+    running = false
+    await Promise.all([rssLoop, healthLoop])
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'lotledger-bench-exports-'))
+  let server: RunningServer | null = null
+  try {
+    log(`generating a ledger of ${MOVES} moves`)
+    const meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', join(dir, 'ledger')], 30 * 60_000, {
+      nodeArgs: ['--max-old-space-size=8192'],
+    })
+    server = await startServer(join(dir, 'ledger'))
+    const client = new BenchClient(server.url, meta.token.secret, 4)
+    const rssBefore = (await server.memory())?.rss ?? 0
+
+    log('HTTP export of every move (one warm-up, then timed runs)')
+    const first = await download(server.url, meta.token.secret, '/exports/moves.xlsx')
+    if (first.status !== 200) throw new Error(`export answered ${first.status}`)
+    const http: Array<{ firstMs: number; ms: number; bytes: number }> = []
+    const watched = await watch(server, client, async () => {
+      for (let i = 0; i < RUNS; i++) http.push(await download(server!.url, meta.token.secret, '/exports/moves.xlsx'))
+    })
+
+    log('exceljs alone on the same rows')
+    const settings = JSON.parse((await client.expect(200, 'GET', '/settings')).body) as { timeZone: string }
+    const ctx: SheetContext = { workspace: meta.workspace, timeZone: settings.timeZone, now: new Date() }
+    const moves = await allMoves(client)
+    const rows = moves.map((m) =>
+      moveRow(m, ctx).map((v, i) => (v === null ? undefined : MOVE_COLUMNS[i].kind === 'datetime' && typeof v === 'string' ? excelSerial(v) : v)),
+    )
+    const subtitle = `Workspace ${meta.workspace} · everything · ${rows.length} rows`
+    await exceljsAlone(rows, 'warm-up', true)
+    const alone: Array<{ ms: number; bytes: number }> = []
+    const plain: Array<{ ms: number; bytes: number }> = []
+    for (let i = 0; i < RUNS; i++) {
+      alone.push(await exceljsAlone(rows, subtitle, true))
+      plain.push(await exceljsAlone(rows, subtitle, false))
+    }
+    client.close()
+
+    const httpMs = median(http.map((r) => r.ms))
+    const aloneMs = median(alone.map((r) => r.ms))
+    const plainMs = median(plain.map((r) => r.ms))
+    const result = {
+      moves: moves.length,
+      httpMs: Math.round(httpMs),
+      httpFirstByteMs: Math.round(median(http.map((r) => r.firstMs))),
+      httpBytes: http[0].bytes,
+      exceljsMs: Math.round(aloneMs),
+      exceljsBytes: alone[0].bytes,
+      exceljsPlainStylesMs: Math.round(plainMs),
+      ratio: Number((httpMs / aloneMs).toFixed(2)),
+      ratioToPlainStyles: Number((httpMs / plainMs).toFixed(2)),
+      goal: 1.5,
+      pass: httpMs / aloneMs <= 1.5,
+      serverRssBeforeBytes: rssBefore,
+      serverPeakRssBytes: watched.peakRss,
+      slowestHealthMsDuringExport: Math.round(watched.slowestHealthMs),
+      runs: RUNS,
+    }
+    console.error(
+      [
+        `rows: ${result.moves}`,
+        `HTTP export (median of ${RUNS}): ${result.httpMs} ms (first byte after ${result.httpFirstByteMs} ms), ${fmtBytes(result.httpBytes)}`,
+        `exceljs alone, shared styles as the server writes them (median of ${RUNS}): ${result.exceljsMs} ms, ${fmtBytes(result.exceljsBytes)}`,
+        `ratio: ${result.ratio}× (goal ≤ ${result.goal}×): ${result.pass ? 'PASS' : 'FAIL'}`,
+        `exceljs alone, a style object per cell (exceljs's documented way; median of ${RUNS}): ${result.exceljsPlainStylesMs} ms (export / this: ${result.ratioToPlainStyles}×)`,
+        `server RSS: ${fmtBytes(rssBefore)} before, peak ${fmtBytes(watched.peakRss)} during the exports`,
+        `slowest GET /health during an export: ${result.slowestHealthMsDuringExport} ms`,
+      ].join('\n'),
+    )
+    console.log(JSON.stringify(result))
+  } finally {
+    await server?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.stack ?? err.message)
+  process.exit(1)
+})

@@ -1,0 +1,79 @@
+/**
+ * `npm run import -- --kind receipts FILE`: imports an .xlsx or .csv through the server (the same
+ * checks as the add-in and uploads), prints a summary and every problem, and writes the file
+ * annotated beside it (a Status column, errors in red).
+ */
+import { readFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { createWriteStream } from 'node:fs'
+import { finished } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+import { IMPORT_KINDS, IMPORT_ROWS_MAX, type ImportKind } from '../../shared/import/kinds'
+import { writeAnnotated } from '../import/annotate'
+import { readCsv } from '../import/read-csv'
+import { readXlsx } from '../import/read-xlsx'
+import { headersFit } from '../import/rows'
+import type { ImportReport } from '../import/run'
+import { errorMessage, serverArgs, UsageError } from './connection'
+
+const USAGE = `usage: npm run import -- --kind <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--out FILE] [--server URL] [--token TOKEN]
+
+  Imports an .xlsx or .csv: every row is checked first; all rows are applied, or none.
+  --dry-run   check only
+  --out FILE  where to write the annotated copy (default: "<name> (checked).xlsx" beside FILE)
+  The server and token come from --server/--token or LOTLEDGER_URL (default http://127.0.0.1:3000) and LOTLEDGER_TOKEN.`
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv, allowPositionals: true,
+      options: { kind: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    })
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv)
+  if (values.help) return console.log(USAGE), 0
+  const kind = values.kind as ImportKind | undefined
+  if (!kind || !IMPORT_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
+  if (positionals.length !== 1) throw new UsageError('give one file to import')
+  const path = positionals[0]
+  const { server, token } = serverArgs(values)
+  const bytes = await readFile(path)
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(bytes)]), basename(path))
+  const url = `${server}/api/v1/imports?kind=${kind}${values['dry-run'] ? '&dryRun=true' : ''}`
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  const body = (await res.json().catch(() => null)) as { report?: ImportReport } | null
+  if (!body?.report) {
+    console.error(`error: ${errorMessage(body, res.status)}`)
+    return 1
+  }
+  const report = body.report
+  const table = /\.csv$/i.test(path) ? await readCsv(bytes.toString('utf8'), basename(path), IMPORT_ROWS_MAX, (h) => headersFit(kind, h)) : await readXlsx(path, basename(path), (h) => headersFit(kind, h), IMPORT_ROWS_MAX)
+  const out = values.out ?? join(dirname(path), `${basename(path).replace(/\.(xlsx|csv)$/i, '')} (checked).xlsx`)
+  const file = createWriteStream(out)
+  await writeAnnotated(table, report, file)
+  await finished(file)
+  const { created, updated, unchanged } = report.counts
+  console.log(report.applied
+    ? `imported ${report.rows} rows of ${report.sheet}: ${created} new, ${updated} changed, ${unchanged} already there`
+    : report.problems.length
+      ? `nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}`
+      : `dry run: all ${report.rows} rows can be imported (${created} new, ${updated} changed, ${unchanged} already there)`)
+  for (const p of report.problems) console.log(`  ${p.sheet}!${p.column ?? ''}${p.row ?? ''}  ${p.code}: ${p.message}`)
+  if (report.unknownColumns.length) console.log(`columns not used: ${report.unknownColumns.join(', ')}`)
+  console.log(`annotated copy: ${out}`)
+  return report.problems.length ? 1 : 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${(err as Error).message}`)
+    process.exit(err instanceof UsageError ? 2 : 1)
+  },
+)

@@ -1,0 +1,62 @@
+/** What every report is before it is written: checked, titled, and able to produce its rows. */
+import { dateInZone } from '../../shared/dates'
+import type { SheetContext } from '../../shared/sheets/builders'
+import type { SheetModel } from '../../shared/sheets/model'
+import { LedgerError } from '../domain/errors'
+import type { Ledger } from '../domain/ledger'
+import type { WorkspaceState } from '../domain/state'
+import type { LedgerStore } from '../store/ledger-store'
+import { toInstant } from '../http/routes/instants'
+import type { ReportHead, RowBatch, RowSource } from './xlsx-stream'
+
+/** A report ready to stream: everything that can fail has been checked already. */
+export interface Report {
+  /** The download's name, with `.xlsx`. */
+  fileName: string
+  head: ReportHead
+  /** The rows, in batches; called once, when the response starts. */
+  rows(): RowSource
+}
+
+/** What a report is made from. */
+export interface ReportContext {
+  ws: WorkspaceState
+  ledger: Ledger
+  store: LedgerStore
+  sheet: SheetContext
+  /** Today in the workspace time zone. */
+  today: string
+}
+
+export function reportContext(store: LedgerStore, ws: WorkspaceState): ReportContext {
+  const ledger = store.ledger
+  const now = ledger.clock.now()
+  return { ws, ledger, store, sheet: { workspace: ws.id, timeZone: ws.settings.timeZone, now }, today: dateInZone(now, ws.settings.timeZone) }
+}
+
+/** Rows per batch handed to the writer. */
+export const BATCH_ROWS = 1000
+
+/** A sheet built in memory (trace, recall, stock, expiring, a delivery slip), as a report. */
+export function modelReport(model: Pick<SheetModel, 'name' | 'title' | 'subtitle' | 'columns' | 'rows' | 'indent' | 'flags'>, fileName: string): Report {
+  return {
+    fileName,
+    head: { name: model.name, title: model.title, subtitle: model.subtitle, columns: model.columns, flags: model.flags, indentColumn: model.indent?.column },
+    *rows(): Generator<RowBatch> {
+      for (let i = 0; i < model.rows.length; i += BATCH_ROWS) {
+        yield { rows: model.rows.slice(i, i + BATCH_ROWS), levels: model.indent?.levels.slice(i, i + BATCH_ROWS) }
+      }
+    },
+  }
+}
+
+/** `after` and `before` as instants (a plain date is the start of that day in the workspace zone), checked to make a range. */
+export function timeRange(ws: WorkspaceState, after: string | undefined, before: string | undefined): { after?: string; before?: string } {
+  const range = { after: toInstant(after, ws), before: toInstant(before, ws) }
+  if (range.after !== undefined && range.before !== undefined && range.after >= range.before) {
+    throw new LedgerError('validation_failed', `after (${after}) must be earlier than before (${before})`, [
+      { path: 'after', message: 'must be earlier than before' },
+    ])
+  }
+  return range
+}

@@ -1,0 +1,114 @@
+/**
+ * The reports that are the pane's sheets: Traceability, Recall, Stock and Expiring are built in
+ * memory with the pane's builders (their size is bounded by a lot's genealogy or the stock);
+ * Lots and Moves are read page by page and streamed with the same column specs and row functions.
+ */
+import { expiringSheet, lotRow, lotsHead, moveRow, movesHead, recallSheet, stockSheet, traceabilitySheet } from '../../shared/sheets/builders'
+import { lotDoc, moveDoc } from '../domain/docs'
+import { notFound } from '../domain/errors'
+import { listLots, listMoves, type MoveFilter } from '../domain/queries/lists'
+import { recall } from '../domain/queries/recall'
+import { stock } from '../domain/queries/stock'
+import { trace, type Direction } from '../domain/queries/trace'
+import { lotKey, type LotRec, type WorkspaceState } from '../domain/state'
+import { reportFileName } from './file-name'
+import { BATCH_ROWS, modelReport, timeRange, type Report, type ReportContext } from './report'
+import type { RowBatch } from './xlsx-stream'
+
+function findLot(ws: WorkspaceState, product: string, name: string): LotRec {
+  if (!ws.products.has(product)) throw notFound(`product ${product}`)
+  const lot = ws.lots.get(lotKey(product, name))
+  if (!lot) throw notFound(`lot ${name} of product ${product}`)
+  return lot
+}
+
+export function traceReport(c: ReportContext, q: { product: string; lot: string; direction: Direction }): Report {
+  const lot = findLot(c.ws, q.product, q.lot)
+  const { rows, truncated } = trace(c.ws, lot, q.direction)
+  const model = traceabilitySheet({ lot: lotDoc(lot, c.today), direction: q.direction, rows, truncated }, c.sheet)
+  const direction = q.direction === 'both' ? null : q.direction
+  return modelReport(model, reportFileName(['Traceability', q.product, q.lot, direction, c.today]))
+}
+
+export function recallReport(c: ReportContext, q: { product: string; lot: string }): Report {
+  const answer = recall(c.ws, findLot(c.ws, q.product, q.lot))
+  const model = recallSheet(answer, { kind: 'recall', product: q.product, lot: q.lot }, c.sheet)
+  return modelReport(model, reportFileName(['Recall', q.product, q.lot, c.today]))
+}
+
+export function stockReport(c: ReportContext, q: { product?: string; lot?: string; location?: string }): Report {
+  const quants = stock(c.ws, q).map((quant) => {
+    const lot = quant.lot === null ? undefined : c.ws.lots.get(lotKey(quant.product, quant.lot))
+    return { ...quant, expirationDate: lot?.expirationDate ?? null, alertDate: lot?.alertDate ?? null }
+  })
+  const model = stockSheet(quants, { kind: 'stock', ...q }, c.sheet)
+  return modelReport(model, reportFileName(['Stock', q.product, q.lot, q.location, c.today]))
+}
+
+export function expiringReport(c: ReportContext): Report {
+  const lots = listLots(c.ws, c.today, { alert: true, inStock: true }, Number.POSITIVE_INFINITY).items.map((l) => lotDoc(l, c.today))
+  return modelReport(expiringSheet(lots, c.sheet, c.today), reportFileName(['Expiring', c.today]))
+}
+
+/** Lots in registration order, read a page at a time; lots registered after the request are left out. */
+export function lotsReport(c: ReportContext, q: { product?: string }): Report {
+  const { ws, today } = c
+  const product = q.product === undefined ? undefined : ws.products.get(q.product)
+  if (q.product !== undefined && !product) throw notFound(`product ${q.product}`)
+  const end = ws.lotList.length
+  let count = 0
+  for (let i = 0; i < end; i++) if (!product || ws.lotList[i].product === product) count++
+  return {
+    fileName: reportFileName(['Lots', q.product, today]),
+    head: lotsHead({ kind: 'lots', ...q }, c.sheet, count),
+    *rows(): Generator<RowBatch> {
+      let cursor: string | undefined
+      for (;;) {
+        const page = listLots(ws, today, { product: q.product }, BATCH_ROWS, cursor)
+        const lots = page.items.filter((l) => l.no < end)
+        if (lots.length) yield { rows: lots.map((l) => lotRow(lotDoc(l, today), c.sheet)) }
+        if (page.next === null || lots.length < page.items.length) return
+        cursor = page.next
+      }
+    },
+  }
+}
+
+export interface MovesQuery {
+  product?: string
+  lot?: string
+  location?: string
+  reference?: string
+  after?: string
+  before?: string
+}
+
+/** Moves in journal order matching the filters, up to the last one recorded when the request came. */
+function* movePages(ws: WorkspaceState, filter: MoveFilter, end: number, size: number) {
+  let cursor: string | undefined
+  for (;;) {
+    const page = listMoves(ws, filter, size, cursor)
+    const last = page.items.at(-1)
+    const moves = last === undefined || last.index < end ? page.items : page.items.filter((m) => m.index < end)
+    if (moves.length) yield moves
+    if (page.next === null || moves.length < page.items.length) return
+    cursor = page.next
+  }
+}
+
+/** Move history, streamed page by page. */
+export function movesReport(c: ReportContext, q: MovesQuery): Report {
+  const { ws } = c
+  const filter: MoveFilter = { product: q.product, lot: q.lot, location: q.location, reference: q.reference, ...timeRange(ws, q.after, q.before) }
+  const end = ws.moves.length
+  // Counting first also answers unknown products, lots and locations before the file starts.
+  let count = 0
+  for (const moves of movePages(ws, filter, end, 10_000)) count += moves.length
+  return {
+    fileName: reportFileName(['Moves', q.product, q.lot, q.location, q.reference, q.after && `from ${q.after}`, q.before && `to ${q.before}`, c.today]),
+    head: movesHead({ kind: 'moves', ...q }, c.sheet, count),
+    *rows(): Generator<RowBatch> {
+      for (const moves of movePages(ws, filter, end, BATCH_ROWS)) yield { rows: moves.map((m) => moveRow(moveDoc(m), c.sheet)) }
+    },
+  }
+}

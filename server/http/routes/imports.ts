@@ -1,0 +1,101 @@
+import { Readable } from 'node:stream'
+import { PassThrough } from 'node:stream'
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { IMPORT_KINDS, IMPORT_ROWS_MAX } from '../../../shared/import/kinds'
+import { QueryBool } from '../../../shared/schemas/common'
+import { LedgerError } from '../../domain/errors'
+import { writeAnnotated } from '../../import/annotate'
+import { readCsv } from '../../import/read-csv'
+import { readXlsx } from '../../import/read-xlsx'
+import { headersFit } from '../../import/rows'
+import { runImport, type ImportReport } from '../../import/run'
+import type { ImportTable } from '../../import/table'
+import { bearer, errors, json, newRouter } from '../router'
+
+/** The add-in sends the active sheet as JSON: its name, header row and rows of cells (dates as Excel serials). */
+const SheetRows = z
+  .object({
+    file: z.string().min(1).max(300),
+    sheet: z.string().min(1).max(100),
+    headerRow: z.number().int().min(1),
+    headers: z.array(z.string().max(200)).max(200),
+    rows: z.array(z.object({ row: z.number().int().min(1), cells: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(200) })).max(IMPORT_ROWS_MAX),
+  })
+  .strict()
+
+const ImportReportSchema = z.record(z.string(), z.unknown()).meta({ id: 'ImportReport', description: 'kind, file, sheet, dryRun, applied, rows, counts, unknownColumns, skippedSheets, problems [{sheet,row,column,code,message}], statuses' })
+
+/** The table an import request carries: an uploaded .xlsx/.csv (multipart field `file`) or the add-in's JSON rows. */
+async function tableOf(req: Request, fits: (headers: string[]) => boolean): Promise<ImportTable> {
+  const type = req.headers.get('content-type') ?? ''
+  if (type.startsWith('application/json')) {
+    const parsed = SheetRows.safeParse(await req.json().catch(() => null))
+    if (!parsed.success) throw new LedgerError('validation_failed', `invalid sheet rows: ${parsed.error.issues[0]?.message}`)
+    return { ...parsed.data, skipped: [] }
+  }
+  if (!type.startsWith('multipart/form-data')) {
+    throw new LedgerError('unsupported_media_type', 'send the file as multipart/form-data (field "file"), or the sheet as JSON')
+  }
+  const form = await req.formData()
+  const file = form.get('file')
+  if (!(file instanceof File)) throw new LedgerError('validation_failed', 'no file: send it in the multipart field "file"', [{ path: 'file', message: 'required' }])
+  const stream = Readable.fromWeb(file.stream() as never)
+  if (/\.csv$/i.test(file.name) || file.type === 'text/csv') return readCsv(stream, file.name, IMPORT_ROWS_MAX, fits)
+  if (/\.xlsx$/i.test(file.name) || file.type.includes('spreadsheetml')) return readXlsx(stream, file.name, fits, IMPORT_ROWS_MAX)
+  throw new LedgerError('validation_failed', `${file.name}: send an .xlsx or a .csv file`, [{ path: 'file', message: 'not .xlsx or .csv' }])
+}
+
+function refusal(report: ImportReport): LedgerError {
+  const details = report.problems.slice(0, 1000).map((p) => ({ path: `${p.sheet}!${p.column ?? ''}${p.row ?? ''}`, message: `${p.code}: ${p.message}` }))
+  return new LedgerError('import_refused', `${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}: nothing was imported`, details)
+}
+
+/** Workbook imports: one path for the add-in's sheet, uploaded files and the command line. */
+export const importRoutes = newRouter().openapi(
+  createRoute({
+    method: 'post', path: '/imports', tags: ['Imports'], security: bearer,
+    summary: 'Import a workbook (operator; products and locations: admin). All rows or none.',
+    description:
+      'Body: multipart/form-data with an .xlsx or .csv in field `file`, or JSON {file, sheet, headerRow, headers, rows:[{row, cells}]} (the add-in). ' +
+      'Every row is checked before anything is applied; `dryRun=true` checks only. `format=xlsx` answers the same file annotated (a Status column, ' +
+      'errors in red, a Problems sheet). 200: applied (or a clean dry run); 422 `import_refused`: problems, nothing applied.',
+    request: {
+      query: z.object({
+        kind: z.enum(IMPORT_KINDS),
+        dryRun: QueryBool.optional(),
+        format: z.enum(['json', 'xlsx']).default('json'),
+      }),
+    },
+    responses: {
+      200: json(z.object({ report: ImportReportSchema }), 'Imported, or a clean dry run (format=xlsx: the annotated workbook)'),
+      422: json(z.object({ error: z.unknown(), report: ImportReportSchema }), 'Problems: nothing imported (format=xlsx: the annotated workbook)'),
+      ...errors(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const { kind, dryRun, format } = c.req.valid('query')
+    const { ws, actor, role } = c.var.caller
+    if ((kind === 'products' || kind === 'locations') && role !== 'admin') {
+      throw new LedgerError('forbidden', `importing ${kind} needs the admin role`)
+    }
+    const table = await tableOf(c.req.raw, (headers) => headersFit(kind, headers))
+    const report = await runImport(c.var.store, ws, actor, kind, table, { dryRun: dryRun ?? false, dateFormat: ws.settings.dateFormat })
+    const status = report.problems.length ? 422 : 200
+    if (format === 'xlsx') {
+      const out = new PassThrough()
+      void writeAnnotated(table, report, out).catch((err) => out.destroy(err as Error))
+      const name = `${table.file.replace(/\.(xlsx|csv)$/i, '')} (checked).xlsx`
+      return c.body(Readable.toWeb(out) as ReadableStream, status, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${name.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'x-lotledger-import': JSON.stringify({ applied: report.applied, rows: report.rows, counts: report.counts, problems: report.problems.length }),
+      }) as never
+    }
+    if (status === 422) {
+      const e = refusal(report)
+      return c.json({ error: { code: e.code, message: e.message, details: e.details }, report }, 422)
+    }
+    return c.json({ report }, 200)
+  },
+)

@@ -1,0 +1,88 @@
+/** The operation a group of rows stands for, in the API's shape, and which row each line came from. */
+import type { FieldName } from '../../shared/import/headers'
+import type { ImportKind } from '../../shared/import/kinds'
+import type { ProductRec } from '../domain/state'
+import type { RowGroup } from './groups'
+import type { FieldValues, ReadRow } from './rows'
+
+const TYPE: Partial<Record<ImportKind, string>> = {
+  receipts: 'receipt', deliveries: 'delivery', transfers: 'internal', adjustments: 'adjustment', production: 'production',
+}
+
+type Line = Record<string, unknown>
+
+export interface OperationDraft {
+  input: Record<string, unknown>
+  /** Row of each line, by section (`lines`, `consume`, `produce`). */
+  rowsOf: Record<string, number[]>
+  /** Header fields whose rows disagree. */
+  conflicts: Array<{ row: number; field: FieldName; message: string }>
+}
+
+const pick = (v: FieldValues, fields: FieldName[]): Line => {
+  const out: Line = {}
+  for (const f of fields) if (v[f] !== undefined && v[f] !== null && v[f] !== '') out[f] = v[f]
+  return out
+}
+
+/** Reads "MILK:L1; FLOUR:F2" as genealogy inputs. */
+function inputs(text: string): Array<{ product: string; lot: string }> {
+  return text.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean).map((s) => {
+    const at = s.indexOf(':')
+    return at === -1 ? { product: '', lot: s } : { product: s.slice(0, at).trim(), lot: s.slice(at + 1).trim() }
+  })
+}
+
+/** One operation from a group of rows of `kind`. */
+export function operationFromRows(kind: ImportKind, group: RowGroup, products: Map<string, ProductRec>): OperationDraft {
+  const conflicts: OperationDraft['conflicts'] = []
+  const header = (field: FieldName) => {
+    let value: unknown
+    for (const r of group.rows) {
+      const v = r.values[field]
+      if (v === undefined || v === null || v === '') continue
+      if (value === undefined) value = v
+      else if (v !== value) conflicts.push({ row: r.row, field, message: `rows of ${group.reference} disagree on ${field}: ${value} and ${v}` })
+    }
+    return value
+  }
+  const input: Record<string, unknown> = { id: group.id, type: TYPE[kind], reference: group.reference }
+  for (const f of ['date', 'partner'] as const) {
+    const v = header(f)
+    if (v !== undefined) input[f] = v
+  }
+  const rowsOf: Record<string, number[]> = {}
+  const section = (name: string, rows: ReadRow[], line: (v: FieldValues) => Line) => {
+    rowsOf[name] = rows.map((r) => r.row)
+    input[name] = rows.map((r) => line(r.values))
+  }
+  switch (kind) {
+    case 'adjustments':
+      section('lines', group.rows, (v) => {
+        const line = pick(v, ['product', 'location', 'countedQty', 'lot', 'package', 'expirationDate'])
+        const tracked = products.get(String(v.product))?.tracking
+        if (line.lot === undefined && tracked && tracked !== 'none') line.noLot = true
+        return line
+      })
+      break
+    case 'production': {
+      const role = (r: ReadRow) => String(r.values.role ?? '').trim().toLowerCase()
+      section('consume', group.rows.filter((r) => role(r) !== 'produce'), (v) => ({
+        ...pick(v, ['product', 'lot', 'qty']), ...(v.location ? { from: v.location } : {}),
+      }))
+      section('produce', group.rows.filter((r) => role(r) === 'produce'), (v) => ({
+        ...pick(v, ['product', 'lot', 'qty', 'expirationDate']), ...(v.location ? { to: v.location } : {}),
+        ...(v.inputs ? { inputs: inputs(String(v.inputs)) } : {}),
+      }))
+      break
+    }
+    default:
+      section('lines', group.rows, (v) => pick(v, ['product', 'lot', 'qty', 'from', 'to', 'package', 'expirationDate', 'productionDate']))
+  }
+  return { input, rowsOf, conflicts }
+}
+
+/** Rows of a production group whose role is neither consume nor produce. */
+export function badRoles(group: RowGroup): ReadRow[] {
+  return group.rows.filter((r) => !['consume', 'produce'].includes(String(r.values.role ?? '').trim().toLowerCase()))
+}

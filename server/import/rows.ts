@@ -1,0 +1,82 @@
+/**
+ * From a table's rows to the fields of a kind of import: which column holds which field, the
+ * values read by their kind, and every problem with its sheet, row and column.
+ */
+import type { FieldName } from '../../shared/import/headers'
+import { matchHeaders } from '../../shared/import/headers'
+import { KINDS, type ImportKind } from '../../shared/import/kinds'
+export { headersFit } from '../../shared/import/kinds'
+import { readCell, type DateFormat } from '../../shared/import/values'
+import type { ImportTable } from './table'
+
+/** A problem of an import: where it is and what is wrong. */
+export interface ImportProblem {
+  sheet: string
+  /** 1-based row; null for a problem of the whole file (a missing column). */
+  row: number | null
+  /** Column letter; null when no single column is to blame. */
+  column: string | null
+  code: string
+  message: string
+}
+
+export type FieldValues = Partial<Record<FieldName, string | number | null>>
+
+/** A row read: its values, and the column of each field (for problems). */
+export interface ReadRow {
+  row: number
+  values: FieldValues
+}
+
+/** Column letters: 0 → A, 26 → AA. */
+export function letter(index: number): string {
+  let s = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+export interface ReadResult {
+  rows: ReadRow[]
+  /** Field → column letter. */
+  columns: Partial<Record<FieldName, string>>
+  /** Headers no field of the kind matched (reported, not fatal). */
+  unknown: string[]
+  problems: ImportProblem[]
+}
+
+/** Reads every row of `table` as `kind`, collecting all problems. */
+export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat): ReadResult {
+  const spec = KINDS[kind]
+  const wanted = spec.columns.map((c) => c.field)
+  const { columns: byField, unknown } = matchHeaders(table.headers, wanted)
+  const problems: ImportProblem[] = []
+  const columns: Partial<Record<FieldName, string>> = {}
+  for (const c of spec.columns) {
+    const index = byField[c.field]
+    if (index !== undefined) columns[c.field] = letter(index)
+    else if (c.required) {
+      problems.push({ sheet: table.sheet, row: table.headerRow, column: null, code: 'missing_column', message: `no "${c.header}" column (required)` })
+    }
+  }
+  const rows: ReadRow[] = []
+  if (problems.length) return { rows, columns, unknown, problems }
+  for (const r of table.rows) {
+    const values: FieldValues = {}
+    for (const c of spec.columns) {
+      const index = byField[c.field]
+      if (index === undefined) continue
+      const read = readCell(r.cells[index] ?? null, c.value, dateFormat)
+      if ('error' in read) {
+        problems.push({ sheet: table.sheet, row: r.row, column: letter(index), code: 'invalid_value', message: `${c.header}: ${read.error}` })
+        continue
+      }
+      if (read.value === null && c.required) {
+        problems.push({ sheet: table.sheet, row: r.row, column: letter(index), code: 'missing_value', message: `${c.header} is empty` })
+        continue
+      }
+      values[c.field] = read.value
+    }
+    rows.push({ row: r.row, values })
+  }
+  return { rows, columns, unknown, problems }
+}

@@ -1,0 +1,80 @@
+/**
+ * Reading spreadsheet cells as the values an import needs: text, numbers, whole numbers and
+ * dates. Dates come as real Excel dates, ISO text, or day-first / month-first / year-first text
+ * as the workspace's date format says; what cannot be read without guessing is refused.
+ */
+import { daysInMonth, fromExcelSerial, isIsoDate, type IsoDate } from '../dates'
+import { parseNumberText } from '../numbers'
+import type { ValueKind } from './kinds'
+
+/** A cell as read from a workbook or CSV: text, a number, a boolean, a date (exceljs gives UTC midnight), or empty. */
+export type RawCell = string | number | boolean | Date | null
+
+export type DateFormat = 'DMY' | 'MDY' | 'YMD'
+
+/** A value read, or why it could not be. */
+export type Read<T> = { value: T } | { error: string }
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+const FORMAT_TEXT: Record<DateFormat, string> = { DMY: 'day-first (DD/MM/YYYY)', MDY: 'month-first (MM/DD/YYYY)', YMD: 'year-first (YYYY/MM/DD)' }
+
+/** True for an empty cell (nothing, or only spaces). */
+export function isBlank(cell: RawCell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '')
+}
+
+function iso(y: number, m: number, d: number): IsoDate | null {
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+/** A date typed as text, read by the workspace's date format; month names are read in any format. */
+export function parseDateText(text: string, format: DateFormat): Read<IsoDate> {
+  const t = text.trim()
+  if (/^\d{4}-\d{2}-\d{2}(?:$|T| \d)/.test(t)) {
+    return isIsoDate(t.slice(0, 10)) ? { value: t.slice(0, 10) } : { error: `"${t}" is not a real date` }
+  }
+  const named = /^(\d{1,2})[\s.-]+([a-z]{3,9})\.?[\s.,-]+(\d{4})$/i.exec(t) ?? /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(t)
+  if (named) {
+    const [a, b, y] = named.slice(1)
+    const [dayText, monthText] = /^\d/.test(a) ? [a, b] : [b, a]
+    const month = MONTHS.indexOf(monthText.slice(0, 3).toLowerCase()) + 1
+    const value = month > 0 ? iso(Number(y), month, Number(dayText)) : null
+    return value ? { value } : { error: `"${t}" is not a date` }
+  }
+  const parts = /^(\d{1,4})[/.\-\s](\d{1,2})[/.\-\s](\d{1,4})$/.exec(t)
+  if (!parts) return { error: `"${t}" is not a date (write it as YYYY-MM-DD, or ${FORMAT_TEXT[format]})` }
+  const [p1, p2, p3] = parts.slice(1)
+  if (p1.length !== 4 && p3.length !== 4) return { error: `"${t}": write the year with 4 digits` }
+  const yearFirst = p1.length === 4
+  if (yearFirst !== (format === 'YMD')) {
+    return { error: `"${t}" does not follow the workspace's date format, ${FORMAT_TEXT[format]}; write it as YYYY-MM-DD` }
+  }
+  const [y, m, d] = yearFirst ? [p1, p2, p3] : format === 'DMY' ? [p3, p2, p1] : [p3, p1, p2]
+  const value = iso(Number(y), Number(m), Number(d))
+  return value ? { value } : { error: `"${t}" is not a real ${FORMAT_TEXT[format]} date` }
+}
+
+/** Reads a cell as `kind`; blank cells read as null. */
+export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat): Read<string | number | null> {
+  if (isBlank(cell)) return { value: null }
+  switch (kind) {
+    case 'text':
+      if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) }
+      return { value: String(cell).trim() }
+    case 'number':
+    case 'integer': {
+      const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : null
+      if (n === null || !Number.isFinite(n)) return { error: `"${String(cell)}" is not a number` }
+      if (kind === 'integer' && !Number.isInteger(n)) return { error: `${n} is not a whole number` }
+      return { value: n }
+    }
+    case 'date': {
+      // exceljs gives a date cell as the UTC instant of the serial: its UTC calendar day is the cell's.
+      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { error: 'not a date' } : { value: cell.toISOString().slice(0, 10) }
+      if (typeof cell === 'number') return cell > 0 && cell < 2_958_466 ? { value: fromExcelSerial(Math.floor(cell)) } : { error: `${cell} is not a date` }
+      if (typeof cell === 'boolean') return { error: `${cell} is not a date` }
+      return parseDateText(String(cell), dateFormat)
+    }
+  }
+}

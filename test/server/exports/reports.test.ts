@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TestClock } from '../../helpers/clock'
+import { seedCatalogue } from '../../helpers/fixtures'
+import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { at, conditionalFormats, expectFlagRules, expectReportLayout, exportSheet, rowValues, seedReports } from './helpers'
+
+// 22:30 UTC on the 14th is 00:30 on the 15th in Brussels: "today" and every time below are the
+// workspace's, never UTC's.
+const clock = new TestClock('2026-06-14T22:30:00Z')
+let server: TestServer
+let viewer: Client
+const MADE = 'made 2026-06-15 00:30 (Europe/Brussels)'
+
+beforeAll(async () => {
+  server = await startServer({ clock })
+  await seedCatalogue(server.admin)
+  await seedReports(server.admin)
+  viewer = await server.clientFor('viewer')
+})
+afterAll(() => server.close())
+
+const get = (path: string) => exportSheet(server.url, viewer, path)
+
+describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
+  it('trace: the report columns, levels indented, times on the workspace clock', async () => {
+    const { ws, res } = await get('trace.xlsx?product=MILK&lot=L2')
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="Traceability MILK L2 2026-06-15.xlsx"; filename*=UTF-8\'\'Traceability%20MILK%20L2%202026-06-15.xlsx',
+    )
+    expectReportLayout(ws, {
+      title: 'Traceability of MILK lot L2',
+      subtitle: `Workspace default · upstream and downstream · 4 rows · ${MADE}`,
+      headers: ['Reference', 'Product', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Level', 'Direction', 'Operation'],
+      widths: [24, 16, 17, 18, 18, 18, 10, 8, 7, 12, 11],
+      rows: 4,
+    })
+    expect(rowValues(ws, 5, 11)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2', 'Vendors', 'WH/Stock', 5, 'Units', 0, 'downstream', 'receipt'])
+    expect(rowValues(ws, 6, 11)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2', 'WH/Stock', 'Production', 2, 'Units', 0, 'downstream', 'production'])
+    expect(rowValues(ws, 7, 11)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2', 'Production', 'WH/Stock', 1, 'kg', 1, 'downstream', 'production'])
+    expect(rowValues(ws, 8, 11)).toEqual(['WH/OUT/1', 'CHEESE', at('2026-06-04T00:30'), 'C2', 'WH/Stock', 'Customers', 1, 'kg', 1, 'downstream', 'delivery'])
+    expect([5, 6, 7, 8].map((r) => ws.getCell(`A${r}`).alignment?.indent ?? 0)).toEqual([0, 0, 1, 1])
+    expect(ws.getCell('C8').numFmt).toBe('yyyy-mm-dd hh:mm')
+    // The traceability report has no dates to flag: only the banding.
+    expect(conditionalFormats(ws)[0].rules).toHaveLength(1)
+
+    const up = await get('trace.xlsx?product=CHEESE&lot=C2&direction=upstream')
+    expect(up.res.headers.get('content-disposition')).toContain('filename="Traceability CHEESE C2 upstream 2026-06-15.xlsx"')
+    expect(up.ws.getCell('A2').value).toBe(`Workspace default · upstream · 3 rows · ${MADE}`)
+    expect(rowValues(up.ws, 5, 4)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2'])
+    expect(rowValues(up.ws, 6, 4)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2'])
+    expect(rowValues(up.ws, 7, 4)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2'])
+    expect([5, 6, 7].map((r) => up.ws.getCell(`A${r}`).alignment?.indent ?? 0)).toEqual([0, 1, 1])
+  })
+
+  it('recall: deliveries of every lot made from it, and what is on hand', async () => {
+    const { ws, res } = await get('recall.xlsx?product=MILK&lot=L2')
+    expect(res.headers.get('content-disposition')).toContain('filename="Recall MILK L2 2026-06-15.xlsx"')
+    expectReportLayout(ws, {
+      title: 'Recall of MILK lot L2: 2 lots, 1 deliveries to 1 customer',
+      subtitle: `Workspace default · lots MILK/L2, CHEESE/C2 · 2 rows · ${MADE}`,
+      headers: ['Action', 'Product', 'Lot/Serial', 'Customer / Location', 'Reference', 'Date', 'Quantity', 'Returned', 'Unit'],
+      widths: [11, 16, 18, 24, 16, 17, 10, 10, 8],
+      rows: 2,
+    })
+    expect(rowValues(ws, 5, 9)).toEqual(['Delivered', 'CHEESE', 'C2', 'Shop', 'WH/OUT/1', at('2026-06-04T00:30'), 1, 0, 'kg'])
+    expect(rowValues(ws, 6, 9)).toEqual(['On hand', 'MILK', 'L2', 'WH/Stock', null, null, 3, null, 'Units'])
+  })
+
+  it('stock: by location and lot, with expiration and alert dates flagging the rows', async () => {
+    const { ws, res } = await get('stock.xlsx')
+    expect(res.headers.get('content-disposition')).toContain('filename="Stock 2026-06-15.xlsx"')
+    expectReportLayout(ws, {
+      title: 'Stock on hand by location and lot',
+      subtitle: `Workspace default · everything · 3 rows · ${MADE}`,
+      headers: ['Location', 'Product', 'Lot/Serial', 'Package', 'Quantity', 'Unit', 'Expiration', 'Alert'],
+      widths: [22, 16, 18, 12, 10, 8, 12, 12],
+      rows: 3,
+    })
+    expect(rowValues(ws, 5, 8)).toEqual(['WH/Stock', 'CHEESE', 'C1', null, 3, 'kg', at('2026-07-31'), at('2026-07-31')])
+    expect(rowValues(ws, 6, 8)).toEqual(['WH/Stock', 'MILK', 'L1', null, 6, 'Units', at('2026-06-11'), at('2026-06-08')])
+    expect(rowValues(ws, 7, 8)).toEqual(['WH/Stock', 'MILK', 'L2', null, 3, 'Units', at('2026-06-17'), at('2026-06-14')])
+    for (const cell of ['G5', 'H5', 'G7']) expect(ws.getCell(cell).numFmt).toBe('yyyy-mm-dd')
+    expectFlagRules(ws, 5, 'G', 'H')
+
+    const filtered = await get(`stock.xlsx?product=MILK&location=${encodeURIComponent('WH/Stock')}`)
+    expect(filtered.res.headers.get('content-disposition')).toContain('filename="Stock MILK WH-Stock 2026-06-15.xlsx"')
+    expect(filtered.ws.getCell('A2').value).toBe(`Workspace default · product MILK, location WH/Stock · 2 rows · ${MADE}`)
+    expect(filtered.ws.rowCount).toBe(6)
+  })
+
+  it('lots: the four dates, on hand, locations, created on the workspace clock', async () => {
+    const { ws } = await get('lots.xlsx')
+    expectReportLayout(ws, {
+      title: 'Lots and serial numbers',
+      subtitle: `Workspace default · everything · 4 rows · ${MADE}`,
+      headers: ['Product', 'Lot/Serial', 'Reference', 'Expiration', 'Best before', 'Removal', 'Alert', 'On hand', 'Locations', 'Created'],
+      widths: [16, 18, 14, 12, 13, 12, 12, 10, 24, 17], // Best before: its header and the filter button
+      rows: 4,
+    })
+    const created = at('2026-06-15T00:30')
+    expect(rowValues(ws, 5, 10)).toEqual(['MILK', 'L1', null, at('2026-06-11'), at('2026-06-10'), at('2026-06-09'), at('2026-06-08'), 6, 'WH/Stock', created])
+    expect(rowValues(ws, 6, 10)).toEqual(['MILK', 'L2', null, at('2026-06-17'), at('2026-06-16'), at('2026-06-15'), at('2026-06-14'), 3, 'WH/Stock', created])
+    expect(rowValues(ws, 7, 10)).toEqual(['CHEESE', 'C1', null, at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), 3, 'WH/Stock', created])
+    expect(rowValues(ws, 8, 10)).toEqual(['CHEESE', 'C2', null, at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), 0, null, created])
+    expect(ws.getCell('J5').numFmt).toBe('yyyy-mm-dd hh:mm')
+    expect(ws.getCell('D5').numFmt).toBe('yyyy-mm-dd')
+    expectFlagRules(ws, 5, 'D', 'G')
+
+    const cheese = await get('lots.xlsx?product=CHEESE')
+    expect(cheese.res.headers.get('content-disposition')).toContain('filename="Lots CHEESE 2026-06-15.xlsx"')
+    expect(cheese.ws.getCell('A2').value).toBe(`Workspace default · product CHEESE · 2 rows · ${MADE}`)
+    expect([rowValues(cheese.ws, 5, 2), rowValues(cheese.ws, 6, 2)]).toEqual([['CHEESE', 'C1'], ['CHEESE', 'C2']])
+  })
+
+  it('expiring: lots in alert with stock, soonest first, days left counted from the workspace\'s today', async () => {
+    const { ws } = await get('expiring.xlsx')
+    expectReportLayout(ws, {
+      title: 'Expiration alerts: lots in alert with stock on hand',
+      subtitle: `Workspace default · today 2026-06-15 · 2 rows · ${MADE}`,
+      headers: ['Product', 'Lot/Serial', 'Expiration', 'Alert', 'Days left', 'On hand', 'Locations'],
+      widths: [16, 18, 12, 12, 11, 10, 24], // Days left: its header and the filter button
+      rows: 2,
+    })
+    expect(rowValues(ws, 5, 7)).toEqual(['MILK', 'L1', at('2026-06-11'), at('2026-06-08'), -4, 6, 'WH/Stock'])
+    expect(rowValues(ws, 6, 7)).toEqual(['MILK', 'L2', at('2026-06-17'), at('2026-06-14'), 2, 3, 'WH/Stock'])
+    expectFlagRules(ws, 5, 'C', 'D')
+  })
+
+  it('moves: every move in journal order; the date range is the workspace\'s days', async () => {
+    const { ws, res } = await get('moves.xlsx')
+    expect(res.headers.get('content-disposition')).toContain('filename="Moves 2026-06-15.xlsx"')
+    expectReportLayout(ws, {
+      title: 'Move history',
+      subtitle: `Workspace default · everything · 7 rows · ${MADE}`,
+      headers: ['Date', 'Reference', 'Operation', 'Product', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Package', 'Move'],
+      widths: [17, 18, 11, 16, 18, 18, 18, 10, 8, 12, 16],
+      rows: 7,
+    })
+    const receipt = at('2026-06-01T00:00')
+    const made = at('2026-06-02T10:00')
+    const out = at('2026-06-04T00:30')
+    expect([5, 6, 7, 8, 9, 10, 11].map((r) => rowValues(ws, r, 11))).toEqual([
+      [receipt, 'PO-1', 'receipt', 'MILK', 'L1', 'Vendors', 'WH/Stock', 10, 'Units', null, 'po-1#1'],
+      [receipt, 'PO-1', 'receipt', 'MILK', 'L2', 'Vendors', 'WH/Stock', 5, 'Units', null, 'po-1#2'],
+      [receipt, 'PO-1', 'receipt', 'CHEESE', 'C1', 'Vendors', 'WH/Stock', 3, 'kg', null, 'po-1#3'],
+      [made, 'MO-1', 'production', 'MILK', 'L2', 'WH/Stock', 'Production', 2, 'Units', null, 'mo-1#1'],
+      [made, 'MO-1', 'production', 'CHEESE', 'C2', 'Production', 'WH/Stock', 1, 'kg', null, 'mo-1#2'],
+      [out, 'WH/OUT/1', 'delivery', 'MILK', 'L1', 'WH/Stock', 'Customers', 4, 'Units', null, 'out-1#1'],
+      [out, 'WH/OUT/1', 'delivery', 'CHEESE', 'C2', 'WH/Stock', 'Customers', 1, 'kg', null, 'out-1#2'],
+    ])
+    expect(ws.getCell('A5').numFmt).toBe('yyyy-mm-dd hh:mm')
+
+    // Before the 4th in Brussels ends at 22:00 UTC on the 3rd: the delivery (22:30 UTC) is after it.
+    const ranged = await get('moves.xlsx?after=2026-06-02&before=2026-06-04')
+    expect(ranged.res.headers.get('content-disposition')).toContain('filename="Moves from 2026-06-02 to 2026-06-04 2026-06-15.xlsx"')
+    expect(ranged.ws.getCell('A2').value).toBe(`Workspace default · after 2026-06-02, before 2026-06-04 · 2 rows · ${MADE}`)
+    expect([rowValues(ranged.ws, 5, 2), rowValues(ranged.ws, 6, 2)]).toEqual([[made, 'MO-1'], [made, 'MO-1']])
+    expect(ranged.ws.rowCount).toBe(6)
+
+    for (const [query, refs] of [
+      ['lot=L1', ['PO-1', 'WH/OUT/1']],
+      ['product=CHEESE&lot=C2', ['MO-1', 'WH/OUT/1']],
+      ['location=Production', ['MO-1', 'MO-1']],
+      [`reference=${encodeURIComponent('WH/OUT/1')}`, ['WH/OUT/1', 'WH/OUT/1']],
+    ] as const) {
+      const r = await get(`moves.xlsx?${query}`)
+      expect(Array.from({ length: r.ws.rowCount - 4 }, (_, i) => r.ws.getCell(`B${5 + i}`).value), query).toEqual(refs)
+    }
+  })
+
+  it('an empty report still has its title, header, filters and frozen pane', async () => {
+    const { ws } = await get('moves.xlsx?after=2027-01-01')
+    expectReportLayout(ws, {
+      title: 'Move history',
+      subtitle: `Workspace default · after 2027-01-01 · 0 rows · ${MADE}`,
+      headers: ['Date', 'Reference', 'Operation', 'Product', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Package', 'Move'],
+      widths: [17, 18, 11, 16, 18, 18, 18, 10, 8, 12, 16],
+      rows: 0,
+    })
+    expect(conditionalFormats(ws)).toEqual([])
+  })
+})
