@@ -13,21 +13,23 @@ export function isIsoDate(s: unknown): boolean {
   return typeof s === 'string' && parseIso(s) !== null
 }
 
+/** The number written in `s` from `from` to `to` (exclusive), or -1 when a character is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
+}
+
 /** Year, month and day of a real `YYYY-MM-DD` date, else null (read by char codes: this is hot). */
 function parseIso(s: string): [number, number, number] | null {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null
-  const digits = (from: number, to: number) => {
-    let n = 0
-    for (let i = from; i < to; i++) {
-      const c = s.charCodeAt(i) - 48
-      if (c < 0 || c > 9) return -1
-      n = n * 10 + c
-    }
-    return n
-  }
-  const y = digits(0, 4)
-  const m = digits(5, 7)
-  const d = digits(8, 10)
+  const y = digitsAt(s, 0, 4)
+  const m = digitsAt(s, 5, 7)
+  const d = digitsAt(s, 8, 10)
   if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null
   return [y, m, d]
 }

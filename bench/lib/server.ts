@@ -63,7 +63,7 @@ export async function startServer(dataDir: string, timeoutMs = 300_000): Promise
   delete env.TLS_CERT
   delete env.TLS_KEY
   const t0 = performance.now()
-  const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe' })
+  const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe', nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) })
   let stderr = ''
   let output = ''
   const keep = (d: string) => (output = (output + d).slice(0, 64 * 1024))

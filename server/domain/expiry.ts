@@ -2,7 +2,7 @@
  * Expiry date rules: computing a lot's four dates from its product's offsets, shifting them when
  * the expiration date is edited, and the flags they raise against "today".
  */
-import { addDays, daysBetween, type IsoDate } from '../../shared/dates'
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type IsoDate } from '../../shared/dates'
 import type { LotFlags } from '../../shared/schemas/lot'
 import type { ExpiryOffsets } from '../../shared/schemas/product'
 import type { LotDates } from './records'
@@ -21,6 +21,11 @@ function derivedFrom(expiration: IsoDate, offsets: ExpiryOffsets | null, key: (t
   return addDays(expiration, -(offsets?.[key] ?? 0))
 }
 
+/** The date `days` before day number `day` (none without a day; no offset counts as 0). */
+function before(day: number | null, days: number | undefined): IsoDate | null {
+  return day === null ? null : fromDayNumber(day - (days ?? 0))
+}
+
 /**
  * The dates of a new lot. Explicit dates win; otherwise expiration = base + expirationDays and
  * each other date counts back from the expiration date. A product without offsets and no
@@ -29,12 +34,14 @@ function derivedFrom(expiration: IsoDate, offsets: ExpiryOffsets | null, key: (t
 export function computeLotDates(offsets: ExpiryOffsets | null, base: IsoDate, explicit: DatesInput = {}): LotDates {
   const expirationDate =
     explicit.expirationDate !== undefined ? explicit.expirationDate : offsets ? addDays(base, offsets.expirationDays) : null
-  const dates: LotDates = { expirationDate, bestBeforeDate: null, removalDate: null, alertDate: null }
-  for (const [date, days] of DERIVED) {
-    const given = explicit[date]
-    dates[date] = given !== undefined ? given : expirationDate ? derivedFrom(expirationDate, offsets, days) : null
+  // The expiration date is read once: a large receipt computes this for every new lot.
+  const day = expirationDate ? toDayNumber(expirationDate) : null
+  return {
+    expirationDate,
+    bestBeforeDate: explicit.bestBeforeDate !== undefined ? explicit.bestBeforeDate : before(day, offsets?.bestBeforeDays),
+    removalDate: explicit.removalDate !== undefined ? explicit.removalDate : before(day, offsets?.removalDays),
+    alertDate: explicit.alertDate !== undefined ? explicit.alertDate : before(day, offsets?.alertDays),
   }
-  return dates
 }
 
 /**

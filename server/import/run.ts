@@ -67,13 +67,17 @@ type Outcome = { status: 'created' | 'updated' | 'unchanged' } | { problems: Imp
 /** Where a refusal's code points when its path names no field. */
 const FIELD_OF_CODE: Record<string, string> = { insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot' }
 
+function problemAt(out: ImportProblem[], sheet: string, row: number, columns: Partial<Record<string, string>>, field: string, code: string, message: string): void {
+  out.push({ sheet, row, column: columns[field] ?? null, code, message })
+}
+
 /**
  * Checks of one row that need no planning (unknown product or location, a lot where tracking
  * wants one or none), so that every row's own mistakes are reported, not only a group's first.
  */
 function rowChecks(kind: ImportKind, r: ReadRow, ws: WorkspaceState, sheet: string, columns: Partial<Record<string, string>>): ImportProblem[] {
   const out: ImportProblem[] = []
-  const at = (field: string, code: string, message: string) => out.push({ sheet, row: r.row, column: columns[field] ?? null, code, message })
+  const at = problemAt.bind(null, out, sheet, r.row, columns)
   const sku = r.values.product
   const product = sku === undefined || sku === null ? undefined : ws.products.get(String(sku))
   if (kind !== 'products' && sku !== undefined && sku !== null && !product) at('product', 'validation_failed', `unknown product ${sku}`)
@@ -147,12 +151,18 @@ async function storedOperations(store: LedgerStore, ws: WorkspaceState, ids: str
   return out
 }
 
-/** Checks and (unless a dry run, or a problem anywhere) applies `table` as `kind`, all rows or none. */
+/**
+ * Checks and (unless a dry run, or a problem anywhere) applies `table` as `kind`, all rows or none.
+ * Without `keepCells` the table's rows are emptied once read.
+ */
 export async function runImport(
-  store: LedgerStore, ws: WorkspaceState, by: Actor | null, kind: ImportKind, table: ImportTable, options: { dryRun: boolean; dateFormat: 'DMY' | 'MDY' | 'YMD' },
+  store: LedgerStore, ws: WorkspaceState, by: Actor | null, kind: ImportKind, table: ImportTable,
+  options: { dryRun: boolean; dateFormat: 'DMY' | 'MDY' | 'YMD'; keepCells?: boolean },
 ): Promise<ImportReport> {
   const ledger = store.ledger
   const read = readRows(kind, table, options.dateFormat)
+  // Once read, the raw cells are needed only to annotate the workbook: let them go otherwise.
+  if (!options.keepCells) table.rows = []
   const problems = [...read.problems]
   const counts = { created: 0, updated: 0, unchanged: 0 }
   const rowStatus = new Map<number, { status: RowStatus; message: string }>()

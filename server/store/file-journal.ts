@@ -40,23 +40,116 @@ export interface FileJournalSnapshots<T> extends SnapshotPolicy {
   codec: SnapshotCodec<T>
 }
 
+/** A record encoded, waiting for its flush. */
+interface QueuedLine {
+  seq: number
+  chunks: Buffer[]
+  length: number
+}
+
+/** Writes every buffer, in order, however the system splits the writes. */
+async function writeAll(fh: FileHandle, chunks: Buffer[]): Promise<void> {
+  const MAX_BUFFERS = 1024 // IOV_MAX on Linux
+  let i = 0
+  while (i < chunks.length) {
+    const group = chunks.slice(i, i + MAX_BUFFERS)
+    const size = group.reduce((n, c) => n + c.length, 0)
+    const { bytesWritten } = await fh.writev(group)
+    if (bytesWritten === size) {
+      i += group.length
+      continue
+    }
+    // A short write: drop what went out and go on from there.
+    let left = bytesWritten
+    while (left >= chunks[i].length) left -= chunks[i++].length
+    chunks[i] = chunks[i].subarray(left)
+  }
+}
+
 interface Waiter {
   seq: number
   resolve: () => void
   reject: (err: Error) => void
 }
 
-/** Encodes one record as a journal line. */
+/** Containers are walked this deep; below, values are stringified whole. */
+const WALK_DEPTH = 6
+/** Arrays at least this long are walked element by element (short ones are stringified whole). */
+const WALK_ARRAY = 16
+/** Size of the buffers a line is written into (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+const CHUNK_BYTES = 1 << 20
+
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol'
+}
+
+/** The JSON of `v`, as JSON.stringify writes it, pushed in pieces: big arrays element by element. */
+function pushJson(v: unknown, depth: number, out: string[]): void {
+  const walk = depth < WALK_DEPTH && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  if (!walk || (Array.isArray(v) && v.length < WALK_ARRAY)) {
+    out.push(JSON.stringify(v))
+    return
+  }
+  if (Array.isArray(v)) {
+    out.push('[')
+    for (let i = 0; i < v.length; i++) {
+      if (i) out.push(',')
+      if (skipped(v[i])) out.push('null')
+      else pushJson(v[i], depth + 1, out)
+    }
+    out.push(']')
+    return
+  }
+  const o = v as Record<string, unknown>
+  let first = true
+  out.push('{')
+  for (const k of Object.keys(o)) {
+    if (skipped(o[k])) continue
+    out.push(`${first ? '' : ','}${JSON.stringify(k)}:`)
+    first = false
+    pushJson(o[k], depth + 1, out)
+  }
+  out.push('}')
+}
+
+/**
+ * Encodes one record as a journal line, in buffers of about a megabyte: a batch record can be
+ * tens of MB, and neither one string nor one buffer of it is ever held.
+ */
+export function encodeRecordChunks(rec: unknown): Buffer[] {
+  const pieces: string[] = []
+  pushJson(rec, 0, pieces)
+  const chunks: Buffer[] = [Buffer.alloc(0)]
+  let crc = 0
+  let left = 0
+  for (const piece of pieces) left += piece.length
+  // A small record gets one buffer of its size; a big one, buffers of CHUNK_BYTES.
+  let chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, left * 3))
+  let used = 0
+  const flush = () => {
+    const b = chunk.subarray(0, used)
+    crc = crc32(b, crc)
+    chunks.push(b)
+  }
+  for (const piece of pieces) {
+    // Writing each piece into a buffer is much faster than building and converting big strings.
+    if (used + piece.length * 3 > chunk.length) {
+      flush()
+      chunk = Buffer.allocUnsafe(Math.max(Math.min(CHUNK_BYTES, left * 3), piece.length * 3))
+      used = 0
+    }
+    used += chunk.write(piece, used)
+    left -= piece.length
+  }
+  flush()
+  chunks[0] = Buffer.from(`${crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1')
+  chunks.push(Buffer.from([NEWLINE]))
+  return chunks
+}
+
+/** Encodes one record as a journal line (one buffer). */
 export function encodeRecord(rec: unknown): Buffer {
-  // One buffer written in place: a batch record can be tens of MB, and each copy of it counts.
-  const text = JSON.stringify(rec)
-  const length = Buffer.byteLength(text)
-  const line = Buffer.allocUnsafe(CRC_CHARS + 1 + length + 1)
-  line.write(text, CRC_CHARS + 1)
-  const crc = crc32(line.subarray(CRC_CHARS + 1, CRC_CHARS + 1 + length)).toString(16).padStart(CRC_CHARS, '0')
-  line.write(`${crc} `, 0, 'latin1')
-  line[line.length - 1] = 0x0a
-  return line
+  return Buffer.concat(encodeRecordChunks(rec))
 }
 
 /** Decodes a journal line (without its newline); null when it is damaged. */
@@ -82,7 +175,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #offsets = new Float64Array(1024)
   #lengths = new Uint32Array(1024)
   #durableSeq = 0
-  #queue: Array<{ seq: number; line: Buffer }> = []
+  #queue: QueuedLine[] = []
   #waiters: Waiter[] = []
   #flushing: Promise<void> | null = null
   #failed: Error | null = null
@@ -90,6 +183,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #state: T | null = null
   readonly #snapshots: JournalSnapshots<T> | null
   #snapshotting: Promise<void> | null = null
+  /** A check for a due snapshot, waiting for the acknowledged writers to answer first. */
+  #snapshotCheck: Promise<void> | null = null
   #closed = false
   #startTimer: ReturnType<typeof setTimeout> | null = null
   /** Number of flushes (append + fdatasync) done; shows group commit at work. */
@@ -261,7 +356,10 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   async write(data: T): Promise<void> {
     if (this.#failed) throw this.#failed
     this.#state = data
-    for (const rec of data.drainRecords()) this.#queue.push({ seq: rec.seq, line: encodeRecord(rec) })
+    for (const rec of data.drainRecords()) {
+      const chunks = encodeRecordChunks(rec)
+      this.#queue.push({ seq: rec.seq, chunks, length: chunks.reduce((n, c) => n + c.length, 0) })
+    }
     const target = this.#queue.length ? this.#queue[this.#queue.length - 1].seq : this.#durableSeq
     if (target <= this.#durableSeq && !this.#flushing) return
     return new Promise<void>((resolve, reject) => {
@@ -287,53 +385,58 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     } finally {
       this.#flushing = null
     }
-    this.#maybeSnapshot()
+    // After the writers just acknowledged have answered: cutting a snapshot takes a while.
+    this.#snapshotCheck ??= new Promise((resolve) => {
+      setImmediate(() => {
+        this.#snapshotCheck = null
+        this.#maybeSnapshot()
+        resolve()
+      })
+    })
   }
 
   /** Starts a snapshot in the background when one is due and the state matches the journal. */
   #maybeSnapshot(): void {
-    if (!this.#snapshots || this.#snapshotting || this.#closed || this.#failed || !this.#state || this.#queue.length > 0) return
+    if (!this.#snapshots || this.#snapshotting || this.#flushing || this.#closed || this.#failed || !this.#state || this.#queue.length > 0) return
     if (this.#snapshots.due(this.#durableSeq, this.#size)) void this.#startSnapshot()
   }
 
   /** The one way a snapshot starts: never two at once (they would share the temporary file). */
   #startSnapshot(): Promise<void> {
-    this.#snapshotting ??= this.#snapshot().finally(() => {
+    this.#snapshotting ??= this.#snapshot().then((saved) => {
       this.#snapshotting = null
-      // Writes that came during the snapshot may make the next one due already.
-      this.#maybeSnapshot()
+      // Writes that came during the snapshot may make the next one due already. A cut that did
+      // not match the journal (the state ran ahead) waits for the flush that catches up: trying
+      // again at once would spin.
+      if (saved) this.#maybeSnapshot()
     })
     return this.#snapshotting
   }
 
-  async #snapshot(): Promise<void> {
+  /** Writes a snapshot; false when none was written (the state ran ahead of the journal, or an error). */
+  async #snapshot(): Promise<boolean> {
     try {
-      await this.#snapshots!.save(this.#state!, this.#durableSeq, this.#size, this.#lengths)
+      return await this.#snapshots!.save(this.#state!, this.#durableSeq, this.#size, this.#lengths)
     } catch (err) {
       // Only the restart gets slower: the journal stays complete.
       this.#log(`journal ${this.path}: snapshot failed: ${(err as Error).message}`)
+      return false
     }
   }
 
-  async #append(batch: Array<{ seq: number; line: Buffer }>): Promise<void> {
+  async #append(batch: QueuedLine[]): Promise<void> {
     if (!this.#fh) {
       this.#fh = await open(this.path, 'a+')
       // The file may be new: make its directory entry durable too.
       await syncDirectory(dirname(this.path))
     }
-    // A single line (a big batch) is written as it is, not copied.
-    const buf = batch.length === 1 ? batch[0].line : Buffer.concat(batch.map((b) => b.line))
-    let written = 0
-    while (written < buf.length) {
-      const { bytesWritten } = await this.#fh.write(buf, written, buf.length - written)
-      written += bytesWritten
-    }
+    await writeAll(this.#fh, batch.flatMap((b) => b.chunks))
     if (this.#sync) await this.#fh.datasync()
     this.flushes++
     let offset = this.#size
     for (const b of batch) {
-      this.#index(b.seq, offset + CRC_CHARS + 1, b.line.length - CRC_CHARS - 2)
-      offset += b.line.length
+      this.#index(b.seq, offset + CRC_CHARS + 1, b.length - CRC_CHARS - 2)
+      offset += b.length
     }
     this.#size = offset
   }
@@ -363,7 +466,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
 
   /** Resolves when no flush and no snapshot is running. */
   async idle(): Promise<void> {
-    while (this.#flushing || this.#snapshotting) await (this.#flushing ?? this.#snapshotting)
+    while (this.#flushing || this.#snapshotCheck || this.#snapshotting) await (this.#flushing ?? this.#snapshotCheck ?? this.#snapshotting)
   }
 
   async close(): Promise<void> {

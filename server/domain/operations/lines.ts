@@ -63,14 +63,16 @@ export function lotRequired(product: ProductRec, path: string, hint = ''): Ledge
   return new LedgerError('lot_required', `${path}: ${message}`, [{ path: `${path}.${product.tracking === 'serial' ? 'serials' : 'lot'}`, message }])
 }
 
+/** One end of a line: its own, else the operation's, else the type's default. */
+function lineEnd(plan: OperationPlan, k: 'from' | 'to', line: Ends, op: Ends, defaults: Ends, path: string): LocationRec {
+  const code = line[k] ?? op[k] ?? defaults[k]
+  if (code === undefined) throw invalid(`${path}.${k}`, `required for ${plan.type === 'internal' ? 'an internal transfer' : 'this operation'}`)
+  return plan.location(code, line[k] === undefined && op[k] !== undefined ? k : `${path}.${k}`)
+}
+
 /** The locations of a line: its own, else the operation's, else the type's default. */
 export function lineEnds(plan: OperationPlan, line: Ends, op: Ends, defaults: Ends, path: string): { from: LocationRec; to: LocationRec } {
-  const end = (k: 'from' | 'to') => {
-    const code = line[k] ?? op[k] ?? defaults[k]
-    if (code === undefined) throw invalid(`${path}.${k}`, `required for ${plan.type === 'internal' ? 'an internal transfer' : 'this operation'}`)
-    return plan.location(code, line[k] !== undefined ? `${path}.${k}` : op[k] !== undefined ? k : `${path}.${k}`)
-  }
-  return { from: end('from'), to: end('to') }
+  return { from: lineEnd(plan, 'from', line, op, defaults, path), to: lineEnd(plan, 'to', line, op, defaults, path) }
 }
 
 /** Plans plain lines (receipt, delivery, internal, scrap; production's two halves). */

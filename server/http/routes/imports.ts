@@ -80,7 +80,7 @@ export const importRoutes = newRouter().openapi(
       throw new LedgerError('forbidden', `importing ${kind} needs the admin role`)
     }
     const table = await tableOf(c.req.raw, (headers) => headersFit(kind, headers))
-    const report = await runImport(c.var.store, ws, actor, kind, table, { dryRun: dryRun ?? false, dateFormat: ws.settings.dateFormat })
+    const report = await runImport(c.var.store, ws, actor, kind, table, { dryRun: dryRun ?? false, dateFormat: ws.settings.dateFormat, keepCells: format === 'xlsx' })
     const status = report.problems.length ? 422 : 200
     if (format === 'xlsx') {
       const out = new PassThrough()
