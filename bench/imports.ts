@@ -22,7 +22,7 @@ const { values: args } = parseArgs({ options: { rows: { type: 'string', default:
 const ROWS = parseCount(args.rows)
 const RUNS = Math.max(1, Number(args.runs))
 const LINES_PER_RECEIPT = 100
-const RSS_GOAL = 600 * 1024 * 1024
+const RSS_GOAL = 600e6
 const log = (m: string) => console.error(`bench imports: ${m}`)
 
 /** Writes the receipts workbook: a title row above the header, as users' files often have. */

@@ -5,6 +5,7 @@
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { runMain, UsageError } from '../cli/run'
 import { LedgerStore } from '../store/ledger-store'
 import { lockOwner } from '../store/lock'
 import { CONTROL_SOCKET, controlApp } from './control'
@@ -50,8 +51,6 @@ function toCall(args: string[], values: Record<string, string | undefined>): Cal
   if (group === 'backup') return { method: 'POST', path: '/backup', body: { dest: resolve(need(verb, 'backup directory')) } }
   throw new UsageError(`unknown command: ${args.join(' ') || '(none)'}`)
 }
-
-class UsageError extends Error {}
 
 function viaSocket(socketPath: string, call: Call): Promise<{ status: number; body: unknown }> {
   return new Promise((done, fail) => {
@@ -118,10 +117,4 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${(err as Error).message}`)
-    process.exit(err instanceof UsageError ? 2 : 1)
-  },
-)
+runMain(main, USAGE)

@@ -1,6 +1,5 @@
 /** Where the command-line tools find the server: flags, else LOTLEDGER_URL / LOTLEDGER_TOKEN. */
-
-export class UsageError extends Error {}
+import { UsageError } from './run'
 
 export interface ServerArgs {
   server: string

@@ -11,7 +11,8 @@ import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { REPORTS, isReportName, type ReportName } from '../exports/catalog'
 import { fileNameFromDisposition } from '../exports/file-name'
-import { errorMessage, serverArgs, UsageError } from './connection'
+import { errorMessage, serverArgs } from './connection'
+import { runMain, UsageError } from './run'
 
 const FILTERS = ['product', 'lot', 'direction', 'location', 'reference', 'after', 'before'] as const
 
@@ -120,10 +121,4 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${(err as Error).message}`)
-    process.exit(err instanceof UsageError ? 2 : 1)
-  },
-)
+runMain(main, USAGE)

@@ -14,7 +14,8 @@ import { readCsv } from '../import/read-csv'
 import { readXlsx } from '../import/read-xlsx'
 import { headersFit } from '../import/rows'
 import type { ImportReport } from '../import/run'
-import { errorMessage, serverArgs, UsageError } from './connection'
+import { errorMessage, serverArgs } from './connection'
+import { runMain, UsageError } from './run'
 
 const USAGE = `usage: npm run import -- --kind <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--out FILE] [--server URL] [--token TOKEN]
 
@@ -70,10 +71,4 @@ async function main(argv: string[]): Promise<number> {
   return report.problems.length ? 1 : 0
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof UsageError ? `error: ${err.message}\n\n${USAGE}` : `error: ${(err as Error).message}`)
-    process.exit(err instanceof UsageError ? 2 : 1)
-  },
-)
+runMain(main, USAGE)

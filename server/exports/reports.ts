@@ -74,14 +74,8 @@ export function lotsReport(c: ReportContext, q: { product?: string }): Report {
   }
 }
 
-export interface MovesQuery {
-  product?: string
-  lot?: string
-  location?: string
-  reference?: string
-  after?: string
-  before?: string
-}
+/** The Moves report's filters: a MoveFilter whose `after` and `before` may also be dates (on the workspace's clock). */
+export type MovesQuery = MoveFilter
 
 /** Moves in journal order matching the filters, up to the last one recorded when the request came. */
 function* movePages(ws: WorkspaceState, filter: MoveFilter, end: number, size: number) {

@@ -7,18 +7,10 @@ import { matchHeaders } from '../../shared/import/headers'
 import { KINDS, type ImportKind } from '../../shared/import/kinds'
 export { headersFit } from '../../shared/import/kinds'
 import { readCell, type DateFormat } from '../../shared/import/values'
+import type { ImportProblem } from '../../shared/import/report'
 import type { ImportTable } from './table'
 
-/** A problem of an import: where it is and what is wrong. */
-export interface ImportProblem {
-  sheet: string
-  /** 1-based row; null for a problem of the whole file (a missing column). */
-  row: number | null
-  /** Column letter; null when no single column is to blame. */
-  column: string | null
-  code: string
-  message: string
-}
+export type { ImportProblem } from '../../shared/import/report'
 
 export type FieldValues = Partial<Record<FieldName, string | number | null>>
 

@@ -21,27 +21,11 @@ import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
 import { groupRows, type RowGroup } from './groups'
 import { badRoles, operationFromRows } from './operation-rows'
-import { readRows, type FieldValues, type ImportProblem, type ReadRow } from './rows'
+import { readRows, type FieldValues, type ReadRow } from './rows'
+import type { ImportProblem, ImportReport, RowStatus } from '../../shared/import/report'
 import type { ImportTable } from './table'
 
-export type RowStatus = 'ok' | 'unchanged' | 'error'
-
-export interface ImportReport {
-  kind: ImportKind
-  file: string
-  sheet: string
-  dryRun: boolean
-  /** True when the import was kept: no problem and not a dry run. */
-  applied: boolean
-  rows: number
-  /** Operations (operation kinds) or records (products, locations, lots): new, changed, already there (all 0 when there are problems). */
-  counts: { created: number; updated: number; unchanged: number }
-  unknownColumns: string[]
-  skippedSheets: string[]
-  problems: ImportProblem[]
-  /** Each data row's outcome, for the Status column. */
-  statuses: Array<{ row: number; status: RowStatus; message: string }>
-}
+export type { ImportReport, RowStatus } from '../../shared/import/report'
 
 type Where = { sheet: string; rows: number[]; rowsOf?: Record<string, number[]>; columns: Partial<Record<string, string>> }
 

@@ -60,3 +60,10 @@ export async function openPane(url: string, options: { excel: boolean; width?: n
 export function fluentButton(page: Page, text: string) {
   return page.locator('fluent-button', { hasText: text }).first()
 }
+
+/** Connects the pane with `token` and waits until it says Online. */
+export async function connectPane(s: PaneSession, token: string): Promise<void> {
+  await s.page.getByLabel('Token').fill(token)
+  await fluentButton(s.page, 'Connect').click()
+  await s.page.locator('fluent-badge.state', { hasText: 'Online' }).waitFor()
+}

@@ -32,16 +32,4 @@ export interface SheetRowsBody {
 }
 
 /** What an import answers. */
-export interface ImportReportData {
-  kind: string
-  file: string
-  sheet: string
-  dryRun: boolean
-  applied: boolean
-  rows: number
-  counts: { created: number; updated: number; unchanged: number }
-  unknownColumns: string[]
-  skippedSheets: string[]
-  problems: Array<{ sheet: string; row: number | null; column: string | null; code: string; message: string }>
-  statuses: Array<{ row: number; status: 'ok' | 'unchanged' | 'error'; message: string }>
-}
+export type { ImportReport as ImportReportData } from '../../../shared/import/report'

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays } from '../../../shared/dates'
 import { requireBuiltAddin } from '../../helpers/built-addin'
-import { fluentButton, openPane, type PaneSession } from '../../helpers/browser'
+import { connectPane, fluentButton, openPane, type PaneSession } from '../../helpers/browser'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
 
 let server: TestServer
@@ -22,12 +22,6 @@ beforeAll(async () => {
   await api.put('/products/BOLT', { name: 'Bolt M6' })
 }, 60_000)
 afterAll(async () => server?.close())
-
-async function connect(s: PaneSession, token: string): Promise<void> {
-  await s.page.getByLabel('Token').fill(token)
-  await fluentButton(s.page, 'Connect').click()
-  await s.page.locator('fluent-badge.state', { hasText: 'Online' }).waitFor()
-}
 
 const statusText = (s: PaneSession) => s.page.locator('.status-area').innerText()
 
@@ -51,7 +45,7 @@ describe('the task pane in Excel (fake Excel)', () => {
 
   it('connects with a token and shows the workspace and the connection state', async () => {
     await s.shot('pane-01-connect')
-    await connect(s, (await server.clientFor('operator')).token)
+    await connectPane(s, (await server.clientFor('operator')).token)
     expect(await s.page.locator('.who').innerText()).toBe('default · operator')
     await s.shot('pane-02-connected')
   })
@@ -261,7 +255,7 @@ describe('the task pane without Office', () => {
   it('downloads sheets as .xlsx files instead', async () => {
     const s = await openPane(server.url, { excel: false })
     try {
-      await connect(s, api.token)
+      await connectPane(s, api.token)
       await s.page.locator('[data-tab=sheets]').click()
       await s.page.getByText('Excel is not here').waitFor()
       await s.page.getByLabel('Product', { exact: true }).fill('MILK')
@@ -283,7 +277,7 @@ describe('the task pane without Office', () => {
   it('imports an uploaded file', async () => {
     const s = await openPane(server.url, { excel: false })
     try {
-      await connect(s, api.token)
+      await connectPane(s, api.token)
       await s.page.locator('[data-tab=import]').click()
       await s.page.getByLabel('What the rows hold').selectOption('deliveries')
       await s.page.getByLabel('File').setInputFiles({ name: 'deliveries.csv', mimeType: 'text/csv', buffer: Buffer.from('Reference,Customer,Product,Lot,Qty\nSO-60,Shop,MILK,M-50,1\n') })

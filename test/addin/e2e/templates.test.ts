@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KINDS } from '../../../shared/import/kinds'
 import { LISTS_SHEET } from '../../../shared/import/templates'
 import { requireBuiltAddin } from '../../helpers/built-addin'
-import { fluentButton, openPane, type PaneSession } from '../../helpers/browser'
+import { connectPane, openPane, type PaneSession } from '../../helpers/browser'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
 
 let server: TestServer
@@ -21,12 +21,6 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => server?.close())
 
-async function connect(s: PaneSession, token: string): Promise<void> {
-  await s.page.getByLabel('Token').fill(token)
-  await fluentButton(s.page, 'Connect').click()
-  await s.page.locator('fluent-badge.state', { hasText: 'Online' }).waitFor()
-}
-
 const waitStatus = (s: PaneSession, text: string) => s.page.locator('.status-area', { hasText: text }).waitFor({ timeout: 15_000 })
 
 describe('import templates in Excel (fake Excel)', () => {
@@ -37,7 +31,7 @@ describe('import templates in Excel (fake Excel)', () => {
   afterAll(async () => s?.close())
 
   it('inserts the chosen template as a sheet, and offers a new name when it exists', async () => {
-    await connect(s, (await server.clientFor('viewer')).token)
+    await connectPane(s, (await server.clientFor('viewer')).token)
     await s.page.locator('[data-tab=sheets]').click()
     await s.page.getByLabel('Template').selectOption('production')
     await s.page.getByText('What goes in each column').click()
@@ -58,6 +52,7 @@ describe('import templates in Excel (fake Excel)', () => {
     expect(sheet.header).toEqual(KINDS.production.columns.map((c) => c.header))
     expect(sheet.frozen).toBe(1)
     expect(sheet.validations).toEqual([
+      ['D2:D5001', { list: { inCellDropDown: true, source: '=lotledger_roles' } }],
       ['E2:E5001', { list: { inCellDropDown: true, source: '=lotledger_products' } }],
       ['H2:H5001', { list: { inCellDropDown: true, source: '=lotledger_locations' } }],
     ])
@@ -78,7 +73,7 @@ describe('import templates without Office', () => {
   it('downloads the server\'s template', async () => {
     const s = await openPane(server.url, { excel: false })
     try {
-      await connect(s, api.token)
+      await connectPane(s, api.token)
       await s.page.locator('[data-tab=sheets]').click()
       await s.page.getByLabel('Template').selectOption('products')
       const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('[data-template=download]').click()])
