@@ -2,7 +2,8 @@ import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { encodeRecord, FileJournal, JournalCorruptError } from '../../../server/store/file-journal'
+import { FileJournal, JournalCorruptError } from '../../../server/store/file-journal'
+import { encodeRecord } from '../../../server/store/journal-line'
 import { tempDirs } from '../../helpers/temp'
 import { describeJournalAdapter, Notebook, type Note } from './journal-contract'
 
@@ -200,22 +201,6 @@ describe('FileJournal on disk', () => {
   })
 
   describe('content', () => {
-    it('encodes a big record in pieces exactly as JSON.stringify would', () => {
-      const at = new Date(Date.UTC(2026, 10, 27, 12, 0, 0))
-      const parts = Array.from({ length: 4000 }, (_, i) => ({
-        type: 'operation.recorded', n: i, skip: undefined, fn: () => i, at,
-        data: { lines: Array.from({ length: 20 }, (_, k) => ({ k, text: k % 3 ? 'é日' : 'plain', gone: undefined, list: [undefined, k] })) },
-      }))
-      const rec = { seq: 7, type: 'batch', data: { label: 'parts "quoted"', parts, short: [1, undefined, 'x'] } }
-      const text = JSON.stringify(rec)
-      expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 1024 * 1024)
-      const line = encodeRecord(rec)
-      const json = Buffer.from(text)
-      expect(line.subarray(9, line.length - 1).equals(json)).toBe(true)
-      expect(line.subarray(0, 9).toString('latin1')).toBe(`${crc32(json).toString(16).padStart(8, '0')} `)
-      expect(line[line.length - 1]).toBe(0x0a)
-    })
-
     it('keeps non-ASCII text byte for byte', async () => {
       const texts = [
         'Crème brûlée – ünïcödé 日本',
