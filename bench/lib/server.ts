@@ -63,6 +63,7 @@ export async function startServer(dataDir: string, timeoutMs = 300_000): Promise
   delete env.TLS_CERT
   delete env.TLS_KEY
   const t0 = performance.now()
+  // BENCH_SERVER_NODE_ARGS: node flags for the server under test (say, --cpu-prof to profile it).
   const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe', nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) })
   let stderr = ''
   let output = ''
