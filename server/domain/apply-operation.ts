@@ -53,30 +53,47 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
   lot.updatedBy = by
 }
 
-/** Applies a recorded operation: the lots it created or re-dated, then its moves. */
+/**
+ * Applies a recorded operation: the lots it created or re-dated, then its moves. Its undo is one
+ * step for all the lots it created and all its moves (an import can hold 100,000 of them).
+ */
 export function applyOperation(ws: WorkspaceState, seq: number, result: OperationResult, at: string, by: By, undo?: UndoLog): void {
   const o = result.operation
+  const created: LotRec[] = []
+  const firstIns: LotRec[] = []
+  const firstMove = ws.moves.length
+  let op: OperationRec | null = null
+  // Registered first, so that a failure half way is undone too.
+  undo?.push(() => {
+    for (let i = ws.moves.length - 1; i >= firstMove; i--) unapplyMove(ws, ws.moves[i])
+    for (const lot of firstIns) lot.firstIn = null
+    if (op && ws.operations.get(op.id) === op) {
+      ws.operations.delete(op.id)
+      const sameRef = ws.byReference?.get(op.reference)
+      if (sameRef?.[sameRef.length - 1] === op) sameRef.pop()
+      if (sameRef?.length === 0) ws.byReference!.delete(op.reference)
+    }
+    for (let i = created.length - 1; i >= 0; i--) {
+      ws.lots.delete(lotKey(created[i].product.sku, created[i].name))
+      ws.lotList.pop()
+    }
+  })
   for (const t of result.lots) {
     const existing = ws.lots.get(lotKey(t.product, t.name))
     if (existing && sameDates(existing, t)) continue
     saveLot(ws, {
       product: t.product, name: t.name, ref: existing?.ref ?? null, note: existing?.note ?? null,
       expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
-    }, at, by, undo)
+    }, at, by, existing ? undo : undefined)
+    if (!existing) created.push(ws.lotList[ws.lotList.length - 1])
   }
   if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
-  const op: OperationRec = {
+  op = {
     id: o.id, seq, type: o.type, reference: o.reference, date: o.date, partner: o.partner,
-    firstMove: ws.moves.length, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
+    firstMove, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
   addOperation(ws, op)
-  undo?.push(() => {
-    ws.operations.delete(op.id)
-    const sameRef = ws.byReference?.get(op.reference)
-    if (sameRef?.[sameRef.length - 1] === op) sameRef.pop()
-    if (sameRef?.length === 0) ws.byReference!.delete(op.reference)
-  })
-  for (const m of result.moves) applyMove(ws, op, m, undo)
+  for (const m of result.moves) applyMove(ws, op, m, firstIns)
   op.genealogy = result.genealogy.map((g) => ({
     output: mustLot(ws, g.product, g.lot),
     inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
@@ -89,7 +106,8 @@ function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {
   return lot
 }
 
-function applyMove(ws: WorkspaceState, op: OperationRec, m: Move, undo?: UndoLog): void {
+/** Applies one move; lots it brings into stock for the first time are added to `firstIns`. */
+function applyMove(ws: WorkspaceState, op: OperationRec, m: Move, firstIns: LotRec[]): void {
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)
@@ -105,19 +123,23 @@ function applyMove(ws: WorkspaceState, op: OperationRec, m: Move, undo?: UndoLog
   indexMove(ws, move)
   addToQuant(ws, product, lot, from, m.package, -move.qty)
   addToQuant(ws, product, lot, to, m.package, move.qty)
-  const firstIn = lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)
-  if (firstIn) lot.firstIn = op.date
-  undo?.push(() => {
-    if (firstIn) lot.firstIn = null
-    addToQuant(ws, product, lot, to, m.package, -move.qty)
-    addToQuant(ws, product, lot, from, m.package, move.qty)
-    ws.moves.pop()
-    product.moves.pop()
-    lot?.moves.pop()
-    from.moves.pop()
-    if (to !== from) to.moves.pop()
-    if (returnOf) returnOf.returned -= move.qty
-  })
+  if (lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)) {
+    lot.firstIn = op.date
+    firstIns.push(lot)
+  }
+}
+
+/** Takes back the newest move: its stock, its place in every index, what it returned. */
+function unapplyMove(ws: WorkspaceState, move: MoveRec): void {
+  const { product, lot, from, to } = move
+  addToQuant(ws, product, lot, to, move.package, -move.qty)
+  addToQuant(ws, product, lot, from, move.package, move.qty)
+  ws.moves.pop()
+  product.moves.pop()
+  lot?.moves.pop()
+  from.moves.pop()
+  if (to !== from) to.moves.pop()
+  if (move.returnOf) move.returnOf.returned -= move.qty
 }
 
 /** The move with public id `<operation id>#<n>`, if any. */

@@ -16,7 +16,8 @@ import { locationDoc, productDoc } from '../domain/docs'
 import { LedgerError, type ErrorDetail } from '../domain/errors'
 import type { Ledger } from '../domain/ledger'
 import { diffFields } from '../domain/operations/diff'
-import { fingerprint, recordOperation } from '../domain/operations/record'
+import { fingerprint } from '../domain/operations/fingerprint'
+import { recordOperation } from '../domain/operations/record'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
 import { groupRows, type RowGroup } from './groups'
@@ -51,6 +52,8 @@ type Outcome = { status: 'created' | 'updated' | 'unchanged' } | { problems: Imp
 /** Where a refusal's code points when its path names no field. */
 const FIELD_OF_CODE: Record<string, string> = { insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot' }
 
+const LOCATION_FIELDS = ['from', 'to', 'location'] as const
+
 function problemAt(out: ImportProblem[], sheet: string, row: number, columns: Partial<Record<string, string>>, field: string, code: string, message: string): void {
   out.push({ sheet, row, column: columns[field] ?? null, code, message })
 }
@@ -59,24 +62,21 @@ function problemAt(out: ImportProblem[], sheet: string, row: number, columns: Pa
  * Checks of one row that need no planning (unknown product or location, a lot where tracking
  * wants one or none), so that every row's own mistakes are reported, not only a group's first.
  */
-function rowChecks(kind: ImportKind, r: ReadRow, ws: WorkspaceState, sheet: string, columns: Partial<Record<string, string>>): ImportProblem[] {
-  const out: ImportProblem[] = []
-  const at = problemAt.bind(null, out, sheet, r.row, columns)
+function rowChecks(kind: ImportKind, r: ReadRow, ws: WorkspaceState, sheet: string, columns: Partial<Record<string, string>>, out: ImportProblem[]): void {
   const sku = r.values.product
   const product = sku === undefined || sku === null ? undefined : ws.products.get(String(sku))
-  if (kind !== 'products' && sku !== undefined && sku !== null && !product) at('product', 'validation_failed', `unknown product ${sku}`)
-  for (const f of ['from', 'to', 'location'] as const) {
+  if (kind !== 'products' && sku !== undefined && sku !== null && !product) problemAt(out, sheet, r.row, columns, 'product', 'validation_failed', `unknown product ${sku}`)
+  for (const f of LOCATION_FIELDS) {
     const code = r.values[f]
-    if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) at(f, 'validation_failed', `unknown location ${code}`)
+    if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) problemAt(out, sheet, r.row, columns, f, 'validation_failed', `unknown location ${code}`)
   }
   if (product && KINDS[kind].groupBy && kind !== 'adjustments') {
     const lot = r.values.lot
     if (product.tracking !== 'none' && (lot === undefined || lot === null)) {
-      at('lot', 'lot_required', `${product.sku} is tracked by ${product.tracking === 'serial' ? 'serial number' : 'lot'}: give the ${product.tracking === 'serial' ? 'serial' : 'lot'}`)
-    } else if (product.tracking === 'none' && lot !== undefined && lot !== null) at('lot', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
+      problemAt(out, sheet, r.row, columns, 'lot', 'lot_required', `${product.sku} is tracked by ${product.tracking === 'serial' ? 'serial number' : 'lot'}: give the ${product.tracking === 'serial' ? 'serial' : 'lot'}`)
+    } else if (product.tracking === 'none' && lot !== undefined && lot !== null) problemAt(out, sheet, r.row, columns, 'lot', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
   }
-  if (kind === 'lots' && product && product.tracking === 'none') at('product', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
-  return out
+  if (kind === 'lots' && product && product.tracking === 'none') problemAt(out, sheet, r.row, columns, 'product', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
 }
 
 /** Runs one command; a refusal becomes problems instead of an exception. */
@@ -150,7 +150,7 @@ export async function runImport(
   const problems = [...read.problems]
   const counts = { created: 0, updated: 0, unchanged: 0 }
   const rowStatus = new Map<number, { status: RowStatus; message: string }>()
-  for (const r of read.rows) problems.push(...rowChecks(kind, r, ws, table.sheet, read.columns))
+  for (const r of read.rows) rowChecks(kind, r, ws, table.sheet, read.columns, problems)
   const badRows = new Set(problems.map((p) => p.row))
   const columns = read.columns
   const finish = (outcome: Outcome, rows: number[]) => {

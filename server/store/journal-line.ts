@@ -9,76 +9,89 @@ export const NEWLINE = 0x0a
 /** Hex digits of the checksum that starts a line. */
 export const CRC_CHARS = 8
 
-/** Containers are walked this deep; below, values are stringified whole. */
-const WALK_DEPTH = 6
-/** Arrays at least this long are walked element by element (short ones are stringified whole). */
+/** Objects this near the top are walked key by key; deeper ones are stringified whole. */
+const WALK_OBJECTS = 3
+/** Arrays this near the top with at least WALK_ARRAY elements are written element by element. */
+const WALK_ARRAYS = 4
 const WALK_ARRAY = 16
-/** Size of the buffers a line is written into (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+/** The first buffer of a line (from Node's pool), doubled for each next one up to CHUNK_BYTES. */
+const FIRST_CHUNK = 4096
 const CHUNK_BYTES = 1 << 20
 
 function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol'
 }
 
-/** The JSON of `v`, as JSON.stringify writes it, pushed in pieces: big arrays element by element. */
-function pushJson(v: unknown, depth: number, out: string[]): void {
-  const walk = depth < WALK_DEPTH && v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
-  if (!walk || (Array.isArray(v) && v.length < WALK_ARRAY)) {
-    out.push(JSON.stringify(v))
-    return
-  }
-  if (Array.isArray(v)) {
-    out.push('[')
-    for (let i = 0; i < v.length; i++) {
-      if (i) out.push(',')
-      if (skipped(v[i])) out.push('null')
-      else pushJson(v[i], depth + 1, out)
+/** Collects a line's JSON text into buffers as it comes, keeping its checksum. */
+class LineWriter {
+  readonly #chunks: Buffer[] = []
+  #crc = 0
+  #size = FIRST_CHUNK
+  #chunk = Buffer.allocUnsafe(FIRST_CHUNK)
+  #used = 0
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.#used + text.length * 3 > this.#chunk.length) {
+      this.#flush()
+      this.#size = Math.min(CHUNK_BYTES, this.#size * 2)
+      this.#chunk = Buffer.allocUnsafe(Math.max(this.#size, text.length * 3))
     }
-    out.push(']')
-    return
+    this.#used += this.#chunk.write(text, this.#used)
   }
-  const o = v as Record<string, unknown>
-  let first = true
-  out.push('{')
-  for (const k of Object.keys(o)) {
-    if (skipped(o[k])) continue
-    out.push(`${first ? '' : ','}${JSON.stringify(k)}:`)
-    first = false
-    pushJson(o[k], depth + 1, out)
+
+  /** The whole line: checksum, space, the JSON, newline. */
+  end(): Buffer[] {
+    this.#flush()
+    return [Buffer.from(`${this.#crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1'), ...this.#chunks, Buffer.from([NEWLINE])]
   }
-  out.push('}')
+
+  #flush(): void {
+    if (this.#used === 0) return
+    const b = this.#chunk.subarray(0, this.#used)
+    this.#crc = crc32(b, this.#crc)
+    this.#chunks.push(b)
+    this.#used = 0
+  }
 }
 
-/** Encodes one record as a journal line, in buffers of about a megabyte. */
-export function encodeRecordChunks(rec: unknown): Buffer[] {
-  const pieces: string[] = []
-  pushJson(rec, 0, pieces)
-  const chunks: Buffer[] = [Buffer.alloc(0)]
-  let crc = 0
-  let left = 0
-  for (const piece of pieces) left += piece.length
-  // A small record gets one buffer of its size; a big one, buffers of CHUNK_BYTES.
-  let chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, left * 3))
-  let used = 0
-  const flush = () => {
-    const b = chunk.subarray(0, used)
-    crc = crc32(b, crc)
-    chunks.push(b)
-  }
-  for (const piece of pieces) {
-    // Writing each piece into a buffer is much faster than building and converting big strings.
-    if (used + piece.length * 3 > chunk.length) {
-      flush()
-      chunk = Buffer.allocUnsafe(Math.max(Math.min(CHUNK_BYTES, left * 3), piece.length * 3))
-      used = 0
+/** Writes the JSON of `v` as JSON.stringify would, big arrays near the top element by element. */
+function writeJson(v: unknown, depth: number, out: LineWriter): void {
+  const container = v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function'
+  if (container && Array.isArray(v) && depth < WALK_ARRAYS && v.length >= WALK_ARRAY) {
+    out.write('[')
+    for (let i = 0; i < v.length; i++) {
+      if (i) out.write(',')
+      if (skipped(v[i])) out.write('null')
+      else writeJson(v[i], depth + 1, out)
     }
-    used += chunk.write(piece, used)
-    left -= piece.length
+    out.write(']')
+    return
   }
-  flush()
-  chunks[0] = Buffer.from(`${crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1')
-  chunks.push(Buffer.from([NEWLINE]))
-  return chunks
+  if (container && !Array.isArray(v) && depth < WALK_OBJECTS) {
+    const o = v as Record<string, unknown>
+    let first = true
+    out.write('{')
+    for (const k of Object.keys(o)) {
+      if (skipped(o[k])) continue
+      out.write(`${first ? '' : ','}${JSON.stringify(k)}:`)
+      first = false
+      writeJson(o[k], depth + 1, out)
+    }
+    out.write('}')
+    return
+  }
+  out.write(JSON.stringify(v))
+}
+
+/**
+ * Encodes one record as a journal line, in buffers of up to a megabyte written as the JSON is
+ * made: a batch record can be tens of MB, and neither one string nor one buffer of it is held.
+ */
+export function encodeRecordChunks(rec: unknown): Buffer[] {
+  const out = new LineWriter()
+  writeJson(rec, 0, out)
+  return out.end()
 }
 
 /** Encodes one record as a journal line (one buffer). */

@@ -2,7 +2,6 @@
  * Recording an operation: the idempotency check on its client id, the plan of its moves, the
  * rules that close it (serials, expired lots), and the one journal record that commits it.
  */
-import { createHash } from 'node:crypto'
 import { dateInZone, startOfDayInZone } from '../../../shared/dates'
 import type { Actor } from '../../../shared/schemas/common'
 import type { GenealogyLink, OperationInput, OperationResult } from '../../../shared/schemas/operation'
@@ -10,6 +9,7 @@ import { LedgerError } from '../errors'
 import type { Ledger } from '../ledger'
 import type { OperationRec, WorkspaceState } from '../state'
 import { planAdjustment } from './adjustment'
+import { fingerprint } from './fingerprint'
 import { planLines } from './lines'
 import { OperationPlan } from './plan'
 import { planProduction } from './production'
@@ -23,29 +23,6 @@ export type RecordOutcome =
    * stands; another hash: other content under the same id.
    */
   | { kind: 'exists'; op: OperationRec; hash: string }
-
-/** A stable fingerprint of a submitted operation (keys sorted, so field order does not matter). */
-export function fingerprint(input: unknown): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('hex')
-}
-
-/** JSON with object keys sorted (and undefined members left out), so equal inputs hash equal. */
-function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v)
-  // Plain loops and concatenation: this runs on every line of every operation recorded.
-  if (Array.isArray(v)) {
-    let out = '['
-    for (let i = 0; i < v.length; i++) out += `${i ? ',' : ''}${canonicalJson(v[i]) ?? ''}`
-    return `${out}]`
-  }
-  const o = v as Record<string, unknown>
-  let out = '{'
-  for (const k of Object.keys(o).sort()) {
-    if (o[k] === undefined) continue
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(o[k])}`
-  }
-  return `${out}}`
-}
 
 /** Validates and records an operation, all lines or none. */
 export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | null, input: OperationInput): RecordOutcome {

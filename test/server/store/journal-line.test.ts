@@ -10,7 +10,11 @@ describe('journal lines', () => {
       type: 'operation.recorded', n: i, skip: undefined, fn: () => i, at,
       data: { lines: Array.from({ length: 20 }, (_, k) => ({ k, text: k % 3 ? 'é日' : 'plain', gone: undefined, list: [undefined, k] })) },
     }))
-    const rec = { seq: 7, type: 'batch', data: { label: 'parts "quoted"', parts, short: [1, undefined, 'x'] } }
+    const sparse = Array.from({ length: 20 }, (_, i) => (i % 4 ? { i, at } : undefined))
+    const rec = {
+      seq: 7, gone: undefined, type: 'batch',
+      data: { label: 'parts "quoted"', parts, short: [1, undefined, 'x'], sparse, fn: () => 1, when: at, nothing: null },
+    }
     const text = JSON.stringify(rec)
     expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 1024 * 1024)
     const line = encodeRecord(rec)
