@@ -21,6 +21,8 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/
  * 6 fractional digits within the accepted range.
  */
 export function parseQty(value: unknown): Qty | { error: string } {
+  // Whole units, most quantities there are, need no text: (+ 0 turns -0 into 0).
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= QTY_MAX_UNITS) return value * QTY_SCALE + 0
   let text: string
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { error: 'must be a finite number' }
