@@ -121,20 +121,21 @@ async function main(): Promise<void> {
     await writeWorkbook(path, ROWS, lotProducts, shelves)
     const file = await readFile(path)
 
-    log('exceljs alone (one warm-up, then timed runs)')
+    log('exceljs alone: one warm-up read')
     const warm = await exceljsAlone(path)
     if (warm.rows !== ROWS + 2) throw new Error(`exceljs read ${warm.rows} rows, expected ${ROWS + 2}`)
-    const alone: number[] = []
-    for (let i = 0; i < RUNS; i++) alone.push((await exceljsAlone(path)).ms)
 
-    log(`HTTP import on a fresh copy of the ledger, ${RUNS} times`)
+    // Each timed import follows a timed exceljs read: both see the machine's load of the moment.
+    log(`${RUNS} times: exceljs alone, then the HTTP import on a fresh copy of the ledger`)
+    const alone: number[] = []
     const uploads: Upload[] = []
     for (let i = 0; i < RUNS; i++) {
+      alone.push((await exceljsAlone(path)).ms)
       const u = await importOnce(ledger, dir, i, file, meta.token.secret)
       if (u.status !== 200 || !u.report.applied || u.report.counts.created !== Math.ceil(ROWS / LINES_PER_RECEIPT)) {
         throw new Error(`import ${i} answered ${u.status}: ${JSON.stringify({ ...u.report, statuses: undefined, problems: u.report.problems.slice(0, 5) })}`)
       }
-      log(`import ${i + 1}: ${Math.round(u.ms)} ms, server peak RSS ${fmtBytes(u.peakRss)}`)
+      log(`run ${i + 1}: exceljs alone ${Math.round(alone[i])} ms, import ${Math.round(u.ms)} ms, server peak RSS ${fmtBytes(u.peakRss)}`)
       uploads.push(u)
     }
 

@@ -141,6 +141,20 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
  * a clock change skips, the first instant of that day.
  */
 export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
+  // Zone rules do not change while we run: remember the answers (a big import asks for the same days again and again).
+  const key = `${timeZone}\u0000${date}`
+  let start = dayStarts.get(key)
+  if (start === undefined) {
+    if (dayStarts.size >= DAY_STARTS_MAX) dayStarts.clear()
+    dayStarts.set(key, (start = computeStartOfDay(date, timeZone)))
+  }
+  return new Date(start)
+}
+
+const DAY_STARTS_MAX = 10_000
+const dayStarts = new Map<string, number>()
+
+function computeStartOfDay(date: IsoDate, timeZone: string): number {
   const localMidnight = toDayNumber(date) * MS_PER_DAY
   // Two passes settle the zone offset, including days where it changes.
   let guess = localMidnight
@@ -160,7 +174,7 @@ export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
     }
     start = hi
   }
-  return new Date(start)
+  return start
 }
 
 /**
