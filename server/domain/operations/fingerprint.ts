@@ -1,36 +1,16 @@
 /**
  * The fingerprint of a submitted operation: SHA-256 of its JSON with object keys sorted and
- * undefined members left out, so that equal content hashes equal whatever its key order. The
- * JSON is written into one reused buffer rather than built as strings: every line of every
- * operation recorded goes through here.
+ * undefined members left out, so that equal content hashes equal whatever its key order. Every
+ * line of every operation recorded goes through here: the JSON is gathered as pieces and joined
+ * once (measured faster, and lighter on memory, than concatenating or writing into a buffer).
  */
 import { createHash } from 'node:crypto'
 
-const KEEP_BYTES = 4 * 1024 * 1024
-let buf = Buffer.allocUnsafe(64 * 1024)
-let used = 0
-/** Characters JSON.stringify escapes (lone surrogates included): strings without them are written as they are. */
+/** Characters JSON.stringify escapes (lone surrogates included): strings without them need no escaping. */
 const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/
-const QUOTE = 0x22
 
-function room(bytes: number): void {
-  if (used + bytes <= buf.length) return
-  const next = Buffer.allocUnsafe(Math.max(buf.length * 2, used + bytes))
-  buf.copy(next, 0, 0, used)
-  buf = next
-}
-
-function put(text: string): void {
-  room(text.length * 3)
-  used += buf.write(text, used)
-}
-
-function putString(s: string): void {
-  if (ESCAPED.test(s)) return put(JSON.stringify(s))
-  room(s.length * 3 + 2)
-  buf[used++] = QUOTE
-  used += buf.write(s, used)
-  buf[used++] = QUOTE
+function quoted(s: string): string {
+  return ESCAPED.test(s) ? JSON.stringify(s) : `"${s}"`
 }
 
 /** Sorts in place (UTF-16 order, as Array.prototype.sort does), without the copy sort makes. */
@@ -47,14 +27,17 @@ function sortKeys(keys: string[]): string[] {
   return keys
 }
 
-function write(v: unknown): void {
+function pieces(v: unknown, out: string[]): void {
   switch (typeof v) {
     case 'string':
-      return putString(v)
+      out.push(quoted(v))
+      return
     case 'number':
-      return put(Number.isFinite(v) ? String(v) : 'null')
+      out.push(Number.isFinite(v) ? String(v) : 'null')
+      return
     case 'boolean':
-      return put(v ? 'true' : 'false')
+      out.push(v ? 'true' : 'false')
+      return
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt')
     case 'object':
@@ -62,36 +45,36 @@ function write(v: unknown): void {
     default:
       return // undefined, functions and symbols have no JSON
   }
-  if (v === null) return put('null')
+  if (v === null) {
+    out.push('null')
+    return
+  }
   if (Array.isArray(v)) {
-    put('[')
+    out.push('[')
     for (let i = 0; i < v.length; i++) {
-      if (i) put(',')
-      write(v[i])
+      if (i) out.push(',')
+      pieces(v[i], out)
     }
-    return put(']')
+    out.push(']')
+    return
   }
   const o = v as Record<string, unknown>
   let first = true
-  put('{')
+  out.push('{')
   for (const k of sortKeys(Object.keys(o))) {
     const value = o[k]
     if (value === undefined) continue
-    if (!first) put(',')
+    out.push(first ? `${quoted(k)}:` : `,${quoted(k)}:`)
     first = false
-    putString(k)
-    put(':')
-    if (typeof value === 'function' || typeof value === 'symbol') put('undefined')
-    else write(value)
+    if (typeof value === 'function' || typeof value === 'symbol') out.push('undefined')
+    else pieces(value, out)
   }
-  put('}')
+  out.push('}')
 }
 
 /** A stable fingerprint of a submitted operation (keys sorted, so field order does not matter). */
 export function fingerprint(input: unknown): string {
-  used = 0
-  write(input)
-  const digest = createHash('sha256').update(buf.subarray(0, used)).digest('hex')
-  if (buf.length > KEEP_BYTES) buf = Buffer.allocUnsafe(64 * 1024)
-  return digest
+  const out: string[] = []
+  pieces(input, out)
+  return createHash('sha256').update(out.join('')).digest('hex')
 }
