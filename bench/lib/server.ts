@@ -1,12 +1,12 @@
 /** The real server as a child process on a data directory: start, wait for "listening", memory, stop. */
 import type { ChildProcess } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { spawnTsx } from './proc'
 
 export interface ServerMemory {
   /** Resident set size now. */
   rss: number
-  /** Peak resident set size since start (VmHWM). */
+  /** Peak resident set size since start, or since the last resetPeak (VmHWM). */
   hwm: number
 }
 
@@ -18,6 +18,8 @@ export interface RunningServer {
   /** What the server printed so far (stdout and stderr, the first 64 kB). */
   output(): string
   memory(): Promise<ServerMemory | null>
+  /** Starts the peak (VmHWM) over from the present RSS, so that it measures what comes next (Linux). */
+  resetPeak(): Promise<void>
   /** CPU time (user + system) the process has used so far, in ms; null without /proc. */
   cpuMs(): Promise<number | null>
   stop(): Promise<void>
@@ -99,6 +101,7 @@ export async function startServer(dataDir: string, timeoutMs = 300_000): Promise
     pid, url, startMs,
     output: () => output,
     memory: () => procMemory(pid),
+    resetPeak: () => writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => {}),
     cpuMs: () => procCpuMs(pid),
     async stop() {
       child.kill('SIGTERM')
