@@ -23,10 +23,10 @@ import type { LedgerStore } from '../store/ledger-store'
 import { groupRows, type RowGroup } from './groups'
 import { badRoles, operationFromRows } from './operation-rows'
 import { readRows, type FieldValues, type ReadRow } from './rows'
-import type { ImportProblem, ImportReport, RowStatus } from '../../shared/import/report'
+import type { ImportProblem, ImportReport } from '../../shared/import/report'
 import type { ImportTable } from './table'
 
-export type { ImportReport, RowStatus } from '../../shared/import/report'
+export type { ImportReport } from '../../shared/import/report'
 
 type Where = { sheet: string; rows: number[]; rowsOf?: Record<string, number[]>; columns: Partial<Record<string, string>> }
 
@@ -149,7 +149,8 @@ export async function runImport(
   if (!options.keepCells) table.rows = []
   const problems = [...read.problems]
   const counts = { created: 0, updated: 0, unchanged: 0 }
-  const rowStatus = new Map<number, { status: RowStatus; message: string }>()
+  /** Rows of operations or records that were there already. */
+  const unchangedRows = new Set<number>()
   for (const r of read.rows) rowChecks(kind, r, ws, table.sheet, read.columns, problems)
   const badRows = new Set(problems.map((p) => p.row))
   const columns = read.columns
@@ -160,7 +161,7 @@ export async function runImport(
       return
     }
     counts[outcome.status]++
-    for (const row of rows) rowStatus.set(row, { status: outcome.status === 'unchanged' ? 'unchanged' : 'ok', message: outcome.status })
+    if (outcome.status === 'unchanged') for (const row of rows) unchangedRows.add(row)
   }
   const spec = KINDS[kind]
   const groups: RowGroup[] = spec.groupBy ? groupRows(kind, read.rows, table.file, table.sheet, read.columns.id ?? null, problems) : []
@@ -219,8 +220,7 @@ export async function runImport(
   const statuses = read.rows.map((r) => {
     const problem = problemAt.get(r.row)
     if (problem) return { row: r.row, status: 'error' as const, message: problem }
-    const s = rowStatus.get(r.row)
-    if (s?.status === 'unchanged') return { row: r.row, status: s.status, message: 'already imported' }
+    if (unchangedRows.has(r.row)) return { row: r.row, status: 'unchanged' as const, message: 'already imported' }
     return { row: r.row, status: 'ok' as const, message: applied ? 'imported' : problems.length ? 'ok, not imported (problems elsewhere)' : 'ok (dry run)' }
   })
   return {
