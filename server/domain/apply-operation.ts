@@ -1,8 +1,7 @@
 /** Applying an operation's record: its lots, its moves, stock and genealogy. Reversible through an UndoLog. */
-import type { Move, OperationResult } from '../../shared/schemas/operation'
 import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from './expiry'
-import type { JournalRecord, LotDoc } from './records'
+import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
 import {
   addLot, addOperation, addToQuant, indexMove, isStockKind, lotKey, newLot,
   type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
@@ -57,7 +56,7 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
  * Applies a recorded operation: the lots it created or re-dated, then its moves. Its undo is one
  * step for all the lots it created and all its moves (an import can hold 100,000 of them).
  */
-export function applyOperation(ws: WorkspaceState, seq: number, result: OperationResult, at: string, by: By, undo?: UndoLog): void {
+export function applyOperation(ws: WorkspaceState, seq: number, result: StoredResult, at: string, by: By, undo?: UndoLog): void {
   const o = result.operation
   const created: LotRec[] = []
   const firstIns: LotRec[] = []
@@ -107,14 +106,15 @@ function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {
 }
 
 /** Applies one move; lots it brings into stock for the first time are added to `firstIns`. */
-function applyMove(ws: WorkspaceState, op: OperationRec, m: Move, firstIns: LotRec[]): void {
+function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, firstIns: LotRec[]): void {
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)
-  if (!product || !from || !to) throw new Error(`move ${m.id} names an unknown product or location`)
+  const id = () => `${op.id}#${ws.moves.length - op.firstMove + 1}`
+  if (!product || !from || !to) throw new Error(`move ${id()} names an unknown product or location`)
   const lot = m.lot === null ? null : mustLot(ws, m.product, m.lot)
   const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
-  if (returnOf === undefined) throw new Error(`move ${m.id} returns unknown move ${m.returnOf}`)
+  if (returnOf === undefined) throw new Error(`move ${id()} returns unknown move ${m.returnOf}`)
   const index = ws.moves.length
   const move: MoveRec = {
     index, op, n: index - op.firstMove + 1, product, lot, qty: unitsToQty(m.qty), from, to,

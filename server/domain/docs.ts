@@ -2,10 +2,10 @@
 import { qtyToNumber } from '../../shared/quantity'
 import type { Location } from '../../shared/schemas/location'
 import type { Lot } from '../../shared/schemas/lot'
-import type { Move } from '../../shared/schemas/operation'
+import type { Move, OperationResult } from '../../shared/schemas/operation'
 import type { Product } from '../../shared/schemas/product'
 import { lotFlags } from './expiry'
-import type { LotDates, LotDoc } from './records'
+import type { LotDates, LotDoc, StoredResult } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
 
 export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants'>): Product {
@@ -52,5 +52,16 @@ export function moveDoc(m: MoveRec): Move {
     id: moveId(m), operation: m.op.id, operationType: m.op.type, reference: m.op.reference, date: m.op.date,
     product: m.product.sku, lot: m.lot?.name ?? null, qty: qtyToNumber(m.qty), uom: m.product.uom,
     from: m.from.code, to: m.to.code, package: m.package, returnOf: m.returnOf ? moveId(m.returnOf) : null,
+  }
+}
+
+/** An operation's result whole again: each stored move with its id and what its operation says. */
+export function fullResult(stored: StoredResult): OperationResult {
+  const o = stored.operation
+  return {
+    ...stored,
+    moves: stored.moves.map((m, i) => ({
+      id: `${o.id}#${i + 1}`, operation: o.id, operationType: o.type, reference: o.reference, date: o.date, ...m,
+    })),
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
-import type { OperationResult } from '../../shared/schemas/operation'
+import type { Move, OperationResult } from '../../shared/schemas/operation'
 import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 
@@ -42,6 +42,18 @@ export interface LotDoc extends LotDates {
   previousName?: string
 }
 
+/** What a move's operation already says: the journal leaves it out of each move. */
+export type MoveContext = 'id' | 'operation' | 'operationType' | 'reference' | 'date'
+
+/**
+ * A move as the journal keeps it. Journals written before moves were kept this way hold whole
+ * moves; both read the same (see `fullResult`).
+ */
+export type StoredMove = Omit<Move, MoveContext> & Partial<Pick<Move, MoveContext>>
+
+/** What recording an operation returned, as the journal keeps it (`fullResult` gives it back whole). */
+export type StoredResult = Omit<OperationResult, 'moves'> & { moves: StoredMove[] }
+
 interface Base {
   /** Position in the journal, 1, 2, 3... */
   seq: number
@@ -60,7 +72,7 @@ export type DataRecord = Base &
     | { type: 'product.saved'; data: ProductDoc }
     | { type: 'location.saved'; data: LocationDoc }
     | { type: 'lots.saved'; data: { lots: LotDoc[] } }
-    | { type: 'operation.recorded'; data: { hash: string; result: OperationResult } }
+    | { type: 'operation.recorded'; data: { hash: string; result: StoredResult } }
   )
 
 /** One part of a batch: a data change without a journal position of its own. */

@@ -4,7 +4,7 @@ import type { Location } from '../../shared/schemas/location'
 import type { OperationResult } from '../../shared/schemas/operation'
 import type { Product } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
-import { locationDoc, productDoc } from '../domain/docs'
+import { fullResult, locationDoc, productDoc } from '../domain/docs'
 import type { BatchPart, JournalRecord } from '../domain/records'
 import { BUILT_IN_LOCATIONS, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
@@ -31,7 +31,7 @@ function change(rec: BatchPart & { at: string }): ChangeData {
     case 'lots.saved':
       return { type: 'lots', data: { lots: rec.data.lots.map((l) => ({ ...l, ...stamp }) as Record<string, unknown>) } }
     case 'operation.recorded':
-      return { type: 'operation', data: rec.data.result }
+      return { type: 'operation', data: fullResult(rec.data.result) }
   }
 }
 

@@ -5,12 +5,12 @@
  */
 import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
-import type { Move, TouchedLot } from '../../../shared/schemas/operation'
+import type { TouchedLot } from '../../../shared/schemas/operation'
 import type { OperationType } from '../../../shared/schemas/operation'
 import { lotDates, moveId } from '../docs'
 import { LedgerError, invalid } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../expiry'
-import type { LotDates } from '../records'
+import type { LotDates, StoredMove } from '../records'
 import {
   isStockKind, lotKey, type LocationRec, type LotRec, type MoveRec, type ProductRec, type WorkspaceState,
 } from '../state'
@@ -211,10 +211,9 @@ export class OperationPlan {
     if (problems.length) throw new LedgerError('serial_in_stock', problems.map((p) => p.message).join('; '), problems)
   }
 
-  /** Public documents of the planned moves, numbered within operation `opId`. */
-  moveDocs(opId: string, reference: string, date: string): Move[] {
-    return this.moves.map((m, i) => ({
-      id: `${opId}#${i + 1}`, operation: opId, operationType: this.type, reference, date,
+  /** The planned moves as the journal keeps them (`fullResult` adds what their operation says). */
+  storedMoves(): StoredMove[] {
+    return this.moves.map((m) => ({
       product: m.product.sku, lot: m.lot?.name ?? null, qty: qtyToNumber(m.qty), uom: m.product.uom,
       from: m.from.code, to: m.to.code, package: m.package, returnOf: m.returnOf ? moveId(m.returnOf) : null,
     }))

@@ -5,8 +5,10 @@
 import { dateInZone, startOfDayInZone } from '../../../shared/dates'
 import type { Actor } from '../../../shared/schemas/common'
 import type { GenealogyLink, OperationInput, OperationResult } from '../../../shared/schemas/operation'
+import { fullResult } from '../docs'
 import { LedgerError } from '../errors'
 import type { Ledger } from '../ledger'
+import type { StoredResult } from '../records'
 import type { OperationRec, WorkspaceState } from '../state'
 import { planAdjustment } from './adjustment'
 import { fingerprint } from './fingerprint'
@@ -17,7 +19,7 @@ import { planReturn } from './returns'
 
 /** What recording an operation did. */
 export type RecordOutcome =
-  | { kind: 'created'; result: OperationResult }
+  | { kind: 'created'; readonly result: OperationResult }
   /**
    * The id was already used. Same `hash` as the stored record: a replay, whose original answer
    * stands; another hash: other content under the same id.
@@ -64,18 +66,25 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
   const override = checkExpired(plan, ws, input.override?.reason)
 
   const at = now.toISOString()
-  const result: OperationResult = {
+  const stored: StoredResult = {
     operation: {
       id: input.id, type: input.type, reference: input.reference, date, partner: input.partner ?? null,
       note: input.note ?? null, correctionOf: input.type === 'return' ? input.correctionOf : null, override,
       createdAt: at, createdBy: by, request: input as unknown as Record<string, unknown>,
     },
-    moves: plan.moveDocs(input.id, input.reference, date),
+    moves: plan.storedMoves(),
     lots: plan.touchedLots(),
     genealogy,
   }
-  ledger.commit({ type: 'operation.recorded', ws: ws.id, by, data: { hash, result } }, at)
-  return { kind: 'created', result }
+  ledger.commit({ type: 'operation.recorded', ws: ws.id, by, data: { hash, result: stored } }, at)
+  // Made whole only when asked for: an import records thousands of operations and reads none.
+  let result: OperationResult | null = null
+  return {
+    kind: 'created',
+    get result() {
+      return (result ??= fullResult(stored))
+    },
+  }
 }
 
 /** Shipping expired lots: refused, or (workspace set to warn) allowed with a reason that is kept. */

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ClientId, DateOrInstant, Limit, LocationCode, LotName, Reference, Sku } from '../../../shared/schemas/common'
 import { OPERATION_TYPES, OperationInput, OperationResult } from '../../../shared/schemas/operation'
 import { MovePage, OperationPage } from '../../../shared/schemas/queries'
-import { moveDoc } from '../../domain/docs'
+import { fullResult, moveDoc } from '../../domain/docs'
 import { LedgerError, notFound } from '../../domain/errors'
 import { diffFields } from '../../domain/operations/diff'
 import { recordOperation } from '../../domain/operations/record'
@@ -18,7 +18,7 @@ async function stored(store: LedgerStore, op: OperationRec): Promise<{ hash: str
   const [rec] = await store.records([op.seq])
   const part = rec.type === 'batch' ? rec.data.parts.find((p) => p.type === 'operation.recorded' && p.data.result.operation.id === op.id) : rec
   if (part?.type !== 'operation.recorded') throw new Error(`record ${op.seq} does not hold operation ${op.id}`)
-  return part.data
+  return { hash: part.data.hash, result: fullResult(part.data.result) }
 }
 
 /** Operations (the business documents) and the moves they wrote. */
