@@ -105,16 +105,20 @@ function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {
   return lot
 }
 
+/** The public id the next move of `op` gets (for messages: the journal does not keep move ids). */
+function nextMoveId(ws: WorkspaceState, op: OperationRec): string {
+  return `${op.id}#${ws.moves.length - op.firstMove + 1}`
+}
+
 /** Applies one move; lots it brings into stock for the first time are added to `firstIns`. */
 function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, firstIns: LotRec[]): void {
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)
-  const id = () => `${op.id}#${ws.moves.length - op.firstMove + 1}`
-  if (!product || !from || !to) throw new Error(`move ${id()} names an unknown product or location`)
+  if (!product || !from || !to) throw new Error(`move ${nextMoveId(ws, op)} names an unknown product or location`)
   const lot = m.lot === null ? null : mustLot(ws, m.product, m.lot)
   const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
-  if (returnOf === undefined) throw new Error(`move ${id()} returns unknown move ${m.returnOf}`)
+  if (returnOf === undefined) throw new Error(`move ${nextMoveId(ws, op)} returns unknown move ${m.returnOf}`)
   const index = ws.moves.length
   const move: MoveRec = {
     index, op, n: index - op.firstMove + 1, product, lot, qty: unitsToQty(m.qty), from, to,

@@ -16,12 +16,10 @@ const DERIVED = [
 /** Dates given by the user: `undefined` means not given, `null` means cleared. */
 export type DatesInput = { [K in keyof LotDates]?: string | null }
 
-function derivedFrom(expiration: IsoDate, offsets: ExpiryOffsets | null, key: (typeof DERIVED)[number][1]): IsoDate {
-  // Without offsets a derived date is the expiration date itself (an offset of 0), never empty.
-  return addDays(expiration, -(offsets?.[key] ?? 0))
-}
-
-/** The date `days` before day number `day` (none without a day; no offset counts as 0). */
+/**
+ * The date `days` before day number `day` (none without a day). Without an offset a derived date
+ * is the expiration date itself (an offset of 0), never empty.
+ */
 function before(day: number | null, days: number | undefined): IsoDate | null {
   return day === null ? null : fromDayNumber(day - (days ?? 0))
 }
@@ -58,7 +56,7 @@ export function editLotDates(current: LotDates, offsets: ExpiryOffsets | null, e
       if (newExpiration === null) next[date] = null
       else if (current.expirationDate && current[date]) {
         next[date] = addDays(current[date]!, daysBetween(current.expirationDate, newExpiration))
-      } else next[date] = derivedFrom(newExpiration, offsets, days)
+      } else next[date] = before(toDayNumber(newExpiration), offsets?.[days])
     }
   }
   for (const [date] of DERIVED) if (edit[date] !== undefined) next[date] = edit[date]!

@@ -71,17 +71,21 @@ export function columnLetter(n: number): string {
   return s
 }
 
-/** Saves the sheet as `<Name> <date>.xlsx` through the browser's download. */
-export async function downloadSheet(model: SheetModel, date: string): Promise<string> {
-  const bytes = await sheetToXlsx(model)
-  const name = `${model.name} ${date}.xlsx`
+/** Hands `bytes` to the browser as a download of the .xlsx file `fileName`. */
+export function saveXlsx(bytes: ArrayBuffer, fileName: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
   const a = document.createElement('a')
   a.href = url
-  a.download = name
+  a.download = fileName
   document.body.append(a)
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Saves the sheet as `<Name> <date>.xlsx` through the browser's download. */
+export async function downloadSheet(model: SheetModel, date: string): Promise<string> {
+  const name = `${model.name} ${date}.xlsx`
+  saveXlsx(await sheetToXlsx(model), name)
   return name
 }

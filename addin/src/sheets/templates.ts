@@ -6,6 +6,7 @@
 import type { ImportKind } from '../../../shared/import/kinds'
 import { templateModel, type TemplateModel } from '../../../shared/import/templates'
 import { ApiError, NetworkError } from '../api/errors'
+import { saveXlsx } from '../download/xlsx'
 import type { Catalogue } from '../sync/catalogue'
 import type { Credentials } from '../sync/connection'
 
@@ -51,13 +52,6 @@ export async function fetchTemplate(credentials: Credentials, kind: ImportKind):
 /** Downloads the server's template of `kind` through the browser; resolves with the file name. */
 export async function downloadTemplate(credentials: Credentials, kind: ImportKind): Promise<string> {
   const { bytes, fileName } = await fetchTemplate(credentials, kind)
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  saveXlsx(bytes, fileName)
   return fileName
 }

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { activeSheetRows, writeStatusColumn, MARKS_SETTING } from '../../../addin/excel/import-sheet'
 import { headersFit } from '../../../shared/import/kinds'
-import { createFakeExcel, type FakeExcel } from '../fake-excel'
+import type { FakeExcel } from '../fake-excel'
+import { useFakeExcel } from './use-fake-excel'
 
 let fake: FakeExcel
-let uninstall: () => void
-beforeEach(() => {
-  fake = createFakeExcel()
-  uninstall = fake.install()
+useFakeExcel((f) => {
+  fake = f
   fake.addSheet('Receipts')
   fake.sheet('Receipts').set('B1', [
     ['Goods received in May', null, null, null],
@@ -19,7 +18,6 @@ beforeEach(() => {
   ])
   fake.setSelection('Receipts', 'C5')
 })
-afterEach(() => uninstall())
 
 const fits = (h: string[]) => headersFit('receipts', h)
 

@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { freeSheetName, insertTemplate } from '../../../addin/excel'
 import { KINDS } from '../../../shared/import/kinds'
 import { HEADER_FILL, LISTS_SHEET, TEMPLATE_FORMATS, templateModel, type TemplateLists } from '../../../shared/import/templates'
-import { createFakeExcel, type FakeExcel } from '../fake-excel'
+import type { FakeExcel } from '../fake-excel'
+import { useFakeExcel } from './use-fake-excel'
 
 const ctx = { workspace: 'default', timeZone: 'UTC', now: new Date('2026-06-15T10:00:00Z'), dateFormat: 'DMY' as const }
 const lists: TemplateLists = { products: ['MILK', '00123', 'BOLT'], locations: ['WH/Stock', 'WH/Stock/Shelf 1', 'Vendors'] }
 
 let fake: FakeExcel
-let uninstall: () => void
-beforeEach(() => {
-  fake = createFakeExcel()
-  uninstall = fake.install()
-})
-afterEach(() => uninstall())
+const excel = useFakeExcel((f) => (fake = f))
 
 const column = (sheet: string, letter: string, rows: number) => fake.sheet(sheet).values(`${letter}1:${letter}${rows}`).map((r) => r[0])
 
@@ -115,9 +111,7 @@ describe('insertTemplate', () => {
   })
 
   it('writes long lists in blocks that stay under the request limit', async () => {
-    uninstall()
-    fake = createFakeExcel({ requestLimit: 400_000 })
-    uninstall = fake.install()
+    excel.replace({ requestLimit: 400_000 })
     const products = Array.from({ length: 30_000 }, (_, i) => `SKU-${String(i).padStart(6, '0')}`)
     const done = await insertTemplate(templateModel('receipts', { products, locations: ['WH/Stock'] }, ctx), { maxPayloadBytes: 350_000 })
     expect(done.inserted).toBe(true)

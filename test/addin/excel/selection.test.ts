@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { selectedRows, selectionContext, writeSheet } from '../../../addin/excel'
 import { excelSerial } from '../../../shared/dates'
-import { createFakeExcel, type FakeExcel } from '../fake-excel'
+import type { FakeExcel } from '../fake-excel'
 import { traceModel } from './models'
+import { useFakeExcel } from './use-fake-excel'
 
 let fake: FakeExcel
-let uninstall: () => void
-beforeEach(() => {
-  fake = createFakeExcel()
-  uninstall = fake.install()
-})
-afterEach(() => uninstall())
+useFakeExcel((f) => (fake = f))
 
 describe('selectionContext on our sheet', () => {
   beforeEach(async () => {

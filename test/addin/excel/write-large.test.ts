@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeSheet } from '../../../addin/excel'
 import { DEFAULT_MAX_PAYLOAD_BYTES, planChunks } from '../../../addin/excel/cells'
 import { excelSerial } from '../../../shared/dates'
 import { DATETIME_FORMAT } from '../../../shared/sheets/model'
-import { DEFAULT_PAYLOAD_LIMIT, createFakeExcel, type FakeExcel } from '../fake-excel'
+import { DEFAULT_PAYLOAD_LIMIT, type FakeExcel } from '../fake-excel'
 import { movesModel, traceModel } from './models'
+import { useFakeExcel } from './use-fake-excel'
 
 let fake: FakeExcel
-let uninstall: () => void
-beforeEach(() => {
-  fake = createFakeExcel()
-  uninstall = fake.install()
-})
-afterEach(() => uninstall())
+useFakeExcel((f) => (fake = f))
 
 /** Syncs of writing a new sheet besides the chunks: look-up, heading, table and formats. */
 const FIXED_SYNCS = 3

@@ -1,17 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ourSheets, writeSheet } from '../../../addin/excel'
 import { excelSerial } from '../../../shared/dates'
 import { DATETIME_FORMAT, DATE_FORMAT, FLAG_COLORS } from '../../../shared/sheets/model'
-import { createFakeExcel, type FakeExcel } from '../fake-excel'
+import type { FakeExcel } from '../fake-excel'
 import { stockModel, traceModel } from './models'
+import { useFakeExcel } from './use-fake-excel'
 
 let fake: FakeExcel
-let uninstall: () => void
-beforeEach(() => {
-  fake = createFakeExcel()
-  uninstall = fake.install()
-})
-afterEach(() => uninstall())
+useFakeExcel((f) => (fake = f))
 
 describe('writeSheet: a traceability sheet', () => {
   it('writes title, subtitle, header on row 4 and the rows below, cell by cell', async () => {

@@ -1,6 +1,6 @@
 /** Test helpers that look at (and prepare) the fake workbook directly, bypassing load/sync. */
 import { MAX_COLUMNS, columnIndex, formatA1, parseA1, type Rect } from './address'
-import type { Cell, Scalar, SheetState, WorkbookState } from './state'
+import type { Cell, Scalar, SheetState, ValidationSettings, WorkbookState } from './state'
 
 export interface CellView {
   value: Scalar
@@ -23,13 +23,9 @@ export interface TableView {
   showFilterButton: boolean
 }
 
-export interface ValidationView {
+export interface ValidationView extends ValidationSettings {
   /** Local address, e.g. `E2:E5001`. */
   address: string
-  rule: Record<string, unknown>
-  ignoreBlanks: boolean
-  errorAlert: { showAlert: boolean; style: string; title: string; message: string }
-  prompt: { showPrompt: boolean; title: string; message: string }
 }
 
 export interface ConditionalFormatView {

@@ -35,13 +35,17 @@ export interface ConditionalFormatState {
   stopIfTrue: boolean
 }
 
-/** A range's data validation, as the fake keeps it (rule and alert as the API gave them). */
-export interface ValidationState {
-  rect: Rect
+/** What a data validation holds besides where it is (rule and alert as the API gave them). */
+export interface ValidationSettings {
   rule: Record<string, unknown>
   ignoreBlanks: boolean
   errorAlert: { showAlert: boolean; style: string; title: string; message: string }
   prompt: { showPrompt: boolean; title: string; message: string }
+}
+
+/** A range's data validation, as the fake keeps it. */
+export interface ValidationState extends ValidationSettings {
+  rect: Rect
 }
 
 /** What a range without validation answers. */
