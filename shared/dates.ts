@@ -64,8 +64,22 @@ export function toDayNumber(date: IsoDate): number {
   return dayNumberOf(parts[0], parts[1], parts[2])
 }
 
+/** Dates already written out, by day number: an import writes the same few days 100,000 times. */
+const isoOfDay = new Map<number, IsoDate>()
+const ISO_OF_DAY_MAX = 20_000
+
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): IsoDate {
+  let iso = isoOfDay.get(day)
+  if (iso === undefined) {
+    if (isoOfDay.size >= ISO_OF_DAY_MAX) isoOfDay.clear()
+    iso = isoOfDayNumber(day)
+    isoOfDay.set(day, iso)
+  }
+  return iso
+}
+
+function isoOfDayNumber(day: number): IsoDate {
   const z = day - ERA_EPOCH
   const era = Math.floor(z / DAYS_PER_ERA)
   const dayOfEra = z - era * DAYS_PER_ERA
@@ -77,6 +91,16 @@ export function fromDayNumber(day: number): IsoDate {
   const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
+
+/** The UTC calendar day of an instant, as an ISO date (for years 0 to 9999). */
+export function utcDateOf(instant: Date): IsoDate {
+  const t = instant.getTime()
+  return t >= MIN_ISO_MS && t <= MAX_ISO_MS ? fromDayNumber(Math.floor(t / MS_PER_DAY)) : instant.toISOString().slice(0, 10)
+}
+
+/** 0000-01-01T00:00Z and 9999-12-31T23:59:59.999Z: the years an ISO date writes with four digits. */
+const MIN_ISO_MS = -62_167_219_200_000
+const MAX_ISO_MS = 253_402_300_799_999
 
 /** `date` plus `days` (negative to go back). */
 export function addDays(date: IsoDate, days: number): IsoDate {

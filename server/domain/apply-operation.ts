@@ -77,14 +77,27 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
       ws.lotList.pop()
     }
   })
+  // This operation's lots by name: its moves find them here, with no key to build.
+  const lots = new Map<string, LotRec>()
   for (const t of result.lots) {
-    const existing = ws.lots.get(lotKey(t.product, t.name))
-    if (existing && sameDates(existing, t)) continue
-    saveLot(ws, {
-      product: t.product, name: t.name, ref: existing?.ref ?? null, note: existing?.note ?? null,
-      expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
-    }, at, by, existing ? undo : undefined)
-    if (!existing) created.push(ws.lotList[ws.lotList.length - 1])
+    const key = lotKey(t.product, t.name)
+    const existing = ws.lots.get(key)
+    if (existing) {
+      if (!sameDates(existing, t)) {
+        saveLot(ws, {
+          product: t.product, name: t.name, ref: existing.ref, note: existing.note,
+          expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
+        }, at, by, undo)
+      }
+      lots.set(t.name, existing)
+      continue
+    }
+    const product = ws.products.get(t.product)
+    if (!product) throw new Error(`lot of unknown product ${t.product}`)
+    const lot = newLot(ws.lotList.length, product, t, at, by, at, by, null)
+    addLot(ws, lot, key)
+    created.push(lot)
+    lots.set(t.name, lot)
   }
   if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
   op = {
@@ -92,7 +105,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
     firstMove, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
   addOperation(ws, op)
-  for (const m of result.moves) applyMove(ws, op, m, firstIns)
+  for (const m of result.moves) applyMove(ws, op, m, lots, firstIns)
   op.genealogy = result.genealogy.map((g) => ({
     output: mustLot(ws, g.product, g.lot),
     inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
@@ -110,13 +123,17 @@ function nextMoveId(ws: WorkspaceState, op: OperationRec): string {
   return `${op.id}#${ws.moves.length - op.firstMove + 1}`
 }
 
-/** Applies one move; lots it brings into stock for the first time are added to `firstIns`. */
-function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, firstIns: LotRec[]): void {
+/**
+ * Applies one move (`lots`: its operation's lots by name); lots it brings into stock for the
+ * first time are added to `firstIns`.
+ */
+function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, lots: Map<string, LotRec>, firstIns: LotRec[]): void {
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)
   if (!product || !from || !to) throw new Error(`move ${nextMoveId(ws, op)} names an unknown product or location`)
-  const lot = m.lot === null ? null : mustLot(ws, m.product, m.lot)
+  const named = m.lot === null ? undefined : lots.get(m.lot)
+  const lot = m.lot === null ? null : named !== undefined && named.product === product ? named : mustLot(ws, m.product, m.lot)
   const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
   if (returnOf === undefined) throw new Error(`move ${nextMoveId(ws, op)} returns unknown move ${m.returnOf}`)
   const index = ws.moves.length
@@ -125,8 +142,8 @@ function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, firstIns
     package: m.package, returnOf, returned: 0,
   }
   indexMove(ws, move)
-  addToQuant(ws, product, lot, from, m.package, -move.qty)
-  addToQuant(ws, product, lot, to, m.package, move.qty)
+  addToQuant(product, lot, from, m.package, -move.qty)
+  addToQuant(product, lot, to, m.package, move.qty)
   if (lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)) {
     lot.firstIn = op.date
     firstIns.push(lot)
@@ -136,8 +153,8 @@ function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, firstIns
 /** Takes back the newest move: its stock, its place in every index, what it returned. */
 function unapplyMove(ws: WorkspaceState, move: MoveRec): void {
   const { product, lot, from, to } = move
-  addToQuant(ws, product, lot, to, move.package, -move.qty)
-  addToQuant(ws, product, lot, from, move.package, move.qty)
+  addToQuant(product, lot, to, move.package, -move.qty)
+  addToQuant(product, lot, from, move.package, move.qty)
   ws.moves.pop()
   product.moves.pop()
   lot?.moves.pop()

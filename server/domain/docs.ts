@@ -8,7 +8,7 @@ import { lotFlags } from './expiry'
 import type { LotDates, LotDoc, StoredResult } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
 
-export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants'>): Product {
+export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants' | 'looseQuants'>): Product {
   return {
     sku: p.sku, name: p.name, uom: p.uom, tracking: p.tracking, gtin: p.gtin, expiry: p.expiry,
     updatedAt: p.updatedAt, updatedBy: p.updatedBy,

@@ -11,7 +11,7 @@ import type { Actor } from '../../shared/schemas/common'
 import { OPERATION_TYPES } from '../../shared/schemas/operation'
 import type { Settings } from '../../shared/schemas/settings'
 import {
-  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace, quantKey,
+  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace, addQuant, allQuants, quantCount,
   type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
 
@@ -112,9 +112,9 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       actors: [...actors.keys()].map((k) => k.split('\u0000') as [string, string]),
       products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy]),
       locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy]),
-      lots: ws.lotList.length, quants: ws.quants.size, operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
+      lots: ws.lotList.length, quants: quantCount(ws), operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
     }
-    const quants = [...ws.quants.values()].map((q) => [q.product.no, q.lot ? q.lot.no : -1, q.location.no, q.package, q.qty])
+    const quants = [...allQuants(ws)].map((q) => [q.product.no, q.lot ? q.lot.no : -1, q.location.no, q.package, q.qty])
     return { ws, head, lots, quants }
   })
   function* parts(): Generator<SnapshotPart> {
@@ -279,13 +279,8 @@ export class SnapshotRestorer {
       const product = this.#products[p]
       const lot: LotRec | null = l >= 0 ? ws.lotList[l] : null
       const location = this.#locations[loc]
-      const quant = { key: quantKey(product.sku, lot?.name ?? null, location.code, pkg), product, lot, location, package: pkg, qty }
-      ws.quants.set(quant.key, quant)
-      product.quants.add(quant)
-      if (lot) {
-        lot.quants.add(quant)
-        lot.onHand += qty
-      }
+      addQuant({ product, lot, location, package: pkg, qty })
+      if (lot) lot.onHand += qty
     }
   }
 
@@ -328,7 +323,7 @@ export class SnapshotRestorer {
     for (const ws of this.#state.workspaces.values()) {
       const h = this.#heads.get(ws.id)!
       const complete =
-        ws.lotList.length === h.lots && ws.quants.size === h.quants && ws.operations.size === h.operations &&
+        ws.lotList.length === h.lots && quantCount(ws) === h.quants && ws.operations.size === h.operations &&
         ws.moves.length === h.moves && ws.changes.length === h.changes
       if (!complete) throw new Error(`snapshot of workspace ${ws.id} is incomplete`)
     }

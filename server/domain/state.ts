@@ -23,7 +23,10 @@ export interface ProductRec {
   updatedBy: Actor | null
   /** Indexes into `WorkspaceState.moves`, ascending. */
   moves: number[]
+  /** Every quant of the product, lots' and loose ones, in the order they appeared. */
   quants: Set<QuantRec>
+  /** Quants without lot, by `looseKey` of location and package. */
+  looseQuants: Map<string, QuantRec>
 }
 
 export interface LocationRec {
@@ -54,6 +57,7 @@ export interface LotRec {
   updatedAt: string
   updatedBy: Actor | null
   moves: number[]
+  /** The lot's quants (a few: a lot is in few places at once), found by scanning. */
   quants: Set<QuantRec>
   /** Sum of `quants`: what is on hand in stock locations. */
   onHand: Qty
@@ -63,7 +67,6 @@ export interface LotRec {
 
 /** The balance of one (product, lot, location, package), for stock locations only. */
 export interface QuantRec {
-  key: string
   product: ProductRec
   lot: LotRec | null
   location: LocationRec
@@ -133,7 +136,6 @@ export interface WorkspaceState {
   /** Operations by reference; built on first use (see `referenceIndex`). */
   byReference: Map<string, OperationRec[]> | null
   moves: MoveRec[]
-  quants: Map<string, QuantRec>
   /** Change n of this workspace (1-based) is the journal record `changes[n - 1]`. */
   changes: number[]
   tokens: Map<string, TokenRec>
@@ -156,9 +158,9 @@ export function lotKey(sku: string, name: string): string {
   return `${sku}\u0000${name}`
 }
 
-/** Map key of a quant. */
-export function quantKey(sku: string, lot: string | null, location: string, pkg: string | null): string {
-  return `${sku}\u0000${lot ?? ''}\u0000${location}\u0000${pkg ?? ''}`
+/** Key of a quant without lot in `ProductRec.looseQuants`. */
+export function looseKey(location: string, pkg: string | null): string {
+  return pkg === null ? location : `${location}\u0000${pkg}`
 }
 
 /** `code` is `parent` or inside it (`WH/Stock/Shelf 1` is inside `WH/Stock`). */
@@ -185,7 +187,7 @@ export function newProduct(
 ): ProductRec {
   return {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry,
-    updatedAt: at, updatedBy: by, moves: [], quants: new Set(),
+    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(),
   }
 }
 
@@ -197,11 +199,11 @@ export function newLocation(
 
 export function newLot(
   no: number, product: ProductRec,
-  d: { name: string; ref: string | null; note: string | null; expirationDate: string | null; bestBeforeDate: string | null; removalDate: string | null; alertDate: string | null },
+  d: { name: string; ref?: string | null; note?: string | null; expirationDate: string | null; bestBeforeDate: string | null; removalDate: string | null; alertDate: string | null },
   createdAt: string, createdBy: Actor | null, updatedAt: string, updatedBy: Actor | null, firstIn: string | null,
 ): LotRec {
   return {
-    no, product, name: d.name, ref: d.ref, note: d.note,
+    no, product, name: d.name, ref: d.ref ?? null, note: d.note ?? null,
     expirationDate: d.expirationDate, bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
     createdAt, createdBy, updatedAt, updatedBy, moves: [], quants: new Set(), onHand: 0, firstIn,
   }
@@ -211,13 +213,13 @@ export function newWorkspace(id: string, name: string, createdAt: string, settin
   return {
     id, name, createdAt, settings,
     products: new Map(), locations: new Map(), lots: new Map(), lotList: [], operations: new Map(), byReference: null,
-    moves: [], quants: new Map(), changes: [], tokens: new Map(),
+    moves: [], changes: [], tokens: new Map(),
   }
 }
 
-/** Adds a lot to the workspace's indexes. */
-export function addLot(ws: WorkspaceState, lot: LotRec): void {
-  ws.lots.set(lotKey(lot.product.sku, lot.name), lot)
+/** Adds a lot to the workspace's indexes (`key`: its `lotKey`, when the caller has it). */
+export function addLot(ws: WorkspaceState, lot: LotRec, key: string = lotKey(lot.product.sku, lot.name)): void {
+  ws.lots.set(key, lot)
   ws.lotList.push(lot)
 }
 
@@ -253,25 +255,48 @@ export function indexMove(ws: WorkspaceState, move: MoveRec): void {
 }
 
 /** Adds to the quant of (product, lot, location, package); stock locations only. */
-export function addToQuant(
-  ws: WorkspaceState, product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, delta: number,
-): void {
+export function addToQuant(product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, delta: number): void {
   if (!isStockKind(location.kind)) return
-  const key = quantKey(product.sku, lot?.name ?? null, location.code, pkg)
-  let quant = ws.quants.get(key)
+  let quant: QuantRec | undefined
+  // A lot's quants are found on the lot, with no key to build: a receipt makes one per line.
+  if (lot) {
+    for (const q of lot.quants) {
+      if (q.location === location && q.package === pkg) {
+        quant = q
+        break
+      }
+    }
+  } else quant = product.looseQuants.get(looseKey(location.code, pkg))
   if (!quant) {
-    quant = { key, product, lot, location, package: pkg, qty: 0 }
-    ws.quants.set(key, quant)
-    product.quants.add(quant)
-    lot?.quants.add(quant)
+    quant = { product, lot, location, package: pkg, qty: 0 }
+    addQuant(quant)
   }
   quant.qty += delta
   if (lot) lot.onHand += delta
   if (quant.qty === 0) {
-    ws.quants.delete(key)
     product.quants.delete(quant)
-    lot?.quants.delete(quant)
+    if (lot) lot.quants.delete(quant)
+    else product.looseQuants.delete(looseKey(location.code, pkg))
   }
+}
+
+/** Adds a quant to its product's and lot's indexes. */
+export function addQuant(quant: QuantRec): void {
+  quant.product.quants.add(quant)
+  if (quant.lot) quant.lot.quants.add(quant)
+  else quant.product.looseQuants.set(looseKey(quant.location.code, quant.package), quant)
+}
+
+/** Every quant of the workspace, product by product. */
+export function* allQuants(ws: WorkspaceState): Generator<QuantRec> {
+  for (const product of ws.products.values()) yield* product.quants
+}
+
+/** How many quants the workspace has. */
+export function quantCount(ws: WorkspaceState): number {
+  let n = 0
+  for (const product of ws.products.values()) n += product.quants.size
+  return n
 }
 
 export function emptyLedgerState(): LedgerState {

@@ -22,6 +22,9 @@ function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol'
 }
 
+/** Text gathered before it is encoded: one call into the encoder per this many characters, not per piece. */
+const PENDING_CHARS = 64 * 1024
+
 /** Collects a line's JSON text into buffers as it comes, keeping its checksum. */
 class LineWriter {
   readonly #chunks: Buffer[] = []
@@ -29,8 +32,23 @@ class LineWriter {
   #size = FIRST_CHUNK
   #chunk = Buffer.allocUnsafe(FIRST_CHUNK)
   #used = 0
+  #pending = ''
 
   write(text: string): void {
+    this.#pending += text
+    if (this.#pending.length >= PENDING_CHARS) this.#encode()
+  }
+
+  /** The whole line: checksum, space, the JSON, newline. */
+  end(): Buffer[] {
+    this.#encode()
+    this.#flush()
+    return [Buffer.from(`${this.#crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1'), ...this.#chunks, Buffer.from([NEWLINE])]
+  }
+
+  #encode(): void {
+    const text = this.#pending
+    this.#pending = ''
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (this.#used + text.length * 3 > this.#chunk.length) {
       this.#flush()
@@ -38,12 +56,6 @@ class LineWriter {
       this.#chunk = Buffer.allocUnsafe(Math.max(this.#size, text.length * 3))
     }
     this.#used += this.#chunk.write(text, this.#used)
-  }
-
-  /** The whole line: checksum, space, the JSON, newline. */
-  end(): Buffer[] {
-    this.#flush()
-    return [Buffer.from(`${this.#crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1'), ...this.#chunks, Buffer.from([NEWLINE])]
   }
 
   #flush(): void {

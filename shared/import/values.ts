@@ -3,7 +3,7 @@
  * dates. Dates come as real Excel dates, ISO text, or day-first / month-first / year-first text
  * as the workspace's date format says; what cannot be read without guessing is refused.
  */
-import { daysInMonth, fromExcelSerial, isIsoDate, type IsoDate } from '../dates'
+import { daysInMonth, fromExcelSerial, isIsoDate, utcDateOf, type IsoDate } from '../dates'
 import { parseNumberText } from '../numbers'
 import type { ValueKind } from './kinds'
 
@@ -60,7 +60,7 @@ export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat)
   if (isBlank(cell)) return { value: null }
   switch (kind) {
     case 'text':
-      if (cell instanceof Date) return { value: cell.toISOString().slice(0, 10) }
+      if (cell instanceof Date) return { value: utcDateOf(cell) }
       return { value: String(cell).trim() }
     case 'number':
     case 'integer': {
@@ -71,7 +71,7 @@ export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat)
     }
     case 'date': {
       // exceljs gives a date cell as the UTC instant of the serial: its UTC calendar day is the cell's.
-      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { error: 'not a date' } : { value: cell.toISOString().slice(0, 10) }
+      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { error: 'not a date' } : { value: utcDateOf(cell) }
       if (typeof cell === 'number') return cell > 0 && cell < 2_958_466 ? { value: fromExcelSerial(Math.floor(cell)) } : { error: `${cell} is not a date` }
       if (typeof cell === 'boolean') return { error: `${cell} is not a date` }
       return parseDateText(String(cell), dateFormat)

@@ -9,7 +9,7 @@ import { locationDoc, lotDoc, moveDoc, productDoc } from '../../server/domain/do
 import type { Ledger } from '../../server/domain/ledger'
 import { recordOperation } from '../../server/domain/operations/record'
 import { stock } from '../../server/domain/queries/stock'
-import { referenceIndex } from '../../server/domain/state'
+import { referenceIndex, type QuantRec } from '../../server/domain/state'
 import type { LedgerStore } from '../../server/store/ledger-store'
 import type { Actor } from '../../shared/schemas/common'
 import { LocationInput } from '../../shared/schemas/location'
@@ -17,6 +17,9 @@ import { LotInput, LotPatch } from '../../shared/schemas/lot'
 import { OperationInput } from '../../shared/schemas/operation'
 import { ProductInput } from '../../shared/schemas/product'
 import type { TestClock } from './clock'
+
+/** Where a quant is: product, lot, location and package. */
+const placeOf = (q: QuantRec) => [q.product.sku, q.lot?.name ?? null, q.location.code, q.package].join('|')
 
 /** Everything the state holds, as plain data (indexes included), for comparing two replays. */
 export function dumpState(store: LedgerStore) {
@@ -26,12 +29,14 @@ export function dumpState(store: LedgerStore) {
     tokensByHash: [...state.tokensByHash.entries()].map(([h, t]) => [h, t.id]).sort(),
     workspaces: [...state.workspaces.values()].map((ws) => ({
       id: ws.id, name: ws.name, createdAt: ws.createdAt, settings: ws.settings,
-      products: [...ws.products.values()].map((p) => ({ ...productDoc(p), moves: p.moves, quants: [...p.quants].map((q) => q.key).sort() })),
+      products: [...ws.products.values()].map((p) => ({
+        ...productDoc(p), moves: p.moves, quants: [...p.quants].map(placeOf), looseQuants: [...p.looseQuants].map(([k, q]) => [k, placeOf(q)]),
+      })),
       locations: [...ws.locations.values()].map((l) => ({ ...locationDoc(l), moves: l.moves })),
       lots: ws.lotList.map((l) => ({ ...lotDoc(l, '2026-06-15'), moves: l.moves, firstIn: l.firstIn })),
       lotKeys: [...ws.lots.keys()],
       quants: stock(ws, {}),
-      quantKeys: [...ws.quants.keys()],
+      lotQuants: ws.lotList.map((l) => [...l.quants].map(placeOf)),
       operations: [...ws.operations.values()].map((op) => ({
         ...op, genealogy: op.genealogy.map((g) => ({ output: g.output.name, inputs: g.inputs.map((i) => i.name) })),
       })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  addDays, dateInZone, daysBetween, daysInMonth, fromDayNumber, isIsoDate, isTimeZone, startOfDayInZone, toDayNumber, wallTimeInZone,
+  addDays, dateInZone, daysBetween, daysInMonth, fromDayNumber, isIsoDate, isTimeZone, startOfDayInZone, toDayNumber, utcDateOf, wallTimeInZone,
 } from '../../shared/dates'
 
 describe('isIsoDate', () => {
@@ -84,6 +84,25 @@ describe('day arithmetic', () => {
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366)
     expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1)
     expect(addDays('2026-01-10', daysBetween('2026-01-10', '2027-08-03'))).toBe('2027-08-03')
+  })
+})
+
+describe('utcDateOf', () => {
+  it('gives the UTC calendar day of an instant, as toISOString does', () => {
+    const instants = ['1899-12-31T00:00:00Z', '1900-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z', '2024-02-29T12:00:00Z',
+      '2026-11-27T23:59:59.999Z', '0000-01-01T00:00:00Z', '0999-03-01T00:00:00Z', '9999-12-31T23:59:59.999Z']
+    for (const text of instants) expect(utcDateOf(new Date(text))).toBe(new Date(text).toISOString().slice(0, 10))
+    // Every day of a few centuries, each read twice (the second from the cache of written dates).
+    for (let t = Date.UTC(1890, 0, 1, 18); t < Date.UTC(2300, 0, 1); t += 86_400_000 * 7 + 3_600_000) {
+      const expected = new Date(t).toISOString().slice(0, 10)
+      expect(utcDateOf(new Date(t))).toBe(expected)
+      expect(utcDateOf(new Date(t))).toBe(expected)
+    }
+  })
+
+  it('writes years beyond 9999 as toISOString does', () => {
+    const far = new Date(Date.UTC(10_000, 0, 1))
+    expect(utcDateOf(far)).toBe(far.toISOString().slice(0, 10))
   })
 })
 

@@ -27,6 +27,20 @@ function sortKeys(keys: string[]): string[] {
   return keys
 }
 
+/** `"key":` and `,"key":` of the keys seen: the same few keys repeat on every line. */
+const keyPieces = new Map<string, [string, string]>()
+const KEY_PIECES_MAX = 10_000
+
+function keyPiece(k: string, first: boolean): string {
+  let p = keyPieces.get(k)
+  if (!p) {
+    if (keyPieces.size >= KEY_PIECES_MAX) keyPieces.clear()
+    const q = `${quoted(k)}:`
+    keyPieces.set(k, (p = [q, `,${q}`]))
+  }
+  return first ? p[0] : p[1]
+}
+
 function pieces(v: unknown, out: string[]): void {
   switch (typeof v) {
     case 'string':
@@ -64,7 +78,7 @@ function pieces(v: unknown, out: string[]): void {
   for (const k of sortKeys(Object.keys(o))) {
     const value = o[k]
     if (value === undefined) continue
-    out.push(first ? `${quoted(k)}:` : `,${quoted(k)}:`)
+    out.push(keyPiece(k, first))
     first = false
     if (typeof value === 'function' || typeof value === 'symbol') out.push('undefined')
     else pieces(value, out)

@@ -67,7 +67,8 @@ export function lotRequired(product: ProductRec, path: string, hint = ''): Ledge
 function lineEnd(plan: OperationPlan, k: 'from' | 'to', line: Ends, op: Ends, defaults: Ends, path: string): LocationRec {
   const code = line[k] ?? op[k] ?? defaults[k]
   if (code === undefined) throw invalid(`${path}.${k}`, `required for ${plan.type === 'internal' ? 'an internal transfer' : 'this operation'}`)
-  return plan.location(code, line[k] === undefined && op[k] !== undefined ? k : `${path}.${k}`)
+  // The path is written out only for a message: most lines name known locations.
+  return plan.ws.locations.get(code) ?? plan.location(code, line[k] === undefined && op[k] !== undefined ? k : `${path}.${k}`)
 }
 
 /** The locations of a line: its own, else the operation's, else the type's default. */
@@ -79,7 +80,7 @@ export function lineEnds(plan: OperationPlan, line: Ends, op: Ends, defaults: En
 export function planLines(plan: OperationPlan, lines: Line[], op: Ends, defaults: Ends, prefix: string): LineUnit[][] {
   return lines.map((line, i) => {
     const path = `${prefix}[${i}]`
-    const product = plan.product(line.product, `${path}.product`)
+    const product = plan.ws.products.get(line.product) ?? plan.product(line.product, `${path}.product`)
     const { from, to } = lineEnds(plan, line, op, defaults, path)
     const units = lineUnits(plan, product, line, path, !isStockKind(from.kind))
     for (const u of units) plan.move(path, product, u.lot, u.qty, from, to, line.package)

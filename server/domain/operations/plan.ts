@@ -24,6 +24,17 @@ export interface PlannedLot {
   existing: LotRec | null
   dates: LotDates
   datesChanged: boolean
+  /** Stock changes of the lot planned so far, by stock location and package. */
+  deltas: PlannedDelta[]
+  /** On-hand change of the lot planned so far. */
+  onHandDelta: Qty
+}
+
+/** A planned change of a lot's stock at one location and package ('' = none). */
+interface PlannedDelta {
+  location: LocationRec
+  pkg: string
+  qty: Qty
 }
 
 /** Optional date inputs of a line that creates or re-dates a lot. */
@@ -45,14 +56,16 @@ interface PlannedMove {
 
 const NO_PKG = ''
 
+function looseSlot(product: ProductRec, location: LocationRec): string {
+  return `${product.sku}\u0000${location.code}`
+}
+
 export class OperationPlan {
   readonly moves: PlannedMove[] = []
   readonly lots = new Map<string, PlannedLot>()
   readonly expired = new Map<string, PlannedLot>()
-  /** Stock changes by product/lot/location, then by package. */
-  readonly #delta = new Map<string, Map<string, Qty>>()
-  /** On-hand changes by lot key. */
-  readonly #lotDelta = new Map<string, Qty>()
+  /** Stock changes of products without lot, by product/location, then by package (lots keep their own). */
+  readonly #looseDelta = new Map<string, Map<string, Qty>>()
   /** Quantity already planned to be returned, per original move. */
   readonly returning = new Map<MoveRec, Qty>()
 
@@ -88,12 +101,10 @@ export class OperationPlan {
     if (!planned) {
       const existing = this.ws.lots.get(key) ?? null
       if (!existing && !canCreate) throw invalid(path, `lot ${name} of product ${product.sku} does not exist`)
-      planned = existing
-        ? { key, product, name, existing, dates: lotDates(existing), datesChanged: false }
-        : {
-            key, product, name, existing: null, datesChanged: false,
-            dates: computeLotDates(product.expiry, dates.productionDate ?? this.day, { expirationDate: dates.expirationDate }),
-          }
+      planned = {
+        key, product, name, existing, datesChanged: false, deltas: [], onHandDelta: 0,
+        dates: existing ? lotDates(existing) : computeLotDates(product.expiry, dates.productionDate ?? this.day, { expirationDate: dates.expirationDate }),
+      }
       this.lots.set(key, planned)
     }
     if (dates.expirationDate && dates.expirationDate !== planned.dates.expirationDate) {
@@ -115,26 +126,34 @@ export class OperationPlan {
     for (const q of quants) {
       if (q.location === location && (lot !== null || q.lot === null)) out.set(q.package ?? NO_PKG, q.qty)
     }
-    for (const [pkg, d] of this.#delta.get(this.#slot(product, lot, location)) ?? []) out.set(pkg, (out.get(pkg) ?? 0) + d)
+    if (lot) {
+      for (const d of lot.deltas) if (d.location === location) out.set(d.pkg, (out.get(d.pkg) ?? 0) + d.qty)
+    } else {
+      for (const [pkg, d] of this.#looseDelta.get(looseSlot(product, location)) ?? []) out.set(pkg, (out.get(pkg) ?? 0) + d)
+    }
     return out
   }
 
   /** On-hand of a lot in all stock locations, with the moves planned so far. */
   onHand(lot: PlannedLot): Qty {
-    return (lot.existing?.onHand ?? 0) + (this.#lotDelta.get(lot.key) ?? 0)
-  }
-
-  #slot(product: ProductRec, lot: PlannedLot | null, location: LocationRec): string {
-    return `${product.sku}\u0000${lot?.name ?? ''}\u0000${location.code}`
+    return (lot.existing?.onHand ?? 0) + lot.onHandDelta
   }
 
   #add(product: ProductRec, lot: PlannedLot | null, location: LocationRec, pkg: string | null, qty: Qty): void {
     if (!isStockKind(location.kind)) return
-    const slot = this.#slot(product, lot, location)
-    let byPkg = this.#delta.get(slot)
-    if (!byPkg) this.#delta.set(slot, (byPkg = new Map()))
-    byPkg.set(pkg ?? NO_PKG, (byPkg.get(pkg ?? NO_PKG) ?? 0) + qty)
-    if (lot) this.#lotDelta.set(lot.key, (this.#lotDelta.get(lot.key) ?? 0) + qty)
+    const key = pkg ?? NO_PKG
+    if (lot) {
+      // A lot's changes sit on the lot: a large receipt plans one new lot per line.
+      const d = lot.deltas.find((x) => x.location === location && x.pkg === key)
+      if (d) d.qty += qty
+      else lot.deltas.push({ location, pkg: key, qty })
+      lot.onHandDelta += qty
+      return
+    }
+    const slot = looseSlot(product, location)
+    let byPkg = this.#looseDelta.get(slot)
+    if (!byPkg) this.#looseDelta.set(slot, (byPkg = new Map()))
+    byPkg.set(key, (byPkg.get(key) ?? 0) + qty)
   }
 
   /**

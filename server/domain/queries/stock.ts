@@ -2,7 +2,7 @@
 import { qtyToNumber, unitsToQty } from '../../../shared/quantity'
 import { isExpiredOn } from '../expiry'
 import { notFound } from '../errors'
-import { isWithin, lotKey, type QuantRec, type WorkspaceState } from '../state'
+import { allQuants, isWithin, lotKey, type QuantRec, type WorkspaceState } from '../state'
 
 export interface QuantDoc {
   product: string
@@ -45,7 +45,7 @@ export function stock(ws: WorkspaceState, f: StockFilter): QuantDoc[] {
     const lot = ws.lots.get(lotKey(product.sku, f.lot))
     if (!lot) throw notFound(`lot ${f.lot} of product ${product.sku}`)
     source = lot.quants
-  } else source = product ? product.quants : ws.quants.values()
+  } else source = product ? product.quants : allQuants(ws)
   const out: QuantRec[] = []
   for (const q of source) {
     if (f.lot !== undefined && q.lot?.name !== f.lot) continue
