@@ -42,18 +42,25 @@ export const DateOrInstant = z
   .union([z.iso.datetime({ offset: true }), IsoDateSchema])
   .meta({ description: 'ISO date-time with offset, or YYYY-MM-DD for the start of that day in the workspace time zone' })
 
-/** A quantity: JSON number or decimal string, at most 6 decimals. Parsed to the exact decimal as a number. */
+/** Why `v` is not a quantity, or null when it is one. */
+function notQuantity(v: unknown): string | null {
+  const q = parseQty(v)
+  return typeof q === 'number' ? null : `quantity ${q.error}`
+}
+
+/**
+ * A quantity: JSON number or decimal string, at most 6 decimals. Parsed to the exact decimal as a number.
+ * Checked, then rewritten in place (not a transform: zod's transforms give every value parsed a
+ * callback of its own, which made this one field cost as much as the rest of an operation line).
+ */
 export const Quantity = z
   .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const q = parseQty(v)
-    if (typeof q !== 'number') {
-      ctx.addIssue({ code: 'custom', message: `quantity ${q.error}` })
-      return z.NEVER
-    }
-    return qtyToNumber(q)
+  .check((ctx) => {
+    const why = notQuantity(ctx.value)
+    if (why) ctx.issues.push({ code: 'custom', message: why, input: ctx.value })
   })
-  .meta({ description: 'Decimal quantity in the product unit (at most 6 decimals)', example: 12.5 })
+  .overwrite((v) => qtyToNumber(parseQty(v) as number))
+  .meta({ description: 'Decimal quantity in the product unit (at most 6 decimals)', example: 12.5 }) as unknown as z.ZodType<number, number | string>
 
 /** A strictly positive quantity. */
 export const PositiveQuantity = Quantity.refine((n) => n > 0, 'quantity must be greater than 0')
