@@ -2,6 +2,7 @@
 import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from './expiry'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
+import { unpackLot, unpackMove } from './stored'
 import {
   addLot, addOperation, addToQuant, indexMove, isStockKind, lotKey, newLot,
   type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
@@ -79,7 +80,8 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
   })
   // This operation's lots by name: its moves find them here, with no key to build.
   const lots = new Map<string, LotRec>()
-  for (const t of result.lots) {
+  for (const stored of result.lots) {
+    const t = unpackLot(stored)
     const key = lotKey(t.product, t.name)
     const existing = ws.lots.get(key)
     if (existing) {
@@ -127,7 +129,8 @@ function nextMoveId(ws: WorkspaceState, op: OperationRec): string {
  * Applies one move (`lots`: its operation's lots by name); lots it brings into stock for the
  * first time are added to `firstIns`.
  */
-function applyMove(ws: WorkspaceState, op: OperationRec, m: StoredMove, lots: Map<string, LotRec>, firstIns: LotRec[]): void {
+function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, lots: Map<string, LotRec>, firstIns: LotRec[]): void {
+  const m = unpackMove(stored)
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)

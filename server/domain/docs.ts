@@ -7,6 +7,7 @@ import type { Product } from '../../shared/schemas/product'
 import { lotFlags } from './expiry'
 import type { LotDates, LotDoc, StoredResult } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
+import { unpackLot, unpackMove } from './stored'
 
 export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants' | 'looseQuants'>): Product {
   return {
@@ -61,7 +62,8 @@ export function fullResult(stored: StoredResult): OperationResult {
   return {
     ...stored,
     moves: stored.moves.map((m, i) => ({
-      id: `${o.id}#${i + 1}`, operation: o.id, operationType: o.type, reference: o.reference, date: o.date, ...m,
+      id: `${o.id}#${i + 1}`, operation: o.id, operationType: o.type, reference: o.reference, date: o.date, ...unpackMove(m),
     })),
+    lots: stored.lots.map(unpackLot),
   }
 }

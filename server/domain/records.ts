@@ -4,7 +4,7 @@
  */
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
-import type { Move, OperationResult } from '../../shared/schemas/operation'
+import type { Move, OperationResult, TouchedLot } from '../../shared/schemas/operation'
 import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 
@@ -45,14 +45,26 @@ export interface LotDoc extends LotDates {
 /** What a move's operation already says: the journal leaves it out of each move. */
 export type MoveContext = 'id' | 'operation' | 'operationType' | 'reference' | 'date'
 
+/** A move's own fields, without what its operation says. */
+export type MoveFields = Omit<Move, MoveContext>
+
+/** A move as the journal keeps it: `[product, lot, qty, uom, from, to, package, returnOf]`. */
+export type PackedMove = [string, string | null, number, string, string, string, string | null, string | null]
+
+/** A lot an operation touched, as the journal keeps it: `[product, name, created, expiration, best before, removal, alert]`. */
+export type PackedLot = [string, string, boolean, string | null, string | null, string | null, string | null]
+
 /**
- * A move as the journal keeps it. Journals written before moves were kept this way hold whole
- * moves; both read the same (see `fullResult`).
+ * A stored move. Journals written before moves were packed hold objects (whole moves, in the
+ * oldest); all read the same (see `stored.ts`).
  */
-export type StoredMove = Omit<Move, MoveContext> & Partial<Pick<Move, MoveContext>>
+export type StoredMove = PackedMove | (MoveFields & Partial<Pick<Move, MoveContext>>)
+
+/** A stored touched lot: packed, or an object in journals written before lots were packed. */
+export type StoredLot = PackedLot | TouchedLot
 
 /** What recording an operation returned, as the journal keeps it (`fullResult` gives it back whole). */
-export type StoredResult = Omit<OperationResult, 'moves'> & { moves: StoredMove[] }
+export type StoredResult = Omit<OperationResult, 'moves' | 'lots'> & { moves: StoredMove[]; lots: StoredLot[] }
 
 interface Base {
   /** Position in the journal, 1, 2, 3... */

@@ -7,6 +7,7 @@ import type { Settings } from '../../shared/schemas/settings'
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
 import type { BatchPart } from '../domain/records'
 import { BUILT_IN_LOCATIONS, lotKey } from '../domain/state'
+import { unpackLot, unpackMove } from '../domain/stored'
 
 export interface Described {
   what: string
@@ -74,8 +75,9 @@ export class RecordDescriber {
       case 'lots.saved':
         return this.#lots.has(lotKey(part.data.lots[0].product, part.data.lots[0].previousName ?? part.data.lots[0].name)) ? this.#lotEdited(part) : this.#lotsRegistered(part)
       case 'operation.recorded': {
-        const { operation: op, moves, lots } = part.data.result
-        for (const l of lots) this.#lots.add(lotKey(l.product, l.name))
+        const { operation: op } = part.data.result
+        const moves = part.data.result.moves.map(unpackMove)
+        for (const l of part.data.result.lots.map(unpackLot)) this.#lots.add(lotKey(l.product, l.name))
         const summary = [
           op.partner,
           op.correctionOf ? `correction of ${op.correctionOf}` : null,

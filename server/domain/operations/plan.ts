@@ -5,12 +5,11 @@
  */
 import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
-import type { TouchedLot } from '../../../shared/schemas/operation'
 import type { OperationType } from '../../../shared/schemas/operation'
 import { lotDates, moveId } from '../docs'
 import { LedgerError, invalid } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../expiry'
-import type { LotDates, StoredMove } from '../records'
+import type { LotDates, PackedLot, PackedMove } from '../records'
 import {
   isStockKind, lotKey, type LocationRec, type LotRec, type MoveRec, type ProductRec, type WorkspaceState,
 } from '../state'
@@ -231,15 +230,16 @@ export class OperationPlan {
   }
 
   /** The planned moves as the journal keeps them (`fullResult` adds what their operation says). */
-  storedMoves(): StoredMove[] {
-    return this.moves.map((m) => ({
-      product: m.product.sku, lot: m.lot?.name ?? null, qty: qtyToNumber(m.qty), uom: m.product.uom,
-      from: m.from.code, to: m.to.code, package: m.package, returnOf: m.returnOf ? moveId(m.returnOf) : null,
-    }))
+  packedMoves(): PackedMove[] {
+    return this.moves.map((m) => [
+      m.product.sku, m.lot?.name ?? null, qtyToNumber(m.qty), m.product.uom, m.from.code, m.to.code, m.package, m.returnOf ? moveId(m.returnOf) : null,
+    ])
   }
 
-  /** Lots the operation creates or moves, with the dates they will have. */
-  touchedLots(): TouchedLot[] {
-    return [...this.lots.values()].map((l) => ({ product: l.product.sku, name: l.name, created: l.existing === null, ...l.dates }))
+  /** Lots the operation creates or moves, with the dates they will have, as the journal keeps them. */
+  packedLots(): PackedLot[] {
+    return [...this.lots.values()].map((l) => [
+      l.product.sku, l.name, l.existing === null, l.dates.expirationDate, l.dates.bestBeforeDate, l.dates.removalDate, l.dates.alertDate,
+    ])
   }
 }

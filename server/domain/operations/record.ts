@@ -72,8 +72,8 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
       note: input.note ?? null, correctionOf: input.type === 'return' ? input.correctionOf : null, override,
       createdAt: at, createdBy: by, request: input as unknown as Record<string, unknown>,
     },
-    moves: plan.storedMoves(),
-    lots: plan.touchedLots(),
+    moves: plan.packedMoves(),
+    lots: plan.packedLots(),
     genealogy,
   }
   ledger.commit({ type: 'operation.recorded', ws: ws.id, by, data: { hash, result: stored } }, at)

@@ -2,7 +2,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fullResult } from '../../../server/domain/docs'
-import type { BatchPart, JournalRecord } from '../../../server/domain/records'
+import { unpackLot, unpackMove } from '../../../server/domain/stored'
+import type { BatchPart, JournalRecord, StoredResult } from '../../../server/domain/records'
 import { decodeLine, encodeRecord } from '../../../server/store/journal-line'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { TestClock } from '../../helpers/clock'
@@ -41,7 +42,7 @@ function operationParts(records: JournalRecord[]): OperationPart[] {
 }
 
 describe('moves in the journal', () => {
-  it('are kept without what their operation says, and come back whole', async () => {
+  it('are kept packed, without what their operation says, and come back whole', async () => {
     const dir = await temp.make()
     const store = await openDir(dir)
     await populate(store, new TestClock())
@@ -51,34 +52,58 @@ describe('moves in the journal', () => {
     const parts = operationParts(await journalRecords(dir))
     expect(parts.length).toBeGreaterThan(3)
     for (const p of parts) {
-      for (const m of p.data.result.moves) expect(Object.keys(m)).toEqual(['product', 'lot', 'qty', 'uom', 'from', 'to', 'package', 'returnOf'])
       const whole = fullResult(p.data.result)
-      whole.moves.forEach((m, i) => {
-        expect(m).toMatchObject({ id: `${whole.operation.id}#${i + 1}`, operation: whole.operation.id, operationType: whole.operation.type, reference: whole.operation.reference, date: whole.operation.date })
+      p.data.result.moves.forEach((m, i) => {
+        const w = whole.moves[i]
+        expect(m).toEqual([w.product, w.lot, w.qty, w.uom, w.from, w.to, w.package, w.returnOf])
+        expect(Object.keys(w)).toEqual(['id', 'operation', 'operationType', 'reference', 'date', 'product', 'lot', 'qty', 'uom', 'from', 'to', 'package', 'returnOf'])
+        expect(w).toMatchObject({ id: `${whole.operation.id}#${i + 1}`, operation: whole.operation.id, operationType: whole.operation.type, reference: whole.operation.reference, date: whole.operation.date })
+      })
+      p.data.result.lots.forEach((l, i) => {
+        const w = whole.lots[i]
+        expect(l).toEqual([w.product, w.name, w.created, w.expirationDate, w.bestBeforeDate, w.removalDate, w.alertDate])
+        expect(Object.keys(w)).toEqual(['product', 'name', 'created', 'expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate'])
       })
     }
   })
 
-  it('read the same from a journal that holds whole moves (written before moves were kept short)', async () => {
-    const dir = await temp.make()
-    const store = await openDir(dir)
-    await populate(store, new TestClock())
-    const before = dumpState(store)
-    await store.close()
-    open.splice(0)
-
-    // Rewrite the journal as older versions wrote it: every move whole. No snapshot: replay all.
+  /** Rewrites the journal in `dir` with each operation's result as `rewrite` gives it; no snapshot: replay all. */
+  async function rewriteJournal(dir: string, rewrite: (result: StoredResult) => StoredResult): Promise<JournalRecord[]> {
     const records = await journalRecords(dir)
-    const whole = (p: BatchPart) => (p.type === 'operation.recorded' ? { ...p, data: { ...p.data, result: fullResult(p.data.result) } } : p)
-    const old = records.map((r): JournalRecord => (r.type === 'batch' ? { ...r, data: { ...r.data, parts: r.data.parts.map(whole) } } : r.type === 'operation.recorded' ? { ...r, ...whole(r) } as JournalRecord : r))
-    await writeFile(join(dir, 'journal.ndjson'), Buffer.concat(old.map((r) => encodeRecord(r))))
+    const old = (p: BatchPart) => (p.type === 'operation.recorded' ? { ...p, data: { ...p.data, result: rewrite(p.data.result) } } : p)
+    const rewritten = records.map((r): JournalRecord => (r.type === 'batch' ? { ...r, data: { ...r.data, parts: r.data.parts.map(old) } } : r.type === 'operation.recorded' ? { ...r, ...old(r) } as JournalRecord : r))
+    await writeFile(join(dir, 'journal.ndjson'), Buffer.concat(rewritten.map((r) => encodeRecord(r))))
     await rm(join(dir, 'journal.snapshot'), { force: true })
-    expect(operationParts(old).some((p) => p.data.result.moves.some((m) => m.id !== undefined))).toBe(true)
+    return rewritten
+  }
 
-    const reopened = await openDir(dir)
-    expect(dumpState(reopened)).toEqual(before)
-    const seqs = records.map((r) => r.seq)
-    const again = operationParts(await reopened.records(seqs)).map((p) => fullResult(p.data.result))
-    expect(again).toEqual(operationParts(records).map((p) => fullResult(p.data.result)))
-  })
+  const formats: Array<[string, (result: StoredResult) => StoredResult, (parts: OperationPart[]) => boolean]> = [
+    ['whole moves (the oldest journals)', (r) => fullResult(r), (parts) => parts.some((p) => p.data.result.moves.some((m) => !Array.isArray(m) && m.id !== undefined))],
+    [
+      'moves and lots as objects (before they were packed)',
+      (r) => ({ ...r, moves: r.moves.map(unpackMove), lots: r.lots.map(unpackLot) }),
+      (parts) => parts.every((p) => p.data.result.moves.every((m) => !Array.isArray(m) && m.id === undefined) && p.data.result.lots.every((l) => !Array.isArray(l))),
+    ],
+  ]
+  for (const [format, rewrite, holds] of formats) {
+    it(`read the same from a journal that holds ${format}`, async () => {
+      const dir = await temp.make()
+      const store = await openDir(dir)
+      await populate(store, new TestClock())
+      const before = dumpState(store)
+      await store.close()
+      open.splice(0)
+      const records = await journalRecords(dir)
+
+      const rewritten = await rewriteJournal(dir, rewrite)
+      expect(operationParts(rewritten).length).toBeGreaterThan(3)
+      expect(holds(operationParts(rewritten))).toBe(true)
+
+      const reopened = await openDir(dir)
+      expect(dumpState(reopened)).toEqual(before)
+      const seqs = records.map((r) => r.seq)
+      const again = operationParts(await reopened.records(seqs)).map((p) => fullResult(p.data.result))
+      expect(again).toEqual(operationParts(records).map((p) => fullResult(p.data.result)))
+    })
+  }
 })
