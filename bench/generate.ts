@@ -16,7 +16,7 @@ import type { Clock } from '../server/domain/ledger'
 import { recordOperation } from '../server/domain/operations/record'
 import { trace } from '../server/domain/queries/trace'
 import { SNAPSHOT_VERSION } from '../server/domain/snapshot'
-import { lotKey, type WorkspaceState } from '../server/domain/state'
+import { findLot, type WorkspaceState } from '../server/domain/state'
 import { LedgerStore } from '../server/store/ledger-store'
 import { OperationInput } from '../shared/schemas/operation'
 import { setupCatalog, TRACED_PRODUCT, WRITE_PRODUCT } from './gen/catalog'
@@ -98,7 +98,7 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
   await copyFile(join(out, SNAPSHOT_FILE), join(out, GENERATED_SNAPSHOT))
   for (const file of [JOURNAL_FILE, GENERATED_SNAPSHOT]) await syncFile(join(out, file))
 
-  const tracedLot = ws.lots.get(lotKey(TRACED_PRODUCT, TRACED_LOT))!
+  const tracedLot = findLot(ws, TRACED_PRODUCT, TRACED_LOT)!
   const meta: BenchMeta = {
     generatorVersion: GENERATOR_VERSION,
     seed,
@@ -106,7 +106,7 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
     moves: ws.moves.length,
     operations: ws.operations.size,
     records: ledger.state.seq,
-    lots: ws.lots.size,
+    lots: ws.lotList.length,
     journalBytes: (await stat(join(out, JOURNAL_FILE))).size,
     snapshotVersion: SNAPSHOT_VERSION,
     snapshotBytes: (await stat(join(out, SNAPSHOT_FILE))).size,

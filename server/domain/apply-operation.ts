@@ -4,7 +4,7 @@ import { sameDates } from './expiry'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
 import { unpackLot, unpackMove } from './stored'
 import {
-  addLot, addOperation, addToQuant, indexMove, isStockKind, lotKey, newLot,
+  addLot, addOperation, addToQuant, findLot, indexMove, isStockKind, newLot,
   type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
 } from './state'
 import type { UndoLog } from './undo'
@@ -13,14 +13,14 @@ type By = JournalRecord['by']
 
 /** Creates or updates a lot from its stored fields (a rename when `previousName` is set). */
 export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, undo?: UndoLog): void {
-  const lot = ws.lots.get(lotKey(doc.product, doc.previousName ?? doc.name))
+  const lot = findLot(ws, doc.product, doc.previousName ?? doc.name)
   if (!lot) {
     const product = ws.products.get(doc.product)
     if (!product) throw new Error(`lot of unknown product ${doc.product}`)
     const created = newLot(ws.lotList.length, product, doc, at, by, at, by, null)
     addLot(ws, created)
     undo?.push(() => {
-      ws.lots.delete(lotKey(doc.product, doc.name))
+      product.lots.delete(doc.name)
       ws.lotList.pop()
     })
     return
@@ -32,15 +32,15 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
     }
     undo.push(() => {
       if (doc.previousName !== undefined) {
-        ws.lots.delete(lotKey(doc.product, doc.name))
-        ws.lots.set(lotKey(doc.product, before.name), lot)
+        lot.product.lots.delete(doc.name)
+        lot.product.lots.set(before.name, lot)
       }
       Object.assign(lot, before)
     })
   }
   if (doc.previousName !== undefined) {
-    ws.lots.delete(lotKey(doc.product, doc.previousName))
-    ws.lots.set(lotKey(doc.product, doc.name), lot)
+    lot.product.lots.delete(doc.previousName)
+    lot.product.lots.set(doc.name, lot)
   }
   lot.name = doc.name
   lot.ref = doc.ref
@@ -74,7 +74,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
       if (sameRef?.length === 0) ws.byReference!.delete(op.reference)
     }
     for (let i = created.length - 1; i >= 0; i--) {
-      ws.lots.delete(lotKey(created[i].product.sku, created[i].name))
+      created[i].product.lots.delete(created[i].name)
       ws.lotList.pop()
     }
   })
@@ -82,8 +82,9 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
   const lots = new Map<string, LotRec>()
   for (const stored of result.lots) {
     const t = unpackLot(stored)
-    const key = lotKey(t.product, t.name)
-    const existing = ws.lots.get(key)
+    const product = ws.products.get(t.product)
+    if (!product) throw new Error(`lot of unknown product ${t.product}`)
+    const existing = product.lots.get(t.name)
     if (existing) {
       if (!sameDates(existing, t)) {
         saveLot(ws, {
@@ -94,10 +95,8 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
       lots.set(t.name, existing)
       continue
     }
-    const product = ws.products.get(t.product)
-    if (!product) throw new Error(`lot of unknown product ${t.product}`)
     const lot = newLot(ws.lotList.length, product, t, at, by, at, by, null)
-    addLot(ws, lot, key)
+    addLot(ws, lot)
     created.push(lot)
     lots.set(t.name, lot)
   }
@@ -115,7 +114,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
 }
 
 function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {
-  const lot = ws.lots.get(lotKey(sku, name))
+  const lot = findLot(ws, sku, name)
   if (!lot) throw new Error(`unknown lot ${sku}/${name}`)
   return lot
 }

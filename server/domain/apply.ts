@@ -80,7 +80,7 @@ export function applyPart(state: LedgerState, rec: DataRecord, undo?: UndoLog): 
       const next = newProduct(existing?.no ?? ws.products.size, rec.data, rec.at, rec.by)
       if (existing) {
         const before = { ...existing }
-        Object.assign(existing, { ...next, moves: existing.moves, quants: existing.quants, looseQuants: existing.looseQuants })
+        Object.assign(existing, { ...next, moves: existing.moves, quants: existing.quants, looseQuants: existing.looseQuants, lots: existing.lots })
         undo?.push(() => Object.assign(existing, before))
       } else {
         ws.products.set(next.sku, next)

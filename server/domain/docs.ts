@@ -9,7 +9,7 @@ import type { LotDates, LotDoc, StoredResult } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
 import { unpackLot, unpackMove } from './stored'
 
-export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants' | 'looseQuants'>): Product {
+export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants' | 'looseQuants' | 'lots'>): Product {
   return {
     sku: p.sku, name: p.name, uom: p.uom, tracking: p.tracking, gtin: p.gtin, expiry: p.expiry,
     updatedAt: p.updatedAt, updatedBy: p.updatedBy,

@@ -27,6 +27,8 @@ export interface ProductRec {
   quants: Set<QuantRec>
   /** Quants without lot, by `looseKey` of location and package. */
   looseQuants: Map<string, QuantRec>
+  /** The product's lots by name (found with `findLot`). */
+  lots: Map<string, LotRec>
 }
 
 export interface LocationRec {
@@ -129,8 +131,7 @@ export interface WorkspaceState {
   settings: Settings
   products: Map<string, ProductRec>
   locations: Map<string, LocationRec>
-  lots: Map<string, LotRec>
-  /** Lots in registration order (renaming keeps a lot's place). */
+  /** Lots in registration order (renaming keeps a lot's place); by name on their product. */
   lotList: LotRec[]
   operations: Map<string, OperationRec>
   /** Operations by reference; built on first use (see `referenceIndex`). */
@@ -153,7 +154,12 @@ export function isStockKind(kind: LocationKind): boolean {
   return kind === 'internal' || kind === 'transit'
 }
 
-/** Map key of a lot. */
+/** The lot `name` of product `sku`, if any. */
+export function findLot(ws: WorkspaceState, sku: string, name: string): LotRec | undefined {
+  return ws.products.get(sku)?.lots.get(name)
+}
+
+/** A key naming a lot among all products' (for sets and maps of lots from several products). */
 export function lotKey(sku: string, name: string): string {
   return `${sku}\u0000${name}`
 }
@@ -187,7 +193,7 @@ export function newProduct(
 ): ProductRec {
   return {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry,
-    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(),
+    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new Map(),
   }
 }
 
@@ -212,14 +218,14 @@ export function newLot(
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
   return {
     id, name, createdAt, settings,
-    products: new Map(), locations: new Map(), lots: new Map(), lotList: [], operations: new Map(), byReference: null,
+    products: new Map(), locations: new Map(), lotList: [], operations: new Map(), byReference: null,
     moves: [], changes: [], tokens: new Map(),
   }
 }
 
-/** Adds a lot to the workspace's indexes (`key`: its `lotKey`, when the caller has it). */
-export function addLot(ws: WorkspaceState, lot: LotRec, key: string = lotKey(lot.product.sku, lot.name)): void {
-  ws.lots.set(key, lot)
+/** Adds a lot to the workspace's indexes. */
+export function addLot(ws: WorkspaceState, lot: LotRec): void {
+  lot.product.lots.set(lot.name, lot)
   ws.lotList.push(lot)
 }
 

@@ -34,7 +34,7 @@ export function dumpState(store: LedgerStore) {
       })),
       locations: [...ws.locations.values()].map((l) => ({ ...locationDoc(l), moves: l.moves })),
       lots: ws.lotList.map((l) => ({ ...lotDoc(l, '2026-06-15'), moves: l.moves, firstIn: l.firstIn })),
-      lotKeys: [...ws.lots.keys()],
+      lotNames: [...ws.products.values()].map((p) => [...p.lots.keys()]),
       quants: stock(ws, {}),
       lotQuants: ws.lotList.map((l) => [...l.quants].map(placeOf)),
       operations: [...ws.operations.values()].map((op) => ({

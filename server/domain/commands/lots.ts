@@ -6,7 +6,7 @@ import { LedgerError, invalid, notFound, type ErrorDetail } from '../errors'
 import { computeLotDates, editLotDates, type DatesInput } from '../expiry'
 import type { Ledger } from '../ledger'
 import type { LotDoc } from '../records'
-import { lotKey, type LotRec, type WorkspaceState } from '../state'
+import { findLot, lotKey, type LotRec, type WorkspaceState } from '../state'
 
 const DATE_FIELDS = ['expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate'] as const
 const TEXT_FIELDS = ['ref', 'note'] as const
@@ -37,7 +37,7 @@ export function registerLots(ledger: Ledger, ws: WorkspaceState, by: Actor | nul
     }
     const key = lotKey(product.sku, input.name)
     keys.push(key)
-    const existing = ws.lots.get(key)
+    const existing = product.lots.get(input.name)
     const earlier = fresh.get(key)
     const compareWith = existing ? lotStoredDoc(existing) : earlier?.doc
     if (compareWith) {
@@ -59,10 +59,10 @@ export function registerLots(ledger: Ledger, ws: WorkspaceState, by: Actor | nul
   if (fresh.size > 0) ledger.commit({ type: 'lots.saved', ws: ws.id, by, data: { lots: [...fresh.values()].map((f) => f.doc) } })
   const createdKeys = new Set(fresh.keys())
   const seen = new Set<string>()
-  return keys.map((key) => {
+  return keys.map((key, i) => {
     const created = createdKeys.has(key) && !seen.has(key)
     seen.add(key)
-    return { lot: ws.lots.get(key)!, created }
+    return { lot: findLot(ws, inputs[i].product, inputs[i].name)!, created }
   })
 }
 
@@ -83,7 +83,7 @@ function differences(stored: LotDoc, input: LotInput): ErrorDetail[] {
  * expiration date shifts the other dates with it.
  */
 export function patchLot(ledger: Ledger, ws: WorkspaceState, by: Actor | null, sku: string, name: string, patch: LotPatch): LotRec {
-  const lot = ws.lots.get(lotKey(sku, name))
+  const lot = findLot(ws, sku, name)
   if (!lot) throw notFound(`lot ${name} of product ${sku}`)
   if (patch.product !== undefined && patch.product !== sku) throw invalid('product', 'a lot never changes product')
   const doc: LotDoc = { ...lotStoredDoc(lot) }
@@ -93,7 +93,7 @@ export function patchLot(ledger: Ledger, ws: WorkspaceState, by: Actor | null, s
         { path: 'name', message: 'cannot change once the lot has moved' },
       ])
     }
-    if (ws.lots.has(lotKey(sku, patch.name))) {
+    if (lot.product.lots.has(patch.name)) {
       throw new LedgerError('already_exists', `lot ${patch.name} of product ${sku} already exists`, [
         { path: 'name', message: 'already used for this product' },
       ])

@@ -98,7 +98,7 @@ export class OperationPlan {
     const key = lotKey(product.sku, name)
     let planned = this.lots.get(key)
     if (!planned) {
-      const existing = this.ws.lots.get(key) ?? null
+      const existing = product.lots.get(name) ?? null
       if (!existing && !canCreate) throw invalid(path, `lot ${name} of product ${product.sku} does not exist`)
       planned = {
         key, product, name, existing, datesChanged: false, deltas: [], onHandDelta: 0,

@@ -1,7 +1,7 @@
 /** Paged lists: moves, lots and operations. Cursors are opaque to clients. */
 import { lotFlags } from '../expiry'
 import { notFound } from '../errors'
-import { isWithin, lotKey, referenceIndex, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../state'
+import { findLot, isWithin, referenceIndex, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../state'
 
 export interface Page<T> {
   items: T[]
@@ -31,11 +31,11 @@ function candidates(ws: WorkspaceState, f: MoveFilter): number[] | null {
   if (f.product !== undefined && !product) throw notFound(`product ${f.product}`)
   if (f.lot !== undefined) {
     if (product) {
-      const lot = ws.lots.get(lotKey(product.sku, f.lot))
+      const lot = findLot(ws, product.sku, f.lot)
       if (!lot) throw notFound(`lot ${f.lot} of product ${product.sku}`)
       return lot.moves
     }
-    const lists = [...ws.lots.values()].filter((l) => l.name === f.lot).map((l) => l.moves)
+    const lists = ws.lotList.filter((l) => l.name === f.lot).map((l) => l.moves)
     return lists.flat().sort((a, b) => a - b)
   }
   if (f.reference !== undefined) {

@@ -2,7 +2,7 @@
 import { qtyToNumber, unitsToQty } from '../../../shared/quantity'
 import { isExpiredOn } from '../expiry'
 import { notFound } from '../errors'
-import { allQuants, isWithin, lotKey, type QuantRec, type WorkspaceState } from '../state'
+import { allQuants, findLot, isWithin, type QuantRec, type WorkspaceState } from '../state'
 
 export interface QuantDoc {
   product: string
@@ -42,7 +42,7 @@ export function stock(ws: WorkspaceState, f: StockFilter): QuantDoc[] {
   if (f.location !== undefined && !ws.locations.has(f.location)) throw notFound(`location ${f.location}`)
   let source: Iterable<QuantRec>
   if (f.lot !== undefined && product) {
-    const lot = ws.lots.get(lotKey(product.sku, f.lot))
+    const lot = findLot(ws, product.sku, f.lot)
     if (!lot) throw notFound(`lot ${f.lot} of product ${product.sku}`)
     source = lot.quants
   } else source = product ? product.quants : allQuants(ws)

@@ -7,7 +7,7 @@ import { patchLot, registerLots } from '../../domain/commands/lots'
 import { lotDoc } from '../../domain/docs'
 import { notFound } from '../../domain/errors'
 import { listLots } from '../../domain/queries/lists'
-import { lotKey } from '../../domain/state'
+import { findLot } from '../../domain/state'
 import { bearer, body, errors, json, newRouter } from '../router'
 
 const LotParams = z.object({ sku: Sku, name: LotName })
@@ -78,7 +78,7 @@ export const lotRoutes = newRouter()
     (c) => {
       const { sku, name } = c.req.valid('param')
       const { ws } = c.var.caller
-      const lot = ws.lots.get(lotKey(sku, name))
+      const lot = findLot(ws, sku, name)
       if (!lot) throw notFound(`lot ${name} of product ${sku}`)
       return c.json(lotDoc(lot, c.var.store.ledger.today(ws)), 200)
     },

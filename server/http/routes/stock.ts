@@ -7,12 +7,12 @@ import { notFound } from '../../domain/errors'
 import { recall } from '../../domain/queries/recall'
 import { fefo, stock } from '../../domain/queries/stock'
 import { trace } from '../../domain/queries/trace'
-import { lotKey, type WorkspaceState } from '../../domain/state'
+import { findLot, type WorkspaceState } from '../../domain/state'
 import { bearer, errors, json, newRouter } from '../router'
 
 function mustLot(ws: WorkspaceState, product: string, name: string) {
   if (!ws.products.has(product)) throw notFound(`product ${product}`)
-  const lot = ws.lots.get(lotKey(product, name))
+  const lot = findLot(ws, product, name)
   if (!lot) throw notFound(`lot ${name} of product ${product}`)
   return lot
 }

@@ -5,6 +5,7 @@ import { patchSettings } from '../../../server/domain/commands/settings'
 import { createWorkspace } from '../../../server/domain/commands/workspaces'
 import { LedgerError } from '../../../server/domain/errors'
 import { recordOperation } from '../../../server/domain/operations/record'
+import { findLot } from '../../../server/domain/state'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { LocationInput } from '../../../shared/schemas/location'
 import { LotInput } from '../../../shared/schemas/lot'
@@ -88,7 +89,7 @@ describe('a batch', () => {
     const result = store.ledger.atomically('acme', null, 'dry run', () => {
       const r = work(store)()
       // Inside the trial the delivery found the stock its receipt brought.
-      return { r, cheese: store.ledger.workspace('acme').lots.get('CHEESE\u0000C-1')?.onHand }
+      return { r, cheese: findLot(store.ledger.workspace('acme'), 'CHEESE', 'C-1')?.onHand }
     }, () => false)
     expect(result).toEqual({ r: 'done', cheese: 1_000_000 })
     expect(dumpState(store)).toEqual(before)
