@@ -178,6 +178,29 @@ describe('all or nothing', () => {
     expect(r.status).toBe(201)
     expect(await onHand('MILK', 'Z', 'Truck')).toBe(4)
   })
+
+  it('counts what earlier lines left, per lot and package, and for products without lots', async () => {
+    const tooMuch = await api.post('/operations', {
+      id: opId(), type: 'internal', reference: 'Y', lines: [
+        { product: 'BOLT', qty: 4, from: 'Vendors', to: 'WH/Stock', package: 'BOX-1' },
+        { product: 'MILK', qty: 3, lot: 'Y', from: 'Vendors', to: 'WH/Stock' },
+        { product: 'BOLT', qty: 3, from: 'WH/Stock', to: 'Truck', package: 'BOX-1' },
+        { product: 'MILK', qty: 2, lot: 'Y', from: 'WH/Stock', to: 'Truck' },
+        { product: 'BOLT', qty: 2, from: 'WH/Stock', to: 'Truck', package: 'BOX-1' },
+      ],
+    })
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error.message).toContain('lines[4]: not enough BOLT at WH/Stock (package BOX-1): 1 Units available, 2 needed')
+    const lotShort = await api.post('/operations', {
+      id: opId(), type: 'internal', reference: 'Y', lines: [
+        { product: 'MILK', qty: 3, lot: 'Y', from: 'Vendors', to: 'WH/Stock' },
+        { product: 'MILK', qty: 2, lot: 'Y', from: 'WH/Stock', to: 'Truck' },
+        { product: 'MILK', qty: 2, lot: 'Y', from: 'WH/Stock', to: 'Truck' },
+      ],
+    })
+    expect(lotShort.status).toBe(409)
+    expect(lotShort.body.error.message).toContain('lines[2]: not enough MILK lot Y at WH/Stock: 1')
+  })
 })
 
 describe('idempotency on the client id', () => {
