@@ -121,10 +121,9 @@ export class OperationPlan {
   /** Stock at a location by package ('' = none), with the moves planned so far. */
   packagesAt(product: ProductRec, lot: PlannedLot | null, location: LocationRec): Map<string, Qty> {
     const out = new Map<string, Qty>()
-    const quants = lot ? (lot.existing?.quants ?? []) : product.quants
-    for (const q of quants) {
-      if (q.location === location && (lot !== null || q.lot === null)) out.set(q.package ?? NO_PKG, q.qty)
-    }
+    // Without a lot, only the product's loose quants: a tracked product may have thousands of lots.
+    const quants = lot ? (lot.existing?.quants ?? []) : product.looseQuants.values()
+    for (const q of quants) if (q.location === location) out.set(q.package ?? NO_PKG, q.qty)
     if (lot) {
       for (const d of lot.deltas) if (d.location === location) out.set(d.pkg, (out.get(d.pkg) ?? 0) + d.qty)
     } else {
