@@ -78,8 +78,6 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
       ws.lotList.pop()
     }
   })
-  // This operation's lots by name: its moves find them here, with no key to build.
-  const lots = new Map<string, LotRec>()
   for (const stored of result.lots) {
     const t = unpackLot(stored)
     const product = ws.products.get(t.product)
@@ -92,13 +90,11 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
           expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
         }, at, by, undo)
       }
-      lots.set(t.name, existing)
       continue
     }
     const lot = newLot(ws.lotList.length, product, t, at, by, at, by, null)
     addLot(ws, lot)
     created.push(lot)
-    lots.set(t.name, lot)
   }
   if (ws.operations.has(o.id)) throw new Error(`operation ${o.id} recorded twice`)
   op = {
@@ -106,7 +102,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
     firstMove, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
   addOperation(ws, op)
-  for (const m of result.moves) applyMove(ws, op, m, lots, firstIns)
+  for (const m of result.moves) applyMove(ws, op, m, firstIns)
   op.genealogy = result.genealogy.map((g) => ({
     output: mustLot(ws, g.product, g.lot),
     inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
@@ -124,18 +120,15 @@ function nextMoveId(ws: WorkspaceState, op: OperationRec): string {
   return `${op.id}#${ws.moves.length - op.firstMove + 1}`
 }
 
-/**
- * Applies one move (`lots`: its operation's lots by name); lots it brings into stock for the
- * first time are added to `firstIns`.
- */
-function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, lots: Map<string, LotRec>, firstIns: LotRec[]): void {
+/** Applies one move; lots it brings into stock for the first time are added to `firstIns`. */
+function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, firstIns: LotRec[]): void {
   const m = unpackMove(stored)
   const product = ws.products.get(m.product)
   const from = ws.locations.get(m.from)
   const to = ws.locations.get(m.to)
   if (!product || !from || !to) throw new Error(`move ${nextMoveId(ws, op)} names an unknown product or location`)
-  const named = m.lot === null ? undefined : lots.get(m.lot)
-  const lot = m.lot === null ? null : named !== undefined && named.product === product ? named : mustLot(ws, m.product, m.lot)
+  const lot = m.lot === null ? null : product.lots.get(m.lot)
+  if (lot === undefined) throw new Error(`move ${nextMoveId(ws, op)} names unknown lot ${m.product}/${m.lot}`)
   const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
   if (returnOf === undefined) throw new Error(`move ${nextMoveId(ws, op)} returns unknown move ${m.returnOf}`)
   const index = ws.moves.length
