@@ -2,9 +2,10 @@
 import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from './expiry'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
+import { addToQuant } from './quants'
 import { unpackLot, unpackMove } from './stored'
 import {
-  addLot, addOperation, addToQuant, findLot, indexMove, isStockKind, newLot,
+  addLot, addOperation, findLot, indexMove, isStockKind, newLot,
   type LotRec, type MoveRec, type OperationRec, type WorkspaceState,
 } from './state'
 import type { UndoLog } from './undo'

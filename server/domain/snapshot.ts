@@ -11,9 +11,10 @@ import type { Actor } from '../../shared/schemas/common'
 import { OPERATION_TYPES } from '../../shared/schemas/operation'
 import type { Settings } from '../../shared/schemas/settings'
 import {
-  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace, addQuant, allQuants, quantCount,
+  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
   type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
+import { addQuant, allQuants, quantCount } from './quants'
 
 export const SNAPSHOT_VERSION = 2
 const CHUNK = 20_000

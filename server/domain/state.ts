@@ -25,7 +25,7 @@ export interface ProductRec {
   moves: number[]
   /** Every quant of the product, lots' and loose ones, in the order they appeared. */
   quants: Set<QuantRec>
-  /** Quants without lot, by `looseKey` of location and package. */
+  /** Quants without lot, by `looseKey` (quants.ts) of location and package. */
   looseQuants: Map<string, QuantRec>
   /** The product's lots by name (found with `findLot`). */
   lots: Map<string, LotRec>
@@ -164,11 +164,6 @@ export function lotKey(sku: string, name: string): string {
   return `${sku}\u0000${name}`
 }
 
-/** Key of a quant without lot in `ProductRec.looseQuants`. */
-export function looseKey(location: string, pkg: string | null): string {
-  return pkg === null ? location : `${location}\u0000${pkg}`
-}
-
 /** `code` is `parent` or inside it (`WH/Stock/Shelf 1` is inside `WH/Stock`). */
 export function isWithin(code: string, parent: string): boolean {
   return code === parent || (code.length > parent.length && code.startsWith(parent) && code[parent.length] === '/')
@@ -258,51 +253,6 @@ export function indexMove(ws: WorkspaceState, move: MoveRec): void {
   move.from.moves.push(move.index)
   if (move.to !== move.from) move.to.moves.push(move.index)
   if (move.returnOf) move.returnOf.returned += move.qty
-}
-
-/** Adds to the quant of (product, lot, location, package); stock locations only. */
-export function addToQuant(product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, delta: number): void {
-  if (!isStockKind(location.kind)) return
-  let quant: QuantRec | undefined
-  // A lot's quants are found on the lot, with no key to build: a receipt makes one per line.
-  if (lot) {
-    for (const q of lot.quants) {
-      if (q.location === location && q.package === pkg) {
-        quant = q
-        break
-      }
-    }
-  } else quant = product.looseQuants.get(looseKey(location.code, pkg))
-  if (!quant) {
-    quant = { product, lot, location, package: pkg, qty: 0 }
-    addQuant(quant)
-  }
-  quant.qty += delta
-  if (lot) lot.onHand += delta
-  if (quant.qty === 0) {
-    product.quants.delete(quant)
-    if (lot) lot.quants.delete(quant)
-    else product.looseQuants.delete(looseKey(location.code, pkg))
-  }
-}
-
-/** Adds a quant to its product's and lot's indexes. */
-export function addQuant(quant: QuantRec): void {
-  quant.product.quants.add(quant)
-  if (quant.lot) quant.lot.quants.add(quant)
-  else quant.product.looseQuants.set(looseKey(quant.location.code, quant.package), quant)
-}
-
-/** Every quant of the workspace, product by product. */
-export function* allQuants(ws: WorkspaceState): Generator<QuantRec> {
-  for (const product of ws.products.values()) yield* product.quants
-}
-
-/** How many quants the workspace has. */
-export function quantCount(ws: WorkspaceState): number {
-  let n = 0
-  for (const product of ws.products.values()) n += product.quants.size
-  return n
 }
 
 export function emptyLedgerState(): LedgerState {

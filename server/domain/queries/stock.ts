@@ -2,7 +2,8 @@
 import { qtyToNumber, unitsToQty } from '../../../shared/quantity'
 import { isExpiredOn } from '../expiry'
 import { notFound } from '../errors'
-import { allQuants, findLot, isWithin, type QuantRec, type WorkspaceState } from '../state'
+import { allQuants } from '../quants'
+import { findLot, isWithin, type QuantRec, type WorkspaceState } from '../state'
 
 export interface QuantDoc {
   product: string
