@@ -88,6 +88,17 @@ export async function populate(store: LedgerStore, clock: TestClock): Promise<vo
   op({ id: 'ret-1', type: 'return', reference: 'WH/RET/001', correctionOf: 'del-1', lines: [{ product: 'BOLT', qty: 5 }] })
   op({ id: 'scrap-1', type: 'scrap', reference: 'SCRAP/001', lines: [{ product: 'BOLT', qty: '0.5' }] })
   op({ id: 'adj-1', type: 'adjustment', reference: 'INV/001', lines: [{ product: 'BOLT', location: 'WH/Stock', countedQty: 70 }] })
+  // Packages, with and without lot, at two places; one emptied.
+  op({ id: 'rcpt-pack', type: 'receipt', reference: 'WH/IN/PACK', lines: [
+    { product: 'BOLT', qty: 12, package: 'BOX-1' },
+    { product: 'BOLT', qty: 3, package: 'BOX-2' },
+    { product: 'MILK', qty: 2, lot: 'L2', package: 'CRATE-1' },
+  ] })
+  op({ id: 'int-pack', type: 'internal', reference: 'WH/INT/PACK', from: 'WH/Stock', to: 'WH/Stock/Shelf 1', lines: [
+    { product: 'BOLT', qty: 5, package: 'BOX-1' },
+    { product: 'BOLT', qty: 3, package: 'BOX-2' },
+    { product: 'MILK', qty: 1, lot: 'L2', package: 'CRATE-1' },
+  ] })
   await store.persist()
 
   patchLot(ledger, ws, by, 'MILK', 'L1', LotPatch.parse({ note: 'checked', expirationDate: '2026-06-30' }))

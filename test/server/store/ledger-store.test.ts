@@ -50,9 +50,14 @@ describe('LedgerStore on a data directory', () => {
     const acme = before.workspaces.find((w) => w.id === 'acme')!
     expect(acme.quants).toEqual([
       { product: 'BOLT', lot: null, location: 'WH/Stock', package: null, qty: 70, uom: 'Units' },
+      { product: 'BOLT', lot: null, location: 'WH/Stock', package: 'BOX-1', qty: 7, uom: 'Units' },
+      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-1', qty: 5, uom: 'Units' },
+      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-2', qty: 3, uom: 'Units' },
       { product: 'MILK', lot: 'L1', location: 'WH/Stock', package: null, qty: 4, uom: 'L' },
       { product: 'MILK', lot: 'L1', location: 'WH/Stock/Shelf 1', package: null, qty: 1, uom: 'L' },
       { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: null, qty: 2.5, uom: 'L' },
+      { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: 'CRATE-1', qty: 1, uom: 'L' },
+      { product: 'MILK', lot: 'L2', location: 'WH/Stock/Shelf 1', package: 'CRATE-1', qty: 1, uom: 'L' },
       { product: 'PHONE', lot: 'S2', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
       { product: 'PHONE', lot: 'S3', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
       { product: 'YOGURT', lot: 'Y1', location: 'WH/Stock', package: null, qty: 5, uom: 'Units' },
