@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/imports.ts [--rows 100000] [--runs 3]`: a receipts workbook of that
+ * `node --import tsx bench/imports.ts [--rows 100000] [--runs 5]`: a receipts workbook of that
  * many rows (100 lines per reference, a new lot on every row, real Excel dates, shared strings as
  * Excel writes them) imported end to end over HTTP (upload, parse, validate, apply, fsync, the
  * JSON report read to its end), against exceljs alone stream-reading the same file in this
@@ -19,7 +19,7 @@ import { runJson } from './lib/proc'
 import { startServer } from './lib/server'
 import { fmtBytes, median, parseCount } from './lib/stats'
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100k' }, runs: { type: 'string', default: '3' } } })
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100k' }, runs: { type: 'string', default: '5' } } })
 const ROWS = parseCount(args.rows)
 const RUNS = Math.max(1, Number(args.runs))
 const LINES_PER_RECEIPT = 100

@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
     'only-workbooks': { type: 'boolean', default: false },
     'import-rows': { type: 'string', default: '100000' },
     'export-moves': { type: 'string', default: '100000' },
-    'workbook-runs': { type: 'string', default: '3' },
+    'workbook-runs': { type: 'string', default: '5' },
   },
 })
 const sizes = args.sizes.split(',').map(parseCount).sort((a, b) => a - b)

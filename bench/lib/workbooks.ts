@@ -64,7 +64,7 @@ export function renderWorkbooks(w: WorkbookResults): string {
       [`export of ${fmtCount(e.moves)} moves as .xlsx over HTTP (${fmtBytes(e.httpBytes)}, first byte after ${fmtMs(e.httpFirstByteMs)}); median of ${e.runs}`, fmtMs(e.httpMs), '', ''],
       ['exceljs alone stream-writing the same rows', fmtMs(e.exceljsMs), '', ''],
       ['export ÷ exceljs alone', `${e.ratio.toFixed(2)}×`, `≤ ${e.goal}×`, verdict(e.ratio <= e.goal)],
-      ['server RSS during the exports: before → peak', `${fmtBytes(e.serverRssBeforeBytes)} → ${fmtBytes(e.serverPeakRssBytes)}`, '', ''],
+      ['server RSS before and during a watched export (peak)', `${fmtBytes(e.serverRssBeforeBytes)} → ${fmtBytes(e.serverPeakRssBytes)}`, '', ''],
       ['slowest GET /health while an export runs', fmtMs(e.slowestHealthMsDuringExport), '', ''],
     ],
   )

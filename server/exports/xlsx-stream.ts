@@ -82,15 +82,23 @@ const LEFT = { horizontal: 'left', vertical: 'bottom' } as const
 
 const formatOf = (kind: CellKind) => (kind === 'date' ? DATE_FORMAT : kind === 'datetime' ? DATETIME_FORMAT : undefined)
 
+/** The last date text made a serial: a report's rows come in runs of the same date. */
+let lastSerial: { text: string; serial: number | string } = { text: '', serial: '' }
+
 /** A date or wall-clock value as its Excel serial (zone-free); anything else as it is. */
 function cellOf(value: CellValue, kind: CellKind): string | number | undefined {
   if (value === null || value === '') return undefined
   if ((kind === 'date' || kind === 'datetime') && typeof value === 'string') {
-    try {
-      return excelSerial(value)
-    } catch {
-      return value
+    if (value !== lastSerial.text) {
+      let serial: number | string
+      try {
+        serial = excelSerial(value)
+      } catch {
+        serial = value
+      }
+      lastSerial = { text: value, serial }
     }
+    return lastSerial.serial
   }
   return value
 }

@@ -41,8 +41,16 @@ export function sheetSubtitle(ctx: SheetContext, parts: Array<string | null | un
   return [`Workspace ${ctx.workspace}`, ...parts.filter(Boolean), count, `made ${made} (${ctx.timeZone})`].filter(Boolean).join(' · ')
 }
 
+/** The last instant `when` wrote: the moves of one operation, written one after another, share it. */
+let lastWhen = { instant: '', timeZone: '', wall: '' }
+
 /** An instant as a wall-clock time in the workspace zone (`YYYY-MM-DDTHH:mm`). */
-export const when = (instant: string, ctx: SheetContext) => wallTimeInZone(new Date(instant), ctx.timeZone)
+export function when(instant: string, ctx: SheetContext): string {
+  if (instant !== lastWhen.instant || ctx.timeZone !== lastWhen.timeZone) {
+    lastWhen = { instant, timeZone: ctx.timeZone, wall: wallTimeInZone(new Date(instant), ctx.timeZone) }
+  }
+  return lastWhen.wall
+}
 
 /** The filters of a sheet in words (`product MILK, location WH/Stock`), or `everything`. */
 export function filterText(filters: object): string {
