@@ -190,6 +190,7 @@ async function main(): Promise<void> {
       alone.push(await exceljsAlone(rows, subtitle, true))
       http.push(await download(server.url, meta.token.secret, '/exports/moves.xlsx'))
       plain.push(await exceljsAlone(rows, subtitle, false))
+      log(`run ${i + 1}: exceljs alone ${Math.round(alone[i].ms)} ms, HTTP export ${Math.round(http[i].ms)} ms, exceljs alone with a style object per cell ${Math.round(plain[i].ms)} ms`)
     }
     log('one more export, watched: the server\'s RSS and GET /health while it runs')
     const watched = await watch(server, client, () => download(server!.url, meta.token.secret, '/exports/moves.xlsx'))
