@@ -9,6 +9,7 @@ import type { OperationType } from '../../shared/schemas/operation'
 import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
+import { notFound } from './errors'
 
 export interface ProductRec {
   /** Position in the workspace's product list (stable: products are never removed). */
@@ -157,6 +158,15 @@ export function isStockKind(kind: LocationKind): boolean {
 /** The lot `name` of product `sku`, if any. */
 export function findLot(ws: WorkspaceState, sku: string, name: string): LotRec | undefined {
   return ws.products.get(sku)?.lots.get(name)
+}
+
+/** The lot `name` of product `sku`, or a 404 naming the product or the lot that is not there. */
+export function lotOrNotFound(ws: WorkspaceState, sku: string, name: string): LotRec {
+  const product = ws.products.get(sku)
+  if (!product) throw notFound(`product ${sku}`)
+  const lot = product.lots.get(name)
+  if (!lot) throw notFound(`lot ${name} of product ${sku}`)
+  return lot
 }
 
 /** A key naming a lot among all products' (for sets and maps of lots from several products). */

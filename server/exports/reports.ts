@@ -10,20 +10,13 @@ import { listLots, listMoves, type MoveFilter } from '../domain/queries/lists'
 import { recall } from '../domain/queries/recall'
 import { stock } from '../domain/queries/stock'
 import { trace, type Direction } from '../domain/queries/trace'
-import { findLot, type LotRec, type WorkspaceState } from '../domain/state'
+import { findLot, lotOrNotFound, type WorkspaceState } from '../domain/state'
 import { reportFileName } from './file-name'
 import { BATCH_ROWS, modelReport, timeRange, type Report, type ReportContext } from './report'
 import type { RowBatch } from './xlsx-stream'
 
-function mustLot(ws: WorkspaceState, product: string, name: string): LotRec {
-  if (!ws.products.has(product)) throw notFound(`product ${product}`)
-  const lot = findLot(ws, product, name)
-  if (!lot) throw notFound(`lot ${name} of product ${product}`)
-  return lot
-}
-
 export function traceReport(c: ReportContext, q: { product: string; lot: string; direction: Direction }): Report {
-  const lot = mustLot(c.ws, q.product, q.lot)
+  const lot = lotOrNotFound(c.ws, q.product, q.lot)
   const { rows, truncated } = trace(c.ws, lot, q.direction)
   const model = traceabilitySheet({ lot: lotDoc(lot, c.today), direction: q.direction, rows, truncated }, c.sheet)
   const direction = q.direction === 'both' ? null : q.direction
@@ -31,7 +24,7 @@ export function traceReport(c: ReportContext, q: { product: string; lot: string;
 }
 
 export function recallReport(c: ReportContext, q: { product: string; lot: string }): Report {
-  const answer = recall(c.ws, mustLot(c.ws, q.product, q.lot))
+  const answer = recall(c.ws, lotOrNotFound(c.ws, q.product, q.lot))
   const model = recallSheet(answer, { kind: 'recall', product: q.product, lot: q.lot }, c.sheet)
   return modelReport(model, reportFileName(['Recall', q.product, q.lot, c.today]))
 }

@@ -215,10 +215,10 @@ export async function runImport(
   ledger.atomically(ws.id, by, label, work, () => (applied = !options.dryRun && problems.length === 0))
   if (applied) await store.persist()
 
-  const problemAt = new Map<number, string>()
-  for (const p of problems) if (p.row !== null) problemAt.set(p.row, [problemAt.get(p.row), p.column ? `${p.column}: ${p.message}` : p.message].filter(Boolean).join('; '))
+  const problemsOfRow = new Map<number, string>()
+  for (const p of problems) if (p.row !== null) problemsOfRow.set(p.row, [problemsOfRow.get(p.row), p.column ? `${p.column}: ${p.message}` : p.message].filter(Boolean).join('; '))
   const statuses = read.rows.map((r) => {
-    const problem = problemAt.get(r.row)
+    const problem = problemsOfRow.get(r.row)
     if (problem) return { row: r.row, status: 'error' as const, message: problem }
     if (unchangedRows.has(r.row)) return { row: r.row, status: 'unchanged' as const, message: 'already imported' }
     return { row: r.row, status: 'ok' as const, message: applied ? 'imported' : problems.length ? 'ok, not imported (problems elsewhere)' : 'ok (dry run)' }

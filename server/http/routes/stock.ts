@@ -3,19 +3,12 @@ import { z } from 'zod'
 import { LocationCode, LotName, PositiveQuantity, Sku } from '../../../shared/schemas/common'
 import { FefoAnswer, RecallAnswer, StockAnswer, TraceAnswer } from '../../../shared/schemas/queries'
 import { lotDoc } from '../../domain/docs'
-import { notFound } from '../../domain/errors'
 import { recall } from '../../domain/queries/recall'
 import { fefo, stock } from '../../domain/queries/stock'
 import { trace } from '../../domain/queries/trace'
-import { findLot, type WorkspaceState } from '../../domain/state'
+import { lotOrNotFound } from '../../domain/state'
 import { bearer, errors, json, newRouter } from '../router'
 
-function mustLot(ws: WorkspaceState, product: string, name: string) {
-  if (!ws.products.has(product)) throw notFound(`product ${product}`)
-  const lot = findLot(ws, product, name)
-  if (!lot) throw notFound(`lot ${name} of product ${product}`)
-  return lot
-}
 
 const LotQuery = z.object({ product: Sku, lot: LotName })
 
@@ -57,7 +50,7 @@ export const stockRoutes = newRouter()
     (c) => {
       const { product, lot: name, direction } = c.req.valid('query')
       const { ws } = c.var.caller
-      const lot = mustLot(ws, product, name)
+      const lot = lotOrNotFound(ws, product, name)
       const { rows, truncated } = trace(ws, lot, direction)
       return c.json({ lot: lotDoc(lot, c.var.store.ledger.today(ws)), direction, rows, truncated }, 200)
     },
@@ -72,6 +65,6 @@ export const stockRoutes = newRouter()
     (c) => {
       const { product, lot } = c.req.valid('query')
       const { ws } = c.var.caller
-      return c.json(recall(ws, mustLot(ws, product, lot)), 200)
+      return c.json(recall(ws, lotOrNotFound(ws, product, lot)), 200)
     },
   )
