@@ -10,8 +10,8 @@ import { validateXML } from 'xmllint-wasm'
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')
 export const MANIFEST_FILE = join(REPO_ROOT, 'manifest.xml')
 export const ASSETS_DIR = join(REPO_ROOT, 'addin/public/assets')
-/** Microsoft's task pane manifest XSDs, beside the repository (outside it: not ours to ship). */
-export const XSD_DIR = resolve(REPO_ROOT, '../shared/office-manifest-xsd')
+/** Microsoft's task pane manifest XSDs, vendored as test fixtures (see the README there). */
+export const XSD_DIR = join(REPO_ROOT, 'test/fixtures/office-manifest-xsd')
 const MAIN_XSD = 'OfficeAppManifestV1_1.xsd'
 
 /** Validates `xml` against OfficeAppManifestV1_1.xsd; throws when the XSDs are not there. */
@@ -19,7 +19,7 @@ export async function validateAgainstXsd(xml: string, xsdDir: string = XSD_DIR):
   if (!existsSync(join(xsdDir, MAIN_XSD))) {
     throw new Error(
       `the Office manifest XSDs are missing: expected ${MAIN_XSD} and the schemas it imports in ${xsdDir} ` +
-        '(../shared/office-manifest-xsd from the repository root); the manifest cannot be validated without them',
+        '(test/fixtures/office-manifest-xsd in the repository); the manifest cannot be validated without them',
     )
   }
   const file = (fileName: string) => ({ fileName, contents: readFileSync(join(xsdDir, fileName), 'utf8') })
