@@ -4,6 +4,7 @@
  */
 import { excelSerial } from '../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, TITLE_ROWS, type CellValue, type SheetColumn, type SheetModel } from '../../shared/sheets/model'
+import { columnLetter } from '../../shared/xlsx'
 
 /** A value as written into a cell. */
 export type ExcelCell = string | number | null
@@ -37,13 +38,6 @@ export function excelRow(row: CellValue[], columns: SheetColumn[]): ExcelCell[] 
 /** Number format of each column; null leaves a number column on General. */
 export function columnFormats(columns: SheetColumn[]): Array<string | null> {
   return columns.map((c) => (c.kind === 'date' ? DATE_FORMAT : c.kind === 'datetime' ? DATETIME_FORMAT : c.kind === 'text' ? TEXT_FORMAT : null))
-}
-
-/** Column letters of a zero-based index: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
 }
 
 /** Estimated request bytes of one row: its values and its formats as JSON, with separators. */
@@ -102,6 +96,6 @@ export function indentRuns(levels: number[]): Array<{ start: number; count: numb
  * the first data row (Excel shifts it down the range).
  */
 export function dueFormula(column: number): string {
-  const cell = `$${columnLetter(column)}${FIRST_DATA_ROW + 1}`
+  const cell = `$${columnLetter(column + 1)}${FIRST_DATA_ROW + 1}`
   return `=AND(${cell}<>"",${cell}<=TODAY())`
 }

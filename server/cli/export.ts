@@ -10,7 +10,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { REPORTS, isReportName, type ReportName } from '../exports/catalog'
-import { fileNameFromDisposition } from '../exports/file-name'
+import { fileNameFromDisposition } from '../../shared/content-disposition'
 import { errorMessage, serverArgs } from './connection'
 import { runMain, UsageError } from './run'
 

@@ -1,11 +1,10 @@
 /** A checked report as an HTTP download that streams while it is written. */
 import { PassThrough, Readable } from 'node:stream'
 import type { Context } from 'hono'
-import { contentDisposition } from './file-name'
+import { contentDisposition } from '../../shared/content-disposition'
+import { XLSX_MIME } from '../../shared/xlsx'
 import type { Report } from './report'
 import { ReportAborted, writeReport } from './xlsx-stream'
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * Answers 200 at once and writes the workbook into the response from a detached task. A failure
@@ -14,7 +13,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  */
 export function streamReport(c: Context, report: Report, log: (message: string) => void): Response {
   const headers = {
-    'content-type': XLSX_TYPE,
+    'content-type': XLSX_MIME,
     'content-disposition': contentDisposition(report.fileName),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs'
 import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressure'
 import { excelSerial } from '../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, FLAG_COLORS, TITLE_ROWS, safeSheetName, type CellKind, type CellValue, type SheetColumn } from '../../shared/sheets/model'
+import { columnLetter } from '../../shared/xlsx'
 
 /** Fluent neutral secondary text, as the pane's subtitle. */
 const SUBTITLE_COLOR = 'FF605E5C'
@@ -57,13 +58,6 @@ export function layoutOf(head: ReportHead): SheetLayout {
 }
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`
-
-/** Column letters: 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let s = ''
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
-}
 
 /**
  * A column's width in characters: its spec's, but at least its header and the filter button

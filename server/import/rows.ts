@@ -8,6 +8,7 @@ import { KINDS, type ImportKind } from '../../shared/import/kinds'
 export { headersFit } from '../../shared/import/kinds'
 import { readCell, type DateFormat } from '../../shared/import/values'
 import type { ImportProblem } from '../../shared/import/report'
+import { columnLetter } from '../../shared/xlsx'
 import type { ImportTable } from './table'
 
 export type { ImportProblem } from '../../shared/import/report'
@@ -18,13 +19,6 @@ export type FieldValues = Partial<Record<FieldName, string | number | null>>
 export interface ReadRow {
   row: number
   values: FieldValues
-}
-
-/** Column letters: 0 → A, 26 → AA. */
-export function letter(index: number): string {
-  let s = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
 }
 
 export interface ReadResult {
@@ -45,7 +39,7 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
   const columns: Partial<Record<FieldName, string>> = {}
   for (const c of spec.columns) {
     const index = byField[c.field]
-    if (index !== undefined) columns[c.field] = letter(index)
+    if (index !== undefined) columns[c.field] = columnLetter(index + 1)
     else if (c.required) {
       problems.push({ sheet: table.sheet, row: table.headerRow, column: null, code: 'missing_column', message: `no "${c.header}" column (required)` })
     }
@@ -59,11 +53,11 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
       if (index === undefined) continue
       const read = readCell(r.cells[index] ?? null, c.value, dateFormat)
       if ('error' in read) {
-        problems.push({ sheet: table.sheet, row: r.row, column: letter(index), code: 'invalid_value', message: `${c.header}: ${read.error}` })
+        problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code: 'invalid_value', message: `${c.header}: ${read.error}` })
         continue
       }
       if (read.value === null && c.required) {
-        problems.push({ sheet: table.sheet, row: r.row, column: letter(index), code: 'missing_value', message: `${c.header} is empty` })
+        problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code: 'missing_value', message: `${c.header} is empty` })
         continue
       }
       values[c.field] = read.value

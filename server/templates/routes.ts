@@ -1,24 +1,18 @@
 /** `GET /templates/{kind}.xlsx`: an import template filled with the workspace's lists (viewer). */
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { contentDisposition } from '../../shared/content-disposition'
 import { IMPORT_KINDS, type ImportKind } from '../../shared/import/kinds'
 import { templateModel, type TemplateLists } from '../../shared/import/templates'
+import { XLSX_MIME } from '../../shared/xlsx'
 import { LedgerError } from '../domain/errors'
 import type { WorkspaceState } from '../domain/state'
 import { bearer, errors, newRouter } from '../http/router'
 import { templateXlsx } from './xlsx'
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
 /** The workspace's product SKUs and location codes (the builder sorts them). */
 export function workspaceLists(ws: WorkspaceState): TemplateLists {
   return { products: [...ws.products.keys()], locations: [...ws.locations.keys()] }
-}
-
-/** `attachment` with the file name, plain and RFC 5987-encoded. */
-export function contentDisposition(fileName: string): string {
-  const plain = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
-  return `attachment; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
 // Hono cannot match a parameter followed by a suffix in one segment (`{kind}.xlsx`): the route
@@ -32,7 +26,7 @@ const doc = createRoute({
     'The file name comes in `Content-Disposition`.',
   request: { params: z.object({ kind: z.enum(IMPORT_KINDS) }) },
   responses: {
-    200: { content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The template workbook' },
+    200: { content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The template workbook' },
     ...errors(401, 404),
   },
 })
@@ -50,5 +44,5 @@ templateRoutes.get('/templates/:file', async (c) => {
     workspace: ws.id, timeZone: ws.settings.timeZone, dateFormat: ws.settings.dateFormat, now: c.var.store.ledger.clock.now(),
   })
   const bytes = await templateXlsx(model)
-  return c.body(new Uint8Array(bytes), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': contentDisposition(model.fileName), 'Cache-Control': 'no-store' })
+  return c.body(new Uint8Array(bytes), 200, { 'Content-Type': XLSX_MIME, 'Content-Disposition': contentDisposition(model.fileName), 'Cache-Control': 'no-store' })
 })

@@ -3,7 +3,8 @@
  * formats, no data): the data sheet first, then the instructions, then the hidden lists sheet.
  */
 import ExcelJS from 'exceljs'
-import { HEADER_FILL, columnLetters, type InstructionRow, type TemplateModel } from '../../shared/import/templates'
+import { HEADER_FILL, type InstructionRow, type TemplateModel } from '../../shared/import/templates'
+import { columnLetter } from '../../shared/xlsx'
 
 const GREY_TEXT = 'FF605E5C'
 
@@ -33,7 +34,7 @@ function dataSheet(wb: ExcelJS.Workbook, t: TemplateModel): void {
     // Formats on the bounded rows only: cheap to write and to read back.
     for (let r = t.rows.first; r <= t.rows.last; r++) ws.getCell(r, i + 1).numFmt = c.numberFormat
     if (c.validation) {
-      const letter = columnLetters(i)
+      const letter = columnLetter(i + 1)
       // One range-level validation per column (per-cell ones hit exceljs's address-sorting bug).
       validations.add(`${letter}${t.rows.first}:${letter}${t.rows.last}`, {
         type: 'list', allowBlank: true, formulae: [c.validation.formula],

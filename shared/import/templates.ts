@@ -9,6 +9,7 @@ import type { LocationKind } from '../schemas/location'
 import type { Tracking } from '../schemas/product'
 import type { Settings } from '../schemas/settings'
 import { DATE_FORMAT } from '../sheets/model'
+import { columnLetter } from '../xlsx'
 import { IMPORT_ROWS_MAX, KINDS, type ImportColumn, type ImportKind, type ListSource, type ValueKind } from './kinds'
 
 /** First and last sheet rows (1-based) that get the columns' formats and dropdowns; row 1 holds the headers. */
@@ -134,13 +135,6 @@ export interface TemplateModel {
   instructions: { sheet: string; widths: number[]; rows: InstructionRow[] }
 }
 
-/** Column letters of a 0-based index: 0 → A, 26 → AA. */
-export function columnLetters(index: number): string {
-  let s = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
-}
-
 /** A sheet name as a formula writes it: quoted when it is not a plain word. */
 export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`
@@ -166,7 +160,7 @@ export function templateLists(lists: TemplateLists): TemplateList[] {
     roles: [...ROLES],
   }
   return LIST_SPECS.map((spec, column) => {
-    const letter = columnLetters(column)
+    const letter = columnLetter(column + 1)
     const last = TEMPLATE_FIRST_ROW + Math.max(1, values[spec.source].length) - 1
     return {
       source: spec.source, header: spec.header, values: values[spec.source], column, name: spec.name, strict: spec.strict,

@@ -4,6 +4,7 @@
  */
 import { excelSerial } from '../../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, FLAG_COLORS, TITLE_ROWS, type SheetModel } from '../../../shared/sheets/model'
+import { columnLetter, XLSX_MIME } from '../../../shared/xlsx'
 
 /** The sheet as an .xlsx file's bytes. */
 export async function sheetToXlsx(model: SheetModel): Promise<ArrayBuffer> {
@@ -64,16 +65,9 @@ function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`
 }
 
-/** Column letters: 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let s = ''
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
-}
-
 /** Hands `bytes` to the browser as a download of the .xlsx file `fileName`. */
 export function saveXlsx(bytes: ArrayBuffer, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_MIME }))
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

@@ -3,6 +3,7 @@
  * pane's catalogue with the same shared definition the server's .xlsx uses, or, without Office,
  * the server's .xlsx downloaded.
  */
+import { fileNameFromDisposition } from '../../../shared/content-disposition'
 import type { ImportKind } from '../../../shared/import/kinds'
 import { templateModel, type TemplateModel } from '../../../shared/import/templates'
 import { ApiError, NetworkError } from '../api/errors'
@@ -19,20 +20,6 @@ export function paneTemplate(kind: ImportKind, catalogue: Catalogue, now = new D
   )
 }
 
-/** The file name a `Content-Disposition` header gives (`filename*` first), or null. */
-export function dispositionFileName(header: string | null): string | null {
-  if (!header) return null
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
-  if (star) {
-    try {
-      return decodeURIComponent(star[1].trim())
-    } catch {
-      // Fall back to the plain name.
-    }
-  }
-  return /filename\s*=\s*"([^"]*)"/i.exec(header)?.[1] ?? null
-}
-
 /** `GET /templates/{kind}.xlsx`: the workbook's bytes and its file name. */
 export async function fetchTemplate(credentials: Credentials, kind: ImportKind): Promise<{ bytes: ArrayBuffer; fileName: string }> {
   const url = `${credentials.serverUrl.replace(/\/+$/, '')}/api/v1/templates/${kind}.xlsx`
@@ -46,7 +33,7 @@ export async function fetchTemplate(credentials: Credentials, kind: ImportKind):
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
     throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `the server answered ${res.status}`)
   }
-  return { bytes: await res.arrayBuffer(), fileName: dispositionFileName(res.headers.get('content-disposition')) ?? `lotledger ${kind} template.xlsx` }
+  return { bytes: await res.arrayBuffer(), fileName: fileNameFromDisposition(res.headers.get('content-disposition')) ?? `lotledger ${kind} template.xlsx` }
 }
 
 /** Downloads the server's template of `kind` through the browser; resolves with the file name. */

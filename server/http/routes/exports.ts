@@ -6,7 +6,8 @@ import { REPORTS, type ReportName } from '../../exports/catalog'
 import { deliverySlipReport } from '../../exports/delivery-slip'
 import { reportContext, type Report, type ReportContext } from '../../exports/report'
 import { expiringReport, lotsReport, movesReport, recallReport, stockReport, traceReport } from '../../exports/reports'
-import { streamReport, XLSX_TYPE } from '../../exports/respond'
+import { streamReport } from '../../exports/respond'
+import { XLSX_MIME } from '../../../shared/xlsx'
 import { bearer, errors, newRouter } from '../router'
 
 const Direction = z.enum(['upstream', 'downstream', 'both'])
@@ -58,7 +59,7 @@ const SUMMARY: Record<ReportName, string> = {
   audit: 'Audit: every write of the workspace in order, with who made it',
 }
 
-const xlsx = { content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The report as an .xlsx file (streamed)' }
+const xlsx = { content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The report as an .xlsx file (streamed)' }
 
 /** `GET /exports/{report}.xlsx`: the reports as Excel files, for viewers and up. */
 export function exportRoutes(log: (message: string) => void = console.error) {

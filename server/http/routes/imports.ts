@@ -2,8 +2,10 @@ import { Readable } from 'node:stream'
 import { PassThrough } from 'node:stream'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
+import { contentDisposition } from '../../../shared/content-disposition'
 import { IMPORT_KINDS, IMPORT_ROWS_MAX } from '../../../shared/import/kinds'
 import { QueryBool } from '../../../shared/schemas/common'
+import { XLSX_MIME } from '../../../shared/xlsx'
 import { LedgerError } from '../../domain/errors'
 import { writeAnnotated } from '../../import/annotate'
 import { readCsv } from '../../import/read-csv'
@@ -42,7 +44,7 @@ async function tableOf(req: Request, fits: (headers: string[]) => boolean): Prom
   if (!(file instanceof File)) throw new LedgerError('validation_failed', 'no file: send it in the multipart field "file"', [{ path: 'file', message: 'required' }])
   const stream = Readable.fromWeb(file.stream() as never)
   if (/\.csv$/i.test(file.name) || file.type === 'text/csv') return readCsv(stream, file.name, IMPORT_ROWS_MAX, fits)
-  if (/\.xlsx$/i.test(file.name) || file.type.includes('spreadsheetml')) return readXlsx(stream, file.name, fits, IMPORT_ROWS_MAX)
+  if (/\.xlsx$/i.test(file.name) || file.type === XLSX_MIME) return readXlsx(stream, file.name, fits, IMPORT_ROWS_MAX)
   throw new LedgerError('validation_failed', `${file.name}: send an .xlsx or a .csv file`, [{ path: 'file', message: 'not .xlsx or .csv' }])
 }
 
@@ -87,8 +89,8 @@ export const importRoutes = newRouter().openapi(
       void writeAnnotated(table, report, out).catch((err) => out.destroy(err as Error))
       const name = `${table.file.replace(/\.(xlsx|csv)$/i, '')} (checked).xlsx`
       return c.body(Readable.toWeb(out) as ReadableStream, status, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="${name.replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'content-type': XLSX_MIME,
+        'content-disposition': contentDisposition(name),
         'x-lotledger-import': JSON.stringify({ applied: report.applied, rows: report.rows, counts: report.counts, problems: report.problems.length }),
       }) as never
     }

@@ -1,8 +1,8 @@
 /** A1 addresses and rectangles of cells (zero-based). */
+import { columnLetter, MAX_COLUMNS } from '../../../shared/xlsx'
 import { ErrorCodes, fail } from './errors'
 
 export const MAX_ROWS = 1_048_576
-export const MAX_COLUMNS = 16_384
 
 export interface Rect {
   row: number
@@ -17,12 +17,6 @@ export function columnIndex(letters: string): number {
   let n = 0
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64)
   return n - 1
-}
-
-export function columnLetters(index: number): string {
-  let s = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
 }
 
 /** Splits `'My sheet'!A1:B2` into the sheet name (or null) and the local address. */
@@ -73,14 +67,14 @@ export function formatA1(rect: Rect): string {
   const lastRow = rect.row + rect.rows
   const lastCol = rect.col + rect.cols - 1
   if (rect.cols === MAX_COLUMNS) return `${rect.row + 1}:${lastRow}`
-  if (rect.rows === MAX_ROWS) return `${columnLetters(rect.col)}:${columnLetters(lastCol)}`
-  const first = `${columnLetters(rect.col)}${rect.row + 1}`
-  return rect.rows === 1 && rect.cols === 1 ? first : `${first}:${columnLetters(lastCol)}${lastRow}`
+  if (rect.rows === MAX_ROWS) return `${columnLetter(rect.col + 1)}:${columnLetter(lastCol + 1)}`
+  const first = `${columnLetter(rect.col + 1)}${rect.row + 1}`
+  return rect.rows === 1 && rect.cols === 1 ? first : `${first}:${columnLetter(lastCol + 1)}${lastRow}`
 }
 
 /** Absolute address: `$A$2:$B$9`, or `$A$2` for one cell. */
 export function absoluteA1(rect: Rect): string {
-  const cell = (row: number, col: number) => `$${columnLetters(col)}$${row + 1}`
+  const cell = (row: number, col: number) => `$${columnLetter(col + 1)}$${row + 1}`
   const first = cell(rect.row, rect.col)
   return rect.rows * rect.cols > 1 ? `${first}:${cell(rect.row + rect.rows - 1, rect.col + rect.cols - 1)}` : first
 }

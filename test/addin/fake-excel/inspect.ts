@@ -1,5 +1,6 @@
 /** Test helpers that look at (and prepare) the fake workbook directly, bypassing load/sync. */
-import { MAX_COLUMNS, columnIndex, formatA1, parseA1, type Rect } from './address'
+import { MAX_COLUMNS } from '../../../shared/xlsx'
+import { columnIndex, formatA1, parseA1, type Rect } from './address'
 import type { Cell, Scalar, SheetState, ValidationSettings, WorkbookState } from './state'
 
 export interface CellView {

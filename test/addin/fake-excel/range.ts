@@ -1,5 +1,6 @@
 /** Range and its format, over the fake's cell grid. */
-import { MAX_COLUMNS, MAX_ROWS, area, check, formatA1, intersect, parseA1, sheetPrefix, splitAddress, type Rect } from './address'
+import { MAX_COLUMNS } from '../../../shared/xlsx'
+import { MAX_ROWS, area, check, formatA1, intersect, parseA1, sheetPrefix, splitAddress, type Rect } from './address'
 import { ConditionalFormatsProxy } from './conditional-formats'
 import { ClientObject } from './client'
 import { ErrorCodes, fail } from './errors'

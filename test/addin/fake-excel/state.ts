@@ -2,7 +2,8 @@
  * The fake workbook's state: sheets with a sparse cell grid, tables, conditional formats,
  * settings and the selection. Proxies change it only while a sync runs.
  */
-import { MAX_COLUMNS, MAX_ROWS, area, check, intersect, type Rect } from './address'
+import { MAX_COLUMNS } from '../../../shared/xlsx'
+import { MAX_ROWS, area, check, intersect, type Rect } from './address'
 import { ErrorCodes, fail } from './errors'
 
 export type Scalar = string | number | boolean

@@ -1,10 +1,9 @@
 /** Downloading reports from a real server and reading them back with exceljs. */
 import ExcelJS from 'exceljs'
 import { expect } from 'vitest'
+import { XLSX_MIME } from '../../../shared/xlsx'
 import { opId } from '../../helpers/fixtures'
 import type { Client } from '../../helpers/server'
-
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export interface Downloaded {
   status: number
@@ -22,7 +21,7 @@ export async function download(url: string, c: Client, path: string): Promise<Do
 export async function exportSheet(url: string, c: Client, path: string): Promise<{ ws: ExcelJS.Worksheet; res: Downloaded }> {
   const res = await download(url, c, path)
   expect(res.status, res.bytes.toString('utf8').slice(0, 300)).toBe(200)
-  expect(res.headers.get('content-type')).toBe(XLSX)
+  expect(res.headers.get('content-type')).toBe(XLSX_MIME)
   return { ws: await readSheet(res.bytes), res }
 }
 

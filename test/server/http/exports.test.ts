@@ -3,7 +3,8 @@ import { REPORTS } from '../../../server/exports/catalog'
 import { TestClock } from '../../helpers/clock'
 import { seedCatalogue } from '../../helpers/fixtures'
 import { startServer, type TestServer } from '../../helpers/server'
-import { download, seedReports, XLSX } from '../exports/helpers'
+import { XLSX_MIME } from '../../../shared/xlsx'
+import { download, seedReports } from '../exports/helpers'
 
 let server: TestServer
 
@@ -29,7 +30,7 @@ describe('GET /api/v1/exports: who may, and what is refused', () => {
     for (const name of Object.keys(REPORTS)) {
       const res = await download(server.url, viewer, `${name}.xlsx${queries[name] ? `?${queries[name]}` : ''}`)
       expect(res.status, name).toBe(200)
-      expect(res.headers.get('content-type')).toBe(XLSX)
+      expect(res.headers.get('content-type')).toBe(XLSX_MIME)
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".+ 2026-06-15\.xlsx"; filename\*=UTF-8''/)
       expect(res.headers.get('cache-control')).toBe('no-store')
       expect(res.bytes.subarray(0, 2).toString()).toBe('PK')
@@ -76,7 +77,7 @@ describe('GET /api/v1/exports: who may, and what is refused', () => {
   it('HEAD answers the headers without writing a file', async () => {
     const res = await fetch(`${server.url}/api/v1/exports/moves.xlsx`, { method: 'HEAD', headers: { authorization: `Bearer ${server.admin.token}` } })
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe(XLSX)
+    expect(res.headers.get('content-type')).toBe(XLSX_MIME)
     expect(res.headers.get('content-disposition')).toContain('filename="Moves 2026-06-15.xlsx"')
     expect((await res.arrayBuffer()).byteLength).toBe(0)
   })
@@ -86,7 +87,7 @@ describe('GET /api/v1/exports: who may, and what is refused', () => {
     for (const name of Object.keys(REPORTS)) {
       const path = doc.paths[`/api/v1/exports/${name}.xlsx`]
       expect(path, name).toBeDefined()
-      expect(Object.keys(path.get.responses[200].content)).toEqual([XLSX])
+      expect(Object.keys(path.get.responses[200].content)).toEqual([XLSX_MIME])
     }
   })
 })

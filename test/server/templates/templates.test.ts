@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fieldOf } from '../../../shared/import/headers'
 import { IMPORT_KINDS, KINDS, type ImportKind } from '../../../shared/import/kinds'
-import { HEADER_FILL, LISTS_SHEET, TEMPLATE_FORMATS, columnLetters } from '../../../shared/import/templates'
+import { HEADER_FILL, LISTS_SHEET, TEMPLATE_FORMATS } from '../../../shared/import/templates'
+import { columnLetter, XLSX_MIME } from '../../../shared/xlsx'
 import { seedCatalogue } from '../../helpers/fixtures'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
 import { zipEntryText } from '../../helpers/zip'
@@ -60,7 +61,7 @@ describe('GET /templates/{kind}.xlsx', () => {
   it.each(IMPORT_KINDS)('%s: an .xlsx named by Content-Disposition, data sheet first, then Instructions, then the hidden lists', async (kind) => {
     const res = await template(kind)
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    expect(res.headers.get('content-type')).toBe(XLSX_MIME)
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="lotledger ${kind} template.xlsx"; filename*=UTF-8''${encodeURIComponent(`lotledger ${kind} template.xlsx`)}`,
     )
@@ -100,7 +101,7 @@ describe('GET /templates/{kind}.xlsx', () => {
     const model = validationsOf(ws)
     const expected: string[] = []
     KINDS[kind].columns.forEach((c, i) => {
-      const letter = columnLetters(i)
+      const letter = columnLetter(i + 1)
       if (!c.list) {
         expect(model[`${letter}2`], c.header).toBeUndefined()
         return
@@ -192,7 +193,7 @@ describe('GET /templates/{kind}.xlsx', () => {
     const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json()
     const op = doc.paths['/api/v1/templates/{kind}.xlsx'].get
     expect(op.parameters).toEqual([expect.objectContaining({ name: 'kind', in: 'path', schema: expect.objectContaining({ enum: [...IMPORT_KINDS] }) })])
-    expect(Object.keys(op.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'])
+    expect(Object.keys(op.responses['200'].content)).toEqual([XLSX_MIME])
     expect(op.security).toEqual([{ bearer: [] }])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dispositionFileName, paneTemplate } from '../../../../addin/src/sheets/templates'
+import { paneTemplate } from '../../../../addin/src/sheets/templates'
 import type { Catalogue } from '../../../../addin/src/sync/catalogue'
 import { templateModel } from '../../../../shared/import/templates'
 import { DEFAULT_SETTINGS } from '../../../../shared/schemas/settings'
@@ -22,16 +22,5 @@ describe('paneTemplate', () => {
       workspace: 'acme', timeZone: 'Europe/Brussels', dateFormat: 'MDY', now,
     }))
     expect(t.lists.columns[0].values).toEqual(['BOLT', 'MILK'])
-  })
-})
-
-describe('dispositionFileName', () => {
-  it('reads filename* first, then filename, else null', () => {
-    expect(dispositionFileName(`attachment; filename="lotledger lots template.xlsx"; filename*=UTF-8''lotledger%20lots%20template.xlsx`)).toBe('lotledger lots template.xlsx')
-    expect(dispositionFileName(`attachment; filename*=UTF-8''caf%C3%A9.xlsx`)).toBe('café.xlsx')
-    expect(dispositionFileName('attachment; filename="plain.xlsx"')).toBe('plain.xlsx')
-    expect(dispositionFileName(`attachment; filename="ok.xlsx"; filename*=UTF-8''%E0%A4%A.xlsx`)).toBe('ok.xlsx')
-    expect(dispositionFileName('attachment')).toBeNull()
-    expect(dispositionFileName(null)).toBeNull()
   })
 })
