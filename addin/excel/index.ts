@@ -3,6 +3,7 @@
  * imports from here and stays plain TypeScript.
  */
 export { excelAvailable } from './available'
+export { officeReady } from './office-ready'
 export { writeSheet, type WriteSheetOptions, type WriteSheetResult } from './write-sheet'
 export { ourSheets, SHEETS_SETTING } from './settings'
 export { selectionContext, selectedRows, type SelectionContext, type SelectedRows } from './selection'

@@ -1,4 +1,4 @@
-/** Starting inside or outside Office. */
+/** Starting inside or outside Office: waits for office.js, which only this layer touches. */
 
 const READY_TIMEOUT_MS = 5_000
 
