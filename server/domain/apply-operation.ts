@@ -1,6 +1,6 @@
 /** Applying an operation's record: its lots, its moves, stock and genealogy. Reversible through an UndoLog. */
 import { unitsToQty } from '../../shared/quantity'
-import { sameDates } from './expiry'
+import { sameDates } from '../../shared/expiry'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
 import { addToQuant } from './quants'
 import { unpackLot, unpackMove } from './stored'

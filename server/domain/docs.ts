@@ -1,11 +1,11 @@
 /** Public documents (the API's shapes) of in-memory records. */
 import { qtyToNumber } from '../../shared/quantity'
 import type { Location } from '../../shared/schemas/location'
-import type { Lot } from '../../shared/schemas/lot'
+import type { Lot, LotDates } from '../../shared/schemas/lot'
 import type { Move, OperationResult } from '../../shared/schemas/operation'
 import type { Product } from '../../shared/schemas/product'
-import { lotFlags } from './expiry'
-import type { LotDates, LotDoc, StoredResult } from './records'
+import { lotFlags } from '../../shared/expiry'
+import type { LotDoc, StoredResult } from './records'
 import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
 import { unpackLot, unpackMove } from './stored'
 

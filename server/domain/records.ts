@@ -4,6 +4,7 @@
  */
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
+import type { LotDates } from '../../shared/schemas/lot'
 import type { Move, OperationResult, TouchedLot } from '../../shared/schemas/operation'
 import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
@@ -23,14 +24,6 @@ export interface LocationDoc {
   code: string
   name: string
   kind: LocationKind
-}
-
-/** The four expiry dates of a lot (`null` when unknown). */
-export interface LotDates {
-  expirationDate: string | null
-  bestBeforeDate: string | null
-  removalDate: string | null
-  alertDate: string | null
 }
 
 /** A lot's master data as stored. `previousName` is set when the record renames it. */

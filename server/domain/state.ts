@@ -6,20 +6,16 @@
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
 import type { OperationType } from '../../shared/schemas/operation'
-import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
+import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
+import type { LocationDoc, ProductDoc } from './records'
 
-export interface ProductRec {
+/** A product: its stored fields, who changed it last, and its indexes. */
+export interface ProductRec extends ProductDoc {
   /** Position in the workspace's product list (stable: products are never removed). */
   no: number
-  sku: string
-  name: string
-  uom: string
-  tracking: Tracking
-  gtin: string | null
-  expiry: ExpiryOffsets | null
   updatedAt: string
   updatedBy: Actor | null
   /** Indexes into `WorkspaceState.moves`, ascending. */
@@ -32,29 +28,22 @@ export interface ProductRec {
   lots: Map<string, LotRec>
 }
 
-export interface LocationRec {
+export interface LocationRec extends LocationDoc {
   /** Position in the workspace's location list. */
   no: number
-  code: string
-  name: string
-  kind: LocationKind
   builtIn: boolean
   updatedAt: string
   updatedBy: Actor | null
   moves: number[]
 }
 
-export interface LotRec {
+export interface LotRec extends LotDates {
   /** Position in `WorkspaceState.lotList`. */
   no: number
   product: ProductRec
   name: string
   ref: string | null
   note: string | null
-  expirationDate: string | null
-  bestBeforeDate: string | null
-  removalDate: string | null
-  alertDate: string | null
   createdAt: string
   createdBy: Actor | null
   updatedAt: string
@@ -192,25 +181,20 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 // Constructors with every field written out in one literal: V8 gives such objects one stable
 // shape, which keeps replaying a million records fast and small.
 
-export function newProduct(
-  no: number, d: { sku: string; name: string; uom: string; tracking: Tracking; gtin: string | null; expiry: ExpiryOffsets | null },
-  at: string, by: Actor | null,
-): ProductRec {
+export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
   return {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry,
     updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new Map(),
   }
 }
 
-export function newLocation(
-  no: number, d: { code: string; name: string; kind: LocationKind }, builtIn: boolean, at: string, by: Actor | null,
-): LocationRec {
+export function newLocation(no: number, d: LocationDoc, builtIn: boolean, at: string, by: Actor | null): LocationRec {
   return { no, code: d.code, name: d.name, kind: d.kind, builtIn, updatedAt: at, updatedBy: by, moves: [] }
 }
 
 export function newLot(
   no: number, product: ProductRec,
-  d: { name: string; ref?: string | null; note?: string | null; expirationDate: string | null; bestBeforeDate: string | null; removalDate: string | null; alertDate: string | null },
+  d: LotDates & { name: string; ref?: string | null; note?: string | null },
   createdAt: string, createdBy: Actor | null, updatedAt: string, updatedBy: Actor | null, firstIn: string | null,
 ): LotRec {
   return {

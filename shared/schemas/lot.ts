@@ -1,6 +1,19 @@
 import { z } from 'zod'
 import { Actor, IsoDateSchema, LotName, name, Sku } from './common'
 
+/** A lot's four expiry dates, in the order the rules derive them (see shared/expiry). */
+export const LOT_DATE_FIELDS = ['expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate'] as const
+
+/** The four dates as the ledger keeps them: ISO dates, `null` when the lot has none. */
+export const LotDates = z.object({
+  expirationDate: z.string().nullable(),
+  bestBeforeDate: z.string().nullable(),
+  removalDate: z.string().nullable(),
+  alertDate: z.string().nullable(),
+})
+export type LotDates = z.infer<typeof LotDates>
+
+/** The four dates as a writer gives them: omitted to keep or compute, `null` to clear. */
 const LotDatesInput = {
   expirationDate: IsoDateSchema.nullish(),
   bestBeforeDate: IsoDateSchema.nullish(),
@@ -59,10 +72,7 @@ export const Lot = z
     name: LotName,
     ref: z.string().nullable(),
     note: z.string().nullable(),
-    expirationDate: z.string().nullable(),
-    bestBeforeDate: z.string().nullable(),
-    removalDate: z.string().nullable(),
-    alertDate: z.string().nullable(),
+    ...LotDates.shape,
     createdAt: z.string(),
     createdBy: Actor.nullable(),
     updatedAt: z.string(),

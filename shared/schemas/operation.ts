@@ -3,6 +3,7 @@ import {
   Actor, ClientId, DateOrInstant, IsoDateSchema, LocationCode, LotName, name, NonNegativeQuantity,
   PackageName, Partner, PositiveQuantity, Reference, Sku,
 } from './common'
+import { LotDates } from './lot'
 
 /** Most lines (consumed plus produced) one operation may carry. */
 export const OPERATION_LINES_MAX = 5_000
@@ -135,15 +136,7 @@ export const Move = z
 export type Move = z.infer<typeof Move>
 
 export const TouchedLot = z
-  .object({
-    product: z.string(),
-    name: z.string(),
-    created: z.boolean(),
-    expirationDate: z.string().nullable(),
-    bestBeforeDate: z.string().nullable(),
-    removalDate: z.string().nullable(),
-    alertDate: z.string().nullable(),
-  })
+  .object({ product: z.string(), name: z.string(), created: z.boolean(), ...LotDates.shape })
   .meta({ id: 'TouchedLot' })
 export type TouchedLot = z.infer<typeof TouchedLot>
 

@@ -1,9 +1,9 @@
 /** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages, changes. */
 import { z } from 'zod'
 import { Actor, Role } from './common'
-import { Lot } from './lot'
+import { Lot, LotDates } from './lot'
 import { Location } from './location'
-import { Move, OperationResult, OPERATION_TYPES } from './operation'
+import { Move, Operation, OperationResult, OPERATION_TYPES } from './operation'
 import { Product } from './product'
 import { Settings } from './settings'
 
@@ -17,19 +17,24 @@ export const Quant = z
     uom: z.string(),
   })
   .meta({ id: 'Quant' })
+export type Quant = z.infer<typeof Quant>
 
 export const StockAnswer = z.object({ quants: z.array(Quant) }).meta({ id: 'Stock' })
+
+export const FefoPick = Quant.extend({ expirationDate: z.string().nullable(), removalDate: z.string().nullable() })
+export type FefoPick = z.infer<typeof FefoPick>
 
 export const FefoAnswer = z
   .object({
     product: z.string(),
     requested: z.number().nullable(),
-    picks: z.array(Quant.extend({ expirationDate: z.string().nullable(), removalDate: z.string().nullable() })),
-    available: z.number(),
-    shortfall: z.number(),
+    picks: z.array(FefoPick),
+    available: z.number().meta({ description: 'Quantity the picks cover' }),
+    shortfall: z.number().meta({ description: 'What the request lacks (0 when covered)' }),
     expired: z.array(Quant).meta({ description: 'Expired stock, left out of the picks' }),
   })
   .meta({ id: 'FefoAnswer' })
+export type FefoAnswer = z.infer<typeof FefoAnswer>
 
 export const TraceRow = z
   .object({
@@ -54,16 +59,7 @@ export const TraceAnswer = z
   .object({ lot: Lot, direction: z.enum(['upstream', 'downstream', 'both']), rows: z.array(TraceRow), truncated: z.boolean() })
   .meta({ id: 'Trace' })
 
-const RecallLot = z.object({
-  product: z.string(),
-  name: z.string(),
-  onHand: z.number(),
-  uom: z.string(),
-  expirationDate: z.string().nullable(),
-  bestBeforeDate: z.string().nullable(),
-  removalDate: z.string().nullable(),
-  alertDate: z.string().nullable(),
-})
+const RecallLot = z.object({ product: z.string(), name: z.string(), onHand: z.number(), uom: z.string(), ...LotDates.shape })
 
 export const RecallAnswer = z
   .object({
@@ -96,17 +92,10 @@ export const LocationList = z.object({ locations: z.array(Location) }).meta({ id
 export const LotPage = z.object({ lots: z.array(Lot), next }).meta({ id: 'LotPage' })
 export const MovePage = z.object({ moves: z.array(Move), next }).meta({ id: 'MovePage' })
 
-export const OperationSummary = z
-  .object({
-    id: z.string(),
-    type: z.enum(OPERATION_TYPES),
-    reference: z.string(),
-    date: z.string(),
-    partner: z.string().nullable(),
-    correctionOf: z.string().nullable(),
-    moveCount: z.number().int(),
-  })
+export const OperationSummary = Operation.pick({ id: true, type: true, reference: true, date: true, partner: true, correctionOf: true })
+  .extend({ moveCount: z.number().int() })
   .meta({ id: 'OperationSummary' })
+export type OperationSummary = z.infer<typeof OperationSummary>
 export const OperationPage = z.object({ operations: z.array(OperationSummary), next }).meta({ id: 'OperationPage' })
 
 export const LotBatchAnswer = z

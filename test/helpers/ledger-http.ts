@@ -2,22 +2,8 @@
 import { expect } from 'vitest'
 import { unitsToQty } from '../../shared/quantity'
 import type { Move } from '../../shared/schemas/operation'
+import type { OperationSummary, Quant } from '../../shared/schemas/queries'
 import type { Client, Reply } from './server'
-
-export interface QuantDoc {
-  product: string
-  lot: string | null
-  location: string
-  package: string | null
-  qty: number
-}
-
-export interface OperationSummary {
-  id: string
-  type: string
-  reference: string
-  moveCount: number
-}
 
 /** Every page of a cursor-paged list. Bounded: a server that never stops paging fails the test. */
 async function pages<T>(c: Client, path: string, key: string): Promise<T[]> {
@@ -70,7 +56,7 @@ export async function stockBalances(c: Client): Promise<Map<string, number>> {
   const res = await c.get('/stock')
   expect(res.status).toBe(200)
   const out = new Map<string, number>()
-  for (const q of res.body.quants as QuantDoc[]) {
+  for (const q of res.body.quants as Quant[]) {
     const key = quantKey(q)
     expect(out.has(key), `quant ${key} listed twice`).toBe(false)
     out.set(key, unitsToQty(q.qty))

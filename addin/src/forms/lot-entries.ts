@@ -1,8 +1,8 @@
 /** Lots and serials to register, from one name, a serial run or a pasted list, with the dates they will get. */
 import { dateInZone } from '../../../shared/dates'
 import { generateSerials, parsePastedList, type PastedProblem } from '../../../shared/serials'
-import { computeLotDates } from '../../../server/domain/expiry'
-import type { LotDates } from '../../../server/domain/records'
+import { computeLotDates } from '../../../shared/expiry'
+import type { LotDates } from '../../../shared/schemas/lot'
 import type { LotInput, Product } from '../api/types'
 
 export type LotMode = 'single' | 'run' | 'paste'

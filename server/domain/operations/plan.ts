@@ -8,8 +8,9 @@ import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/qua
 import type { OperationType } from '../../../shared/schemas/operation'
 import { lotDates, moveId } from '../docs'
 import { LedgerError, invalid } from '../errors'
-import { computeLotDates, editLotDates, isExpiredOn } from '../expiry'
-import type { LotDates, PackedLot, PackedMove } from '../records'
+import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'
+import type { LotDates } from '../../../shared/schemas/lot'
+import type { PackedLot, PackedMove } from '../records'
 import {
   isStockKind, lotKey, type LocationRec, type LotRec, type MoveRec, type ProductRec, type WorkspaceState,
 } from '../state'

@@ -1,5 +1,5 @@
 /** Paged lists: moves, lots and operations. Cursors are opaque to clients. */
-import { lotFlags } from '../expiry'
+import { lotFlags } from '../../../shared/expiry'
 import { notFound } from '../errors'
 import { findLot, isWithin, referenceIndex, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../state'
 

@@ -1,7 +1,7 @@
 /** Recall: everything a lot became, who received it, and what is still on hand. */
 import { qtyToNumber } from '../../../shared/quantity'
 import { lotDates } from '../docs'
-import type { LotDates } from '../records'
+import type { LotDates } from '../../../shared/schemas/lot'
 import type { LotRec, WorkspaceState } from '../state'
 import { descendants } from './trace'
 

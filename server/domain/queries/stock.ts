@@ -1,18 +1,10 @@
 /** What is on hand where, and which lots to pick first. */
 import { qtyToNumber, unitsToQty } from '../../../shared/quantity'
-import { isExpiredOn } from '../expiry'
+import { isExpiredOn } from '../../../shared/expiry'
+import type { FefoAnswer, FefoPick, Quant } from '../../../shared/schemas/queries'
 import { notFound } from '../errors'
 import { allQuants } from '../quants'
 import { findLot, isWithin, type QuantRec, type WorkspaceState } from '../state'
-
-export interface QuantDoc {
-  product: string
-  lot: string | null
-  location: string
-  package: string | null
-  qty: number
-  uom: string
-}
 
 export interface StockFilter {
   product?: string
@@ -20,7 +12,7 @@ export interface StockFilter {
   location?: string
 }
 
-function quantDoc(q: QuantRec): QuantDoc {
+function quantDoc(q: QuantRec): Quant {
   return {
     product: q.product.sku, lot: q.lot?.name ?? null, location: q.location.code, package: q.package,
     qty: qtyToNumber(q.qty), uom: q.product.uom,
@@ -37,7 +29,7 @@ function byPlace(a: QuantRec, b: QuantRec): number {
 }
 
 /** Quants in stock locations; a location filter includes the locations inside it. */
-export function stock(ws: WorkspaceState, f: StockFilter): QuantDoc[] {
+export function stock(ws: WorkspaceState, f: StockFilter): Quant[] {
   const product = f.product === undefined ? undefined : ws.products.get(f.product)
   if (f.product !== undefined && !product) throw notFound(`product ${f.product}`)
   if (f.location !== undefined && !ws.locations.has(f.location)) throw notFound(`location ${f.location}`)
@@ -54,23 +46,6 @@ export function stock(ws: WorkspaceState, f: StockFilter): QuantDoc[] {
     out.push(q)
   }
   return out.sort(byPlace).map(quantDoc)
-}
-
-export interface FefoPick extends QuantDoc {
-  expirationDate: string | null
-  removalDate: string | null
-}
-
-export interface FefoAnswer {
-  product: string
-  requested: number | null
-  picks: FefoPick[]
-  /** Quantity the picks cover. */
-  available: number
-  /** What the request lacks (0 when covered). */
-  shortfall: number
-  /** Expired stock left out. */
-  expired: QuantDoc[]
 }
 
 const LAST = '\uffff'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { addDays } from '../../../shared/dates'
-import type { ExpiryOffsets } from '../../../shared/schemas/product'
-import { computeLotDates, editLotDates, isExpiredOn, lotFlags, sameDates } from '../../../server/domain/expiry'
-import type { LotDates } from '../../../server/domain/records'
+import { addDays } from '../../shared/dates'
+import type { ExpiryOffsets } from '../../shared/schemas/product'
+import { computeLotDates, editLotDates, isExpiredOn, lotFlags, sameDates } from '../../shared/expiry'
+import type { LotDates } from '../../shared/schemas/lot'
 
 const MILK: ExpiryOffsets = { expirationDays: 10, bestBeforeDays: 1, removalDays: 2, alertDays: 3 }
 const ZERO: ExpiryOffsets = { expirationDays: 10, bestBeforeDays: 0, removalDays: 0, alertDays: 0 }

@@ -1,11 +1,11 @@
 /**
  * Expiry date rules: computing a lot's four dates from its product's offsets, shifting them when
- * the expiration date is edited, and the flags they raise against "today".
+ * the expiration date is edited, and the flags they raise against "today". The server applies
+ * them; the pane previews with the same code.
  */
-import { addDays, daysBetween, fromDayNumber, toDayNumber, type IsoDate } from '../../shared/dates'
-import type { LotFlags } from '../../shared/schemas/lot'
-import type { ExpiryOffsets } from '../../shared/schemas/product'
-import type { LotDates } from './records'
+import { addDays, daysBetween, fromDayNumber, toDayNumber, type IsoDate } from './dates'
+import type { LotDates, LotFlags } from './schemas/lot'
+import type { ExpiryOffsets } from './schemas/product'
 
 const DERIVED = [
   ['bestBeforeDate', 'bestBeforeDays'],
