@@ -67,14 +67,14 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): Tls
     try {
       return readFileSync(path)
     } catch (err) {
-      throw new ConfigError(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+      throw new ConfigError(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err })
     }
   }
   const tls = { certFile: resolve(certFile), keyFile: resolve(keyFile), cert: read('TLS_CERT', certFile), key: read('TLS_KEY', keyFile) }
   try {
     createSecureContext({ cert: tls.cert, key: tls.key })
   } catch (err) {
-    throw new ConfigError(`TLS_CERT ${tls.certFile} and TLS_KEY ${tls.keyFile} are not a matching PEM certificate and key: ${(err as Error).message}`)
+    throw new ConfigError(`TLS_CERT ${tls.certFile} and TLS_KEY ${tls.keyFile} are not a matching PEM certificate and key: ${(err as Error).message}`, { cause: err })
   }
   return tls
 }

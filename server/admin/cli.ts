@@ -94,7 +94,7 @@ function parseCommandLine(argv: string[]) {
       },
     })
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    throw new UsageError((err as Error).message, { cause: err })
   }
 }
 

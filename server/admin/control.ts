@@ -53,7 +53,7 @@ export function controlApp(store: LedgerStore): Hono {
     try {
       return c.json(await backupTo(store, dest), 201)
     } catch (err) {
-      throw new LedgerError('validation_failed', (err as Error).message)
+      throw new LedgerError('validation_failed', (err as Error).message, undefined, { cause: err })
     }
   })
   return app

@@ -52,7 +52,7 @@ function parse(argv: string[]) {
       },
     })
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    throw new UsageError((err as Error).message, { cause: err })
   }
 }
 

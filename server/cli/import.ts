@@ -31,7 +31,7 @@ function parse(argv: string[]) {
       options: { kind: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    throw new UsageError((err as Error).message, { cause: err })
   }
 }
 

@@ -60,7 +60,7 @@ export class Ledger {
       // A record that passed validation must apply. If it does not, memory may be half-changed:
       // stop accepting writes so that the journal (which never saw it) stays the truth.
       this.#broken = err as Error
-      throw new LedgerError('internal', `internal error while applying a write: ${(err as Error).message}`)
+      throw new LedgerError('internal', `internal error while applying a write: ${(err as Error).message}`, undefined, { cause: err })
     }
     this.#pending.push(full)
     return full as unknown as R & { seq: number; at: string }

@@ -3,7 +3,8 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
-import { LedgerError, type ErrorCode, type ErrorDetail } from '../domain/errors'
+import type { ErrorCode, ErrorDetail } from '../../shared/schemas/error'
+import { LedgerError } from '../domain/errors'
 
 /** `["lines", 0, "qty"]` as `lines[0].qty`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -27,6 +28,38 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
   if (!result.success) throw fromZodError(result.error as z.ZodError, result.target)
 }
 
+/** The HTTP status of each code: a new code does not compile until it has one. */
+const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
+  validation_failed: 400,
+  invalid_json: 400,
+  lot_required: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  exists_with_different_fields: 409,
+  already_exists: 409,
+  insufficient_stock: 409,
+  serial_in_stock: 409,
+  lot_expired: 409,
+  lot_has_moves: 409,
+  product_has_moves: 409,
+  location_has_moves: 409,
+  builtin_location: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  import_refused: 422,
+  invalid_value: 422,
+  missing_value: 422,
+  missing_column: 422,
+  internal: 500,
+}
+
+/** The status a failure with `code` answers with. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code]
+}
+
+/** Codes of the failures Hono itself raises, by status. */
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'invalid_json',
   401: 'unauthorized',
@@ -36,14 +69,15 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   415: 'unsupported_media_type',
 }
 
-export function errorBody(code: string, message: string, details?: ErrorDetail[]) {
+/** The body of every failure. */
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]) {
   return { error: details ? { code, message, details } : { code, message } }
 }
 
 /** Maps any thrown error to its answer; unexpected ones are logged and answered as 500. */
 export function handleError(err: Error, c: Context, log: (message: string) => void = console.error): Response {
   if (err instanceof LedgerError) {
-    return c.json(errorBody(err.code, err.message, err.details), err.status as ContentfulStatusCode)
+    return c.json(errorBody(err.code, err.message, err.details), statusOf(err.code))
   }
   if (err instanceof HTTPException) {
     const code = HTTP_CODES[err.status] ?? 'internal'
@@ -53,6 +87,17 @@ export function handleError(err: Error, c: Context, log: (message: string) => vo
       : err.message
     return c.json(errorBody(code, message), err.status as ContentfulStatusCode)
   }
-  log(`internal error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`)
+  log(`internal error on ${c.req.method} ${c.req.path}: ${describe(err)}`)
   return c.json(errorBody('internal', 'internal error'), 500)
+}
+
+/** An error's stack, and the stacks of the failures it wraps. */
+function describe(err: unknown): string {
+  const lines: string[] = []
+  for (let e = err, depth = 0; e !== undefined && depth < 5; depth++) {
+    lines.push(e instanceof Error ? (e.stack ?? e.message) : String(e))
+    e = e instanceof Error ? e.cause : undefined
+    if (e !== undefined) lines.push('caused by:')
+  }
+  return lines.join('\n')
 }

@@ -13,7 +13,8 @@ import { ProductInput } from '../../shared/schemas/product'
 import { registerLots } from '../domain/commands/lots'
 import { putLocation, putProduct } from '../domain/commands/products'
 import { locationDoc, productDoc } from '../domain/docs'
-import { LedgerError, type ErrorDetail } from '../domain/errors'
+import type { ErrorCode, ErrorDetail } from '../../shared/schemas/error'
+import { LedgerError } from '../domain/errors'
 import type { Ledger } from '../domain/ledger'
 import { diffFields } from '../domain/operations/diff'
 import { fingerprint } from '../domain/operations/fingerprint'
@@ -50,11 +51,11 @@ function zodProblems(error: z.ZodError, where: Where, pathField: Record<string, 
 type Outcome = { status: 'created' | 'updated' | 'unchanged' } | { problems: ImportProblem[] }
 
 /** Where a refusal's code points when its path names no field. */
-const FIELD_OF_CODE: Record<string, string> = { insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot' }
+const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = { insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot' }
 
 const LOCATION_FIELDS = ['from', 'to', 'location'] as const
 
-function problemAt(out: ImportProblem[], sheet: string, row: number, columns: Partial<Record<string, string>>, field: string, code: string, message: string): void {
+function problemAt(out: ImportProblem[], sheet: string, row: number, columns: Partial<Record<string, string>>, field: string, code: ErrorCode, message: string): void {
   out.push({ sheet, row, column: columns[field] ?? null, code, message })
 }
 

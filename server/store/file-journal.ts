@@ -12,11 +12,10 @@ import { dirname } from 'node:path'
 import { syncDirectory } from './durable-fs'
 import { CRC_CHARS, decodeLine, encodeRecordChunks, NEWLINE, writeAll } from './journal-line'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
-import { JournalSnapshots, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
+import { JournalSnapshots, SNAPSHOT_AFTER_START_MS, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
 import type { SnapshotCodec } from './snapshot-file'
 
 const READ_CHUNK = 8 * 1024 * 1024
-const SNAPSHOT_AFTER_START_MS = 2_000
 
 /** Raised when the journal is damaged somewhere other than its last line. */
 export class JournalCorruptError extends Error {
@@ -69,6 +68,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   /** The state written last (snapshots are cut from it). */
   #state: T | null = null
   readonly #snapshots: JournalSnapshots<T> | null
+  readonly #snapshotAfterStartMs: number
   #snapshotting: Promise<void> | null = null
   /** A check for a due snapshot, waiting for the acknowledged writers to answer first. */
   #snapshotCheck: Promise<void> | null = null
@@ -83,6 +83,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     this.#log = options.log ?? ((m) => console.warn(m))
     this.#sync = !options.unsafeNoSync
     this.#snapshots = options.snapshots ? new JournalSnapshots(snapshotPath(path), options.snapshots.codec, options.snapshots) : null
+    this.#snapshotAfterStartMs = options.snapshots?.afterStartMs ?? SNAPSHOT_AFTER_START_MS
   }
 
   /** Record position of the newest snapshot on disk (0: none). */
@@ -122,7 +123,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       if (this.#durableSeq === 0) return null
       this.#state = state
       // A snapshot that is already due waits until the server is up: the start stays short.
-      this.#startTimer = setTimeout(() => this.#maybeSnapshot(), SNAPSHOT_AFTER_START_MS)
+      this.#startTimer = setTimeout(() => this.#maybeSnapshot(), this.#snapshotAfterStartMs)
       this.#startTimer.unref()
       return state
     } finally {
@@ -267,7 +268,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       }
       for (const w of this.#waiters.splice(0)) w.resolve()
     } catch (err) {
-      this.#failed = new Error(`journal write failed: ${(err as Error).message}`)
+      this.#failed = new Error(`journal write failed: ${(err as Error).message}`, { cause: err })
       for (const w of this.#waiters.splice(0)) w.reject(this.#failed)
     } finally {
       this.#flushing = null

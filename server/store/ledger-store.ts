@@ -91,7 +91,7 @@ export class LedgerStore {
       await this.db.write()
     } catch (err) {
       this.#onFatal(err as Error)
-      throw new LedgerError('internal', 'the ledger could not be saved; the server is stopping')
+      throw new LedgerError('internal', 'the ledger could not be saved; the server is stopping', undefined, { cause: err })
     }
   }
 

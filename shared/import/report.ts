@@ -1,4 +1,5 @@
 /** What an import answers: the same for the add-in, an upload and the command line. */
+import type { ErrorCode } from '../schemas/error'
 import type { ImportKind } from './kinds'
 
 /** A problem of an import: where it is and what is wrong. */
@@ -8,7 +9,7 @@ export interface ImportProblem {
   row: number | null
   /** Column letter; null when no single column is to blame. */
   column: string | null
-  code: string
+  code: ErrorCode
   message: string
 }
 

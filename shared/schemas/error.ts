@@ -1,12 +1,39 @@
+/**
+ * Failures as the API answers them: one list of stable codes for the server, the pane and import
+ * reports. Which HTTP status each code answers with is the server's business (server/http/errors).
+ */
 import { z } from 'zod'
+
+export const ErrorCode = z
+  .enum([
+    // The request itself
+    'validation_failed', 'invalid_json', 'payload_too_large', 'unsupported_media_type',
+    // Who asks
+    'unauthorized', 'forbidden',
+    // What it names
+    'not_found', 'already_exists', 'exists_with_different_fields',
+    // Rules of the ledger
+    'lot_required', 'insufficient_stock', 'serial_in_stock', 'lot_expired',
+    'lot_has_moves', 'product_has_moves', 'location_has_moves', 'builtin_location',
+    // Imports: the whole file refused, and the problems its rows and columns have
+    'import_refused', 'invalid_value', 'missing_value', 'missing_column',
+    // The server's own fault
+    'internal',
+  ])
+  .meta({ id: 'ErrorCode' })
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+/** A field or row an error is about: a JSON-path-like `path` and what is wrong with it. */
+export const ErrorDetail = z.object({ path: z.string(), message: z.string() })
+export type ErrorDetail = z.infer<typeof ErrorDetail>
 
 /** Every failure answers with this body and a stable `code`. */
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
+      code: ErrorCode,
       message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.array(ErrorDetail).optional(),
     }),
   })
   .meta({ id: 'Error' })

@@ -1,5 +1,5 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
-import { ApiError, NetworkError } from './errors'
+import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
   ChangeData, ImportReportData, SheetRowsBody, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
   Settings, TraceData,
@@ -49,10 +49,7 @@ export class ApiClient {
     } catch {
       // A proxy or a server fault can answer with HTML; handled below as an error without code.
     }
-    if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string; details?: Array<{ path: string; message: string }> } } | null)?.error
-      throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `the server answered ${res.status}`, e?.details ?? [], json)
-    }
+    if (!res.ok) throw apiErrorOf(res.status, json)
     return { status: res.status, body: json as T }
   }
 
@@ -84,7 +81,7 @@ export class ApiClient {
     try {
       return (await this.request<{ report: ImportReportData }>('POST', '/imports', sheet, { kind, dryRun })).body.report
     } catch (err) {
-      const report = err instanceof ApiError ? (err.body as { report?: ImportReportData } | null)?.report : undefined
+      const report = err instanceof ApiError ? reportOf(err.body) : null
       if (report) return report
       throw err
     }
@@ -99,11 +96,18 @@ export class ApiClient {
     }).catch((err: Error) => {
       throw new NetworkError(`cannot reach the server (${err.message})`)
     })
-    const json = (await res.json().catch(() => null)) as { report?: ImportReportData; error?: { code?: string; message?: string } } | null
-    if (json?.report) return json.report
-    throw new ApiError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? `the server answered ${res.status}`)
+    const json: unknown = await res.json().catch(() => null)
+    const report = reportOf(json)
+    if (report) return report
+    throw apiErrorOf(res.status, json)
   }
 
   /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
   registerLots = (lots: LotInput[]) => this.request<{ lots: Lot[]; created: number }>('POST', '/lots/batch', { lots })
+}
+
+/** The import report an answer carries (with a refusal too), or null. */
+function reportOf(body: unknown): ImportReportData | null {
+  const report = typeof body === 'object' && body !== null && 'report' in body ? body.report : null
+  return typeof report === 'object' && report !== null ? (report as ImportReportData) : null
 }

@@ -1,14 +1,18 @@
 /** What can go wrong talking to the server, as the pane tells them apart. */
+import { ErrorBody, type ErrorCode, type ErrorDetail } from '../../../shared/schemas/error'
 
-/** The server answered with an error body: the write was refused and changed nothing. */
+/** A code of the API's, or `http_<status>` when the answer carried none (a proxy's error page). */
+export type ApiErrorCode = ErrorCode | `http_${number}`
+
+/** The server answered with an error: the write was refused and changed nothing. */
 export class ApiError extends Error {
   readonly status: number
-  readonly code: string
-  readonly details: Array<{ path: string; message: string }>
+  readonly code: ApiErrorCode
+  readonly details: ErrorDetail[]
   /** The whole answer (an import's refusal carries its report). */
   readonly body: unknown
 
-  constructor(status: number, code: string, message: string, details: Array<{ path: string; message: string }> = [], body: unknown = null) {
+  constructor(status: number, code: ApiErrorCode, message: string, details: ErrorDetail[] = [], body: unknown = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
@@ -21,6 +25,14 @@ export class ApiError extends Error {
   get isRejection(): boolean {
     return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429
   }
+}
+
+/** The error a failed answer stands for: its error body when it has one, else its status. */
+export function apiErrorOf(status: number, body: unknown): ApiError {
+  const parsed = ErrorBody.safeParse(body)
+  if (!parsed.success) return new ApiError(status, `http_${status}`, `the server answered ${status}`, [], body)
+  const e = parsed.data.error
+  return new ApiError(status, e.code, e.message, e.details ?? [], body)
 }
 
 /** The server could not be reached (offline, DNS, timeout, TLS): worth retrying later. */

@@ -6,7 +6,7 @@
 import { fileNameFromDisposition } from '../../../shared/content-disposition'
 import type { ImportKind } from '../../../shared/import/kinds'
 import { templateModel, type TemplateModel } from '../../../shared/import/templates'
-import { ApiError, NetworkError } from '../api/errors'
+import { apiErrorOf, NetworkError } from '../api/errors'
 import { saveXlsx } from '../download/xlsx'
 import type { Catalogue } from '../sync/catalogue'
 import type { Credentials } from '../sync/connection'
@@ -30,8 +30,7 @@ export async function fetchTemplate(credentials: Credentials, kind: ImportKind):
     throw new NetworkError(`cannot reach the server (${(err as Error).message})`)
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null
-    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `the server answered ${res.status}`)
+    throw apiErrorOf(res.status, await res.json().catch(() => null))
   }
   return { bytes: await res.arrayBuffer(), fileName: fileNameFromDisposition(res.headers.get('content-disposition')) ?? `lotledger ${kind} template.xlsx` }
 }

@@ -4,7 +4,8 @@
  * replayed later (the id makes a replay apply at most once); when the server refuses it, it stays
  * listed with the reason and its data until the user fixes or discards it. Nothing typed is lost.
  */
-import { ApiError, isTransient } from '../api/errors'
+import type { ErrorDetail } from '../../../shared/schemas/error'
+import { ApiError, isTransient, type ApiErrorCode } from '../api/errors'
 import type { KeyValueStore } from '../platform/helpers'
 
 export type WriteKind = 'operation' | 'lots'
@@ -22,7 +23,7 @@ export interface QueuedWrite {
   state: 'pending' | 'rejected'
   attempts: number
   lastTriedAt: string | null
-  error: { status: number; code: string; message: string; details: Array<{ path: string; message: string }> } | null
+  error: { status: number; code: ApiErrorCode; message: string; details: ErrorDetail[] } | null
 }
 
 export type SendResult = { status: number; body: unknown }

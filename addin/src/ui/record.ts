@@ -1,6 +1,6 @@
 /** Record: receipts, deliveries, transfers, counts, scrap, production and returns. */
 import { OPERATION_TYPES, type OperationType } from '../../../shared/schemas/operation'
-import { ApiError } from '../api/errors'
+import { ApiError, type ApiErrorCode } from '../api/errors'
 import type { OperationResult, Product } from '../api/types'
 import { selectedRows } from '../../excel'
 import { linesFromRows } from '../forms/lines-from-rows'
@@ -177,7 +177,7 @@ export function recordPanel(pane: Pane): HTMLElement {
 }
 
 function refusal(err: ApiError): string {
-  const hint: Record<string, string> = {
+  const hint: Partial<Record<ApiErrorCode, string>> = {
     insufficient_stock: 'Not enough stock.', serial_in_stock: 'A serial is already in stock.', lot_required: 'A lot is needed.',
     lot_expired: 'An expired lot cannot be shipped.', exists_with_different_fields: 'This id was used for another operation.',
   }

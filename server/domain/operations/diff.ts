@@ -1,5 +1,5 @@
 /** Where two versions of a submitted operation differ: the details of `exists_with_different_fields`. */
-import type { ErrorDetail } from '../errors'
+import type { ErrorDetail } from '../../../shared/schemas/error'
 
 const MAX_DETAILS = 20
 
