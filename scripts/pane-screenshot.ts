@@ -1,44 +1,24 @@
 /**
- * Makes docs/taskpane.png, the README's picture of the pane: a demo ledger on a throwaway server,
- * the pane in Chromium beside a fake Excel, a delivery with lots suggested first-expiring-first.
- * `node --import tsx scripts/pane-screenshot.ts` (needs a built pane: npm run build).
+ * Makes docs/taskpane.png, the README's picture of the pane. A test takes it
+ * (test/addin/e2e/readme-screenshot.test.ts), so the scene it shows is checked on every test run;
+ * this runs that one test and has it save the picture into docs/.
+ * `node --import tsx scripts/pane-screenshot.ts`
  */
+import { spawnSync } from 'node:child_process'
+import { existsSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { addDays } from '../shared/dates'
-import { fluentButton, openPane } from '../test/helpers/browser'
-import { startServer } from '../test/helpers/server'
 
+const root = fileURLToPath(new URL('..', import.meta.url))
 const out = fileURLToPath(new URL('../docs/taskpane.png', import.meta.url))
-const today = new Date().toISOString().slice(0, 10)
-const server = await startServer()
-try {
-  const api = server.admin
-  await api.put('/products/MILK-1L', { name: 'Whole milk 1 L', tracking: 'lot', expiry: { expirationDays: 12, alertDays: 3 } })
-  await api.post('/operations', {
-    id: 'demo-po', type: 'receipt', reference: 'PO-1042', partner: 'Dairy Co', date: addDays(today, -4),
-    lines: [{ product: 'MILK-1L', qty: 120, lot: 'L2611-A' }, { product: 'MILK-1L', qty: 40, lot: 'L2611-B', expirationDate: addDays(today, 2) }],
-  })
-  const s = await openPane(server.url, { excel: true, width: 350 })
-  try {
-    await s.page.setViewportSize({ width: 350, height: 760 })
-    await s.page.getByLabel('Token').fill(api.token)
-    await fluentButton(s.page, 'Connect').click()
-    await s.page.locator('fluent-badge.state', { hasText: 'Online' }).waitFor()
-    await s.page.getByLabel('Operation', { exact: true }).selectOption('delivery')
-    await s.page.getByLabel('Reference').fill('SO-2231')
-    await s.page.getByLabel('Customer').fill('Corner Shop')
-    const product = s.page.getByLabel('Line 1 product')
-    await product.fill('MILK-1L')
-    await product.press('Tab')
-    await s.page.locator('[data-path="lines[0].qty"]').fill('60')
-    await fluentButton(s.page, 'Suggest lots').click()
-    await s.page.locator('.status-area', { hasText: 'L2611-B' }).waitFor()
-    await s.page.evaluate(() => window.scrollTo(0, 0))
-    await s.page.screenshot({ path: out, fullPage: true })
-  } finally {
-    await s.close()
-  }
-} finally {
-  await server.close()
+const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url))
+const before = existsSync(out) ? statSync(out).mtimeMs : 0
+
+const run = spawnSync(process.execPath, [vitest, 'run', 'test/addin/e2e/readme-screenshot.test.ts'], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, PANE_SCREENSHOT: out },
+})
+// A skipped test (no browser) passes without a picture: say so rather than claim one.
+if (run.status !== 0 || !existsSync(out) || statSync(out).mtimeMs === before) {
+  console.error(`pane-screenshot: ${out} was not written (see the test's output above)`)
+  process.exit(1)
 }
 console.log(`wrote ${out}`)
