@@ -76,8 +76,15 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
       }))
       break
     }
-    default:
+    case 'receipts':
+    case 'deliveries':
+    case 'transfers':
       section('lines', group.rows, (v) => pick(v, ['product', 'lot', 'qty', 'from', 'to', 'package', 'expirationDate', 'productionDate']))
+      break
+    case 'products':
+    case 'locations':
+    case 'lots':
+      throw new Error(`${kind} rows are not operations`)
   }
   return { input, rowsOf, conflicts }
 }

@@ -95,7 +95,7 @@ function instructionsSheet(wb: ExcelJS.Workbook, t: TemplateModel): void {
         excelRow.height = 15 * textLines(row.cells[span - 1] ?? '', widths[span - 1])
         break
       }
-      default:
+      case 'blank':
         break
     }
   })

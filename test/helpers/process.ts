@@ -115,7 +115,8 @@ export class Spawned {
 export async function killStarted(): Promise<void> {
   const children = [...started]
   for (const c of children) c.kill('SIGKILL')
-  await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((d) => c.once('close', d)))))
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null)
+  await Promise.all(running.map((c) => new Promise((d) => c.once('close', d))))
 }
 
 /** A started server: its URL and the admin token it printed, if it printed one. */
