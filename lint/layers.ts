@@ -4,7 +4,7 @@
  *
  * - addin/ (the pane) and server/ meet only in shared/, the contract; shared/ depends on neither.
  * - server/domain/ (the ledger's rules) knows nothing of HTTP, storage, exports or imports.
- * - Office.js is used only in addin/excel/, the pane's one door to Excel.
+ * - Office.js is used only in addin/excel/, and the pane enters that layer by its index.ts alone.
  * - scripts/ never reach into test/.
  */
 import { fileURLToPath } from 'node:url'
@@ -22,6 +22,8 @@ interface Zone {
   from: string
   /** Why, shown with the error. */
   message: string
+  /** Files under `from` that may be imported after all, relative to it. */
+  except?: string[]
 }
 
 const CONTRACT = 'The pane and the server share code only through shared/ (the contract) and the HTTP API.'
@@ -34,6 +36,10 @@ export const ZONES: readonly Zone[] = [
   ...['http', 'store', 'exports', 'import'].map((layer) => ({
     target: './server/domain', from: `./server/${layer}`, message: DOMAIN,
   })),
+  {
+    target: './addin/src', from: './addin/excel', except: ['./index.ts'],
+    message: 'The pane reaches Excel through addin/excel/index.ts, the layer\'s door, alone.',
+  },
   { target: './scripts', from: './test', message: 'Scripts do not depend on test code; move what both need out of test/.' },
 ]
 

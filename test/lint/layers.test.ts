@@ -59,6 +59,12 @@ describe('layers', () => {
     expect(await lint('server/domain/queries/probe.ts', "import * as m from '../ledger'\nimport * as d from '../../../shared/dates'\nexport { m, d }\n")).toEqual([])
   })
 
+  it('the pane enters addin/excel/ by its index.ts alone', async () => {
+    expect(await lint('addin/src/ui/probe.ts', "import { writeSheet } from '../../excel/write-sheet'\nexport const w = writeSheet\n"))
+      .toEqual([restricted('../../excel/write-sheet', reason('./addin/src', './addin/excel'))])
+    expect(await lint('addin/src/ui/probe.ts', "import { writeSheet } from '../../excel'\nexport const w = writeSheet\n")).toEqual([])
+  })
+
   it('scripts/ may not import test/', async () => {
     expect(await lint('scripts/probe.ts', "import { tempDirs } from '../test/helpers/temp'\nexport const t = tempDirs\n"))
       .toEqual([restricted('../test/helpers/temp', reason('./scripts', './test'))])
