@@ -14,11 +14,19 @@ const LENGTHS_CHUNK = 50_000
  */
 export const SNAPSHOT_EVERY_RECORDS = 25_000
 
+/** Default delay between a start and a snapshot that was already due then (SnapshotPolicy.afterStartMs). */
+export const SNAPSHOT_AFTER_START_MS = 2_000
+
 export interface SnapshotPolicy {
   /** Take a snapshot once this many records were written since the last one (default SNAPSHOT_EVERY_RECORDS). */
   everyRecords?: number
   /** ... or once the journal grew by this many bytes (default 256 MB). */
   everyBytes?: number
+  /**
+   * How long after a start a snapshot that is already due waits, so that the start itself stays
+   * short (default SNAPSHOT_AFTER_START_MS). Tests shorten it rather than sleep past it.
+   */
+  afterStartMs?: number
 }
 
 /** A loaded snapshot: the state as of record `seq`, and where the journal goes on from. */

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { putProduct } from '../../../server/domain/commands/products'
 import { FileJournal, JournalCorruptError, snapshotPath } from '../../../server/store/file-journal'
+import type { SnapshotPolicy } from '../../../server/store/journal-snapshots'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { ProductInput } from '../../../shared/schemas/product'
 import { TestClock } from '../../helpers/clock'
@@ -16,8 +17,8 @@ afterEach(async () => {
   await temp.cleanup()
 })
 
-async function openDir(dir: string, logs: string[] = [], everyRecords?: number): Promise<LedgerStore> {
-  const store = await LedgerStore.openDirectory(dir, { clock: new TestClock(), log: (m) => logs.push(m), snapshots: { everyRecords } })
+async function openDir(dir: string, logs: string[] = [], snapshots: SnapshotPolicy = {}): Promise<LedgerStore> {
+  const store = await LedgerStore.openDirectory(dir, { clock: new TestClock(), log: (m) => logs.push(m), snapshots })
   open.push(store)
   return store
 }
@@ -28,7 +29,18 @@ async function closeStore(store: LedgerStore): Promise<void> {
 }
 
 const journalOf = (store: LedgerStore) => store.journal as FileJournal<any, any>
-
+/** The delay before a snapshot due at a start, shortened for these tests. */
+const AFTER_START_MS = 20
+/**
+ * Resolves after a store opened before this call has passed its start delay: timers of the same
+ * duration fire in the order they were set.
+ */
+const pastStartDelay = () => new Promise((r) => setTimeout(r, AFTER_START_MS))
+/** Each file in `dir` with what changes when it is written again. */
+async function filesIn(dir: string): Promise<Array<[string, number, number]>> {
+  const names = (await readdir(dir)).sort()
+  return Promise.all(names.map(async (n) => [n, ...(await stat(join(dir, n)).then((s) => [s.ino, s.mtimeMs]))] as [string, number, number]))
+}
 
 describe('snapshots', () => {
   it('are written at a clean stop, and a restart from one equals a full replay', async () => {
@@ -51,7 +63,7 @@ describe('snapshots', () => {
 
   it('are taken in the background as the journal grows; a crash replays only what came after', async () => {
     const dir = await temp.make()
-    const store = await openDir(dir, [], 5)
+    const store = await openDir(dir, [], { everyRecords: 5 })
     await populate(store, new TestClock())
     await journalOf(store).idle()
     const snapshotSeq = journalOf(store).snapshotSeq
@@ -135,19 +147,37 @@ describe('snapshots', () => {
     expect((await restarted.records([1]))[0].seq).toBe(1)
   })
 
+  it('wait a moment after a start when one is due already, then are taken', async () => {
+    const dir = await temp.make()
+    const first = await openDir(dir)
+    await populate(first, new TestClock())
+    await closeStore(first)
+    await rm(join(dir, 'journal.snapshot'))
+    const reopened = await openDir(dir, [], { everyRecords: 5, afterStartMs: AFTER_START_MS })
+    // None at once: the start stays short.
+    expect(journalOf(reopened).snapshotSeq).toBe(0)
+    await pastStartDelay()
+    await journalOf(reopened).idle()
+    expect(journalOf(reopened).snapshotSeq).toBe(reopened.ledger.state.seq)
+  })
+
   it('never run two at once, and none starts after the store closed', async () => {
     const dir = await temp.make()
-    const first = await openDir(dir, [], 1_000_000)
+    const first = await openDir(dir, [], { everyRecords: 1_000_000 })
     await populate(first, new TestClock())
     await closeStore(first)
     await rm(join(dir, 'journal.snapshot'))
     // The snapshot is due at once (no snapshot, policy of 5): the store plans one shortly after
     // it opened, and closing right away writes its own instead.
     const logs: string[] = []
-    const reopened = await openDir(dir, logs, 5)
+    const reopened = await openDir(dir, logs, { everyRecords: 5, afterStartMs: AFTER_START_MS })
     await closeStore(reopened)
-    await new Promise((r) => setTimeout(r, 2_500))
-    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+    const closed = await filesIn(dir)
+    expect(closed.map(([name]) => name)).toContain('journal.snapshot')
+    // Past the moment the planned one was due: had it started, idle() would wait for it to end.
+    await pastStartDelay()
+    await journalOf(reopened).idle()
+    expect(await filesIn(dir)).toEqual(closed)
     const again = await openDir(dir, logs)
     expect(journalOf(again).snapshotSeq).toBe(again.ledger.state.seq)
     expect(logs).toEqual([])
