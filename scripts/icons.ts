@@ -4,18 +4,24 @@
  *
  *     node --import tsx scripts/icons.ts      # CHROMIUM=/path/to/chromium to pick the browser
  *
+ * The browser is found as `npm test` finds it (scripts/lib/tools.ts); run `npm test` once to
+ * have it installed on Debian.
+ *
  * The PNGs are committed; run this again only after editing the SVG.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { findTool } from './lib/tools'
 
 const ASSETS = fileURLToPath(new URL('../addin/public/assets/', import.meta.url))
 const SIZES = [16, 32, 64, 80, 128]
 
 const svg = await readFile(`${ASSETS}icon.svg`, 'utf8')
 const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' })
+const found = findTool('chromium')
+if (!found.found) throw new Error(`${found.reason}: set CHROMIUM to a Chromium, Chrome or Edge`)
+const browser = await chromium.launch({ executablePath: found.path })
 try {
   for (const size of SIZES) {
     const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 })

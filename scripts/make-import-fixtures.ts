@@ -1,8 +1,8 @@
 /**
  * Makes the import test fixtures written by another program than exceljs: workbooks built here,
  * then opened and saved again by LibreOffice (headless), as users' files are. Run it again only
- * to change the fixtures: `node --import tsx scripts/make-import-fixtures.ts` (needs soffice,
- * Debian package libreoffice-calc-nogui).
+ * to change the fixtures: `node --import tsx scripts/make-import-fixtures.ts` (needs LibreOffice,
+ * found as `npm test` finds it: SOFFICE, or the usual places; Debian package libreoffice-calc-nogui).
  */
 import { execFileSync } from 'node:child_process'
 import { copyFile, mkdtemp, rm } from 'node:fs/promises'
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
+import { findTool } from './lib/tools'
 
 const OUT = fileURLToPath(new URL('../test/fixtures/imports/', import.meta.url))
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`)
@@ -47,8 +48,12 @@ async function lotsSource(path: string): Promise<void> {
   await wb.xlsx.writeFile(path)
 }
 
+const found = findTool('libreoffice')
+if (!found.found) throw new Error(`${found.reason}: set SOFFICE to LibreOffice's soffice`)
+const SOFFICE = found.path
+
 function soffice(args: string[], cwd: string): void {
-  execFileSync('soffice', ['--headless', '--norestore', ...args], { cwd, stdio: 'ignore', timeout: 120_000 })
+  execFileSync(SOFFICE, ['--headless', '--norestore', ...args], { cwd, stdio: 'ignore', timeout: 120_000 })
 }
 
 const work = await mkdtemp(join(tmpdir(), 'lotledger-fixtures-'))

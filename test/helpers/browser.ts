@@ -1,16 +1,15 @@
 /**
- * The task pane in a real browser: Debian's Chromium driven by playwright-core, office.js served
- * from the @microsoft/office-js package in place of Microsoft's CDN, optionally the fake Excel
- * injected, and nothing allowed past 127.0.0.1.
+ * The task pane in a real browser: Chromium, Chrome or Edge (wherever requireTool finds one)
+ * driven by playwright-core, office.js served from the @microsoft/office-js package in place of
+ * Microsoft's CDN, optionally the fake Excel injected, and nothing allowed past 127.0.0.1.
  */
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { buildFakeExcelIife } from '../addin/fake-excel/build'
+import { requireTool } from './tools'
 
-export const CHROMIUM = '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
@@ -30,8 +29,7 @@ export interface PaneSession {
 
 /** Opens `<url>/taskpane.html` in a pane-sized window; `excel` injects the fake Excel first. */
 export async function openPane(url: string, options: { excel: boolean; width?: number }): Promise<PaneSession> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`)
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({ executablePath: requireTool('chromium'), args: CHROMIUM_ARGS })
   const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 900 }, acceptDownloads: true })
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url())

@@ -9,6 +9,7 @@ import { addDays } from '../../../shared/dates'
 import { requireBuiltAddin } from '../../helpers/built-addin'
 import { connectPane, fluentButton, openPane, type PaneSession } from '../../helpers/browser'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { toolSkipped } from '../../helpers/tools'
 
 let server: TestServer
 let api: Client
@@ -36,7 +37,7 @@ async function chooseProduct(field: ReturnType<PaneSession['page']['getByLabel']
   await field.press('Tab')
 }
 
-describe('the task pane in Excel (fake Excel)', () => {
+describe.skipIf(toolSkipped('chromium'))('the task pane in Excel (fake Excel)', () => {
   let s: PaneSession
   beforeAll(async () => {
     s = await openPane(server.url, { excel: true })
@@ -251,7 +252,7 @@ describe('the task pane in Excel (fake Excel)', () => {
   })
 })
 
-describe('the task pane without Office', () => {
+describe.skipIf(toolSkipped('chromium'))('the task pane without Office', () => {
   it('downloads sheets as .xlsx files instead', async () => {
     const s = await openPane(server.url, { excel: false })
     try {

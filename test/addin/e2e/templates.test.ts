@@ -9,6 +9,7 @@ import { LISTS_SHEET } from '../../../shared/import/templates'
 import { requireBuiltAddin } from '../../helpers/built-addin'
 import { connectPane, openPane, type PaneSession } from '../../helpers/browser'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { toolSkipped } from '../../helpers/tools'
 
 let server: TestServer
 let api: Client
@@ -23,7 +24,7 @@ afterAll(async () => server?.close())
 
 const waitStatus = (s: PaneSession, text: string) => s.page.locator('.status-area', { hasText: text }).waitFor({ timeout: 15_000 })
 
-describe('import templates in Excel (fake Excel)', () => {
+describe.skipIf(toolSkipped('chromium'))('import templates in Excel (fake Excel)', () => {
   let s: PaneSession
   beforeAll(async () => {
     s = await openPane(server.url, { excel: true })
@@ -69,7 +70,7 @@ describe('import templates in Excel (fake Excel)', () => {
   })
 })
 
-describe('import templates without Office', () => {
+describe.skipIf(toolSkipped('chromium'))('import templates without Office', () => {
   it('downloads the server\'s template', async () => {
     const s = await openPane(server.url, { excel: false })
     try {

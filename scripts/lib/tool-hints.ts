@@ -1,0 +1,41 @@
+/**
+ * What to tell a person whose machine lacks a tool the tests need: what to install on their OS,
+ * where the finder then looks, and how to point at a copy elsewhere.
+ */
+import { isDebianLike, type OsRelease } from './os-release'
+import { TOOLS, type ToolName } from './tools'
+
+/** Debian packages for each tool, lightest first (headless-only builds). */
+export const DEBIAN_PACKAGES: Record<ToolName, readonly string[]> = {
+  chromium: ['chromium-headless-shell', 'chromium'],
+  libreoffice: ['libreoffice-calc-nogui', 'libreoffice-calc'],
+}
+
+/** The environment variable that skips the tests needing a tool (refused when CI is set). */
+export const SKIP_VAR = 'LOTLEDGER_TEST_SKIP'
+
+/** How to get `tool` on this OS, in a sentence or three, ending with the opt-out. */
+export function howToGet(tool: ToolName, platform: NodeJS.Platform, os: OsRelease | null): string {
+  const { envVar } = TOOLS[tool]
+  const chromium = tool === 'chromium'
+  let get: string
+  if (platform === 'darwin') {
+    get = chromium
+      ? `Install Google Chrome (https://www.google.com/chrome/ or \`brew install --cask google-chrome\`); Chrome, Chromium and Microsoft Edge in /Applications are found. Elsewhere: ${envVar}=/path/to/App.app/Contents/MacOS/<program>.`
+      : `Install LibreOffice (https://www.libreoffice.org/download/ or \`brew install --cask libreoffice\`); /Applications/LibreOffice.app is found. Elsewhere: ${envVar}=/path/to/LibreOffice.app/Contents/MacOS/soffice.`
+  } else if (platform === 'win32') {
+    get = chromium
+      ? `Microsoft Edge (part of Windows) or Google Chrome installed in Program Files is found. Elsewhere: set ${envVar}=C:\\path\\to\\chrome.exe (or msedge.exe).`
+      : `Install LibreOffice (https://www.libreoffice.org/download/ or \`winget install -e --id TheDocumentFoundation.LibreOffice\`); Program Files\\LibreOffice is found. Elsewhere: set ${envVar}=C:\\path\\to\\LibreOffice\\program\\soffice.exe.`
+  } else if (isDebianLike(os)) {
+    const packages = DEBIAN_PACKAGES[tool]
+    get = `Install it with \`sudo apt-get install --no-install-recommends ${packages[0]}\` (or ${packages.slice(1).join(', ')})` +
+      (chromium && os?.id !== 'debian' ? ', or Google Chrome\'s .deb where your distribution has no such package' : '') +
+      `, or point ${envVar} at a copy you have.`
+  } else {
+    get = chromium
+      ? `Install Chromium or Google Chrome with your package manager, or point ${envVar} at one.`
+      : `Install LibreOffice (Calc) with your package manager, or point ${envVar} at its soffice.`
+  }
+  return `${get} Outside CI you may skip the tests that need it instead: ${SKIP_VAR}=${tool}.`
+}
