@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { allOperations, expectStockConsistent } from '../../helpers/ledger-http'
 import { killStarted, runCli, startServerProcess, type CliResult } from '../../helpers/process'
 import { client } from '../../helpers/server'
+import { Tally } from '../../helpers/tally'
 import { tempDirs } from '../../helpers/temp'
 
 const temp = tempDirs()
@@ -171,7 +172,7 @@ describe('admin command with a running server (through the admin socket)', () =>
     expect((await api.put('/products/MILK', { name: 'Milk', tracking: 'lot' })).status).toBe(201)
 
     // Writers keep posting receipts (bounded in count and time) while the backup runs.
-    const acked: string[] = []
+    const acked = new Tally<string>()
     let stop = false
     const deadline = Date.now() + 60_000
     const writer = async (w: number) => {
@@ -184,16 +185,18 @@ describe('admin command with a running server (through the admin socket)', () =>
         acked.push(id)
       }
     }
-    const writers = Array.from({ length: 4 }, (_, w) => writer(w))
-    while (acked.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
-    const ackedBefore = [...acked]
+    const writers = Promise.all(Array.from({ length: 4 }, (_, w) => writer(w)))
+    // Waits for the acknowledgements themselves; the writers ending (count, deadline, a failed
+    // write) ends the wait too, so it is bounded.
+    await Promise.race([acked.reached(40), writers])
+    const ackedBefore = [...acked.items]
     const backup = runCli(['backup', backupDir, '--data-dir', dir])
     const result = await backup
     const ackedAfterBackup = acked.length
     // Let a few more writes land after the copy, then stop the writers.
-    while (acked.length < ackedAfterBackup + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    await Promise.race([acked.reached(ackedAfterBackup + 20), writers])
     stop = true
-    await Promise.all(writers)
+    await writers
 
     expect(result.code, result.stderr).toBe(0)
     const info = JSON.parse(result.stdout)
