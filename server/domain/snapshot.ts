@@ -8,7 +8,7 @@
  * shape for JSON to parse.
  */
 import type { Actor } from '../../shared/schemas/common'
-import { OPERATION_TYPES } from '../../shared/schemas/operation'
+import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
 import {
   addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
@@ -16,7 +16,10 @@ import {
 } from './state'
 import { addQuant, allQuants, quantCount } from './quants'
 
-export const SNAPSHOT_VERSION = 2
+/** Version 3 stores operation types by their fixed code (OPERATION_TYPE_INFO). */
+export const SNAPSHOT_VERSION = 3
+/** Version 2 stored an operation type by its place in this list, the list as it was then. */
+const V2_TYPES: readonly OperationType[] = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
 const CHUNK = 20_000
 
 type Row = unknown[]
@@ -58,6 +61,7 @@ interface LotColumns {
 interface OperationColumns {
   id: string[]
   seq: number[]
+  /** The operation type's fixed code (a position in V2_TYPES in version 2). */
   type: number[]
   reference: string[]
   date: string[]
@@ -92,7 +96,6 @@ export type SnapshotPart =
 const NO_ACTOR = -1
 /** Shared by every operation without genealogy (never mutated: apply assigns a new array). */
 const NO_GENEALOGY: OperationRec['genealogy'] = []
-const TYPE_NO = new Map<string, number>(OPERATION_TYPES.map((t, i) => [t, i]))
 
 /** A consistent cut of `state`: its position and a generator of its parts. */
 export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<SnapshotPart> } {
@@ -167,7 +170,7 @@ function* operationChunks(ws: WorkspaceState, count: number): Generator<Snapshot
     const k = c.id.length
     c.id.push(op.id)
     c.seq.push(op.seq)
-    c.type.push(TYPE_NO.get(op.type)!)
+    c.type.push(OPERATION_TYPE_INFO[op.type].code)
     c.reference.push(op.reference)
     c.date.push(op.date)
     c.partner.push(op.partner)
@@ -208,6 +211,7 @@ export class SnapshotRestorer {
   #ops: OperationRec[] = []
   #opCursor = 0
   #nextMove = 0
+  #typeOf: (stored: number) => OperationType = operationTypeOfCode
 
   push(part: SnapshotPart): void {
     if (part.kind === 'head') return this.#head(part)
@@ -228,7 +232,8 @@ export class SnapshotRestorer {
   }
 
   #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
-    if (part.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION}`)
+    if (part.version === 2) this.#typeOf = v2Type
+    else if (part.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 2, which is still read)`)
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
       this.#heads.set(h.id, h)
@@ -290,7 +295,7 @@ export class SnapshotRestorer {
     const genealogy = new Map(c.genealogy)
     for (let k = 0; k < c.id.length; k++) {
       const op: OperationRec = {
-        id: c.id[k], seq: c.seq[k], type: OPERATION_TYPES[c.type[k]], reference: c.reference[k], date: c.date[k],
+        id: c.id[k], seq: c.seq[k], type: this.#typeOf(c.type[k]), reference: c.reference[k], date: c.date[k],
         partner: c.partner[k], firstMove: this.#nextMove, moveCount: c.moveCount[k], correctionOf: corrections.get(k) ?? null,
         genealogy: genealogy.get(k)?.map(([o, ins]) => ({ output: ws.lotList[o], inputs: ins.map((i) => ws.lotList[i]) })) ?? NO_GENEALOGY,
       }
@@ -330,4 +335,10 @@ export class SnapshotRestorer {
     }
     return this.#state
   }
+}
+
+function v2Type(position: number): OperationType {
+  const type = V2_TYPES[position]
+  if (type === undefined) throw new Error(`operation type ${position} is unknown in a version 2 snapshot`)
+  return type
 }

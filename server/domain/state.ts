@@ -5,7 +5,7 @@
  */
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
-import type { OperationType } from '../../shared/schemas/operation'
+import type { OperationType } from '../../shared/operation-types'
 import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'

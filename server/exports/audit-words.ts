@@ -3,6 +3,7 @@
  * short summary. The describer walks a workspace's records in order and remembers what it has
  * seen (products, locations, lots, the settings) to tell a creation from a change.
  */
+import { OPERATION_TYPE_INFO } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
 import type { BatchPart } from '../domain/records'
@@ -14,16 +15,6 @@ export interface Described {
   reference: string | null
   summary: string | null
 }
-
-const OPERATION_WORDS = {
-  receipt: 'Receipt recorded',
-  delivery: 'Delivery recorded',
-  internal: 'Internal transfer recorded',
-  scrap: 'Scrap recorded',
-  adjustment: 'Inventory adjustment recorded',
-  production: 'Production recorded',
-  return: 'Return recorded',
-} as const
 
 /** Longest summary written; more is cut with an ellipsis. */
 const SUMMARY_MAX = 300
@@ -84,7 +75,7 @@ export class RecordDescriber {
           op.override ? `override: ${op.override.reason}` : null,
           `${plural(moves.length, 'move')}: ${listed(moves, (m) => `${m.qty} ${m.uom} ${m.product}${m.lot === null ? '' : ` ${m.lot}`}`)}`,
         ]
-        return { what: OPERATION_WORDS[op.type], reference: op.reference, summary: clip(summary.filter(Boolean).join(' · ')) }
+        return { what: OPERATION_TYPE_INFO[op.type].recorded, reference: op.reference, summary: clip(summary.filter(Boolean).join(' · ')) }
       }
     }
   }

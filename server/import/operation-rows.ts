@@ -1,13 +1,10 @@
 /** The operation a group of rows stands for, in the API's shape, and which row each line came from. */
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportKind } from '../../shared/import/kinds'
+import { operationTypeOfImport } from '../../shared/operation-types'
 import type { ProductRec } from '../domain/state'
 import type { RowGroup } from './groups'
 import type { FieldValues, ReadRow } from './rows'
-
-const TYPE: Partial<Record<ImportKind, string>> = {
-  receipts: 'receipt', deliveries: 'delivery', transfers: 'internal', adjustments: 'adjustment', production: 'production',
-}
 
 type Line = Record<string, unknown>
 
@@ -46,7 +43,7 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
     }
     return value
   }
-  const input: Record<string, unknown> = { id: group.id, type: TYPE[kind], reference: group.reference }
+  const input: Record<string, unknown> = { id: group.id, type: operationTypeOfImport(kind), reference: group.reference }
   for (const f of ['date', 'partner'] as const) {
     const v = header(f)
     if (v !== undefined) input[f] = v

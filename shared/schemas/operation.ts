@@ -3,6 +3,7 @@ import {
   Actor, ClientId, DateOrInstant, IsoDateSchema, LocationCode, LotName, name, NonNegativeQuantity,
   PackageName, Partner, PositiveQuantity, Reference, Sku,
 } from './common'
+import { OPERATION_TYPES } from '../operation-types'
 import { LotDates } from './lot'
 
 /** Most lines (consumed plus produced) one operation may carry. */
@@ -113,8 +114,6 @@ export const OperationInput = z
   .discriminatedUnion('type', [ReceiptInput, DeliveryInput, InternalInput, ScrapInput, AdjustmentInput, ProductionInput, ReturnInput])
   .meta({ id: 'OperationInput' })
 export type OperationInput = z.infer<typeof OperationInput>
-export type OperationType = OperationInput['type']
-export const OPERATION_TYPES = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return'] as const
 
 export const Move = z
   .object({

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod'
 import { daysBetween, wallTimeInZone } from '../dates'
+import { OPERATION_TYPE_INFO } from '../operation-types'
 import type { Lot } from '../schemas/lot'
 import type { Move } from '../schemas/operation'
 import type { Quant, RecallAnswer, TraceAnswer } from '../schemas/queries'
@@ -67,7 +68,7 @@ export const TRACE_COLUMNS: SheetColumn[] = [
 ]
 
 export function traceRow(r: Trace['rows'][number], ctx: SheetContext): CellValue[] {
-  return [r.reference, r.product, when(r.date, ctx), r.lot, r.from, r.to, r.qty, r.uom, r.level, r.direction, r.operationType]
+  return [r.reference, r.product, when(r.date, ctx), r.lot, r.from, r.to, r.qty, r.uom, r.level, r.direction, OPERATION_TYPE_INFO[r.operationType].label]
 }
 
 /** Traceability of a lot: the report's columns (Reference, Product, Date, Lot/Serial, From, To, Quantity), levels as indentation. */
@@ -163,7 +164,7 @@ export const MOVE_COLUMNS: SheetColumn[] = [
 ]
 
 export function moveRow(m: Move, ctx: SheetContext): CellValue[] {
-  return [when(m.date, ctx), m.reference, m.operationType, m.product, m.lot, m.from, m.to, m.qty, m.uom, m.package, m.id]
+  return [when(m.date, ctx), m.reference, OPERATION_TYPE_INFO[m.operationType].label, m.product, m.lot, m.from, m.to, m.qty, m.uom, m.package, m.id]
 }
 
 /** The Moves sheet without its rows; `rows` counts them when known. */

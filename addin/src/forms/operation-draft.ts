@@ -3,7 +3,7 @@
  * Pure: the form, the outbox's "edit" and the tests share it.
  */
 import { parseNumberText } from '../../../shared/numbers'
-import type { OperationType } from '../../../shared/schemas/operation'
+import type { OperationType } from '../../../shared/operation-types'
 import type { OperationBody, Product } from '../api/types'
 import { newClientId } from '../ids'
 import { emptyLine, type DraftLine } from './lines-from-rows'

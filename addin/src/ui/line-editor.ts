@@ -1,4 +1,5 @@
 /** The editable lines of an operation: one small card per line, fitted to the pane's width. */
+import type { LineField } from '../../../shared/operation-types'
 import type { Product } from '../api/types'
 import { resolveProduct } from '../sync/catalogue'
 import { emptyLine, type DraftLine } from '../forms/lines-from-rows'
@@ -7,7 +8,7 @@ import { h, input } from './dom'
 export interface LineEditorOptions {
   section: 'lines' | 'consume' | 'produce'
   /** Which fields this kind of operation uses, besides product, lot and quantity. */
-  fields: Array<'from' | 'to' | 'package' | 'expirationDate' | 'location' | 'noLot'>
+  fields: readonly LineField[]
   qtyLabel?: string
   products: Map<string, Product>
   onChange(): void

@@ -1,5 +1,5 @@
 /** Record: receipts, deliveries, transfers, counts, scrap, production and returns. */
-import { OPERATION_TYPES, type OperationType } from '../../../shared/schemas/operation'
+import { OPERATION_TYPE_INFO, OPERATION_TYPES, type End, type OperationType } from '../../../shared/operation-types'
 import { ApiError, type ApiErrorCode } from '../api/errors'
 import type { OperationResult, Product } from '../api/types'
 import { selectedRows } from '../../excel'
@@ -12,19 +12,10 @@ import { showProblems } from './problems'
 
 const DRAFT_KEY = 'draft:operation'
 
-const TYPE_LABELS: Record<OperationType, string> = {
-  receipt: 'Receipt', delivery: 'Delivery', internal: 'Internal transfer', adjustment: 'Inventory count (adjustment)',
-  scrap: 'Scrap', production: 'Production', return: 'Return (reverse an operation)',
-}
-
-const ENDS: Record<OperationType, { from?: string; to?: string }> = {
-  receipt: { to: 'WH/Stock' }, delivery: { from: 'WH/Stock' }, internal: { from: '', to: '' }, scrap: { from: 'WH/Stock' },
-  adjustment: {}, production: { from: 'WH/Stock', to: 'WH/Stock' }, return: {},
-}
-
-const LINE_FIELDS: Record<OperationType, Array<'from' | 'to' | 'package' | 'expirationDate' | 'location' | 'noLot'>> = {
-  receipt: ['to', 'package', 'expirationDate'], delivery: ['from', 'package'], internal: ['package'], scrap: ['from', 'package'],
-  adjustment: ['location', 'package', 'expirationDate', 'noLot'], production: [], return: [],
+/** The default location of an end the form asks for ('' when the user must choose), or undefined when it does not ask. */
+function formEnd(type: OperationType, end: End): string | undefined {
+  const info = OPERATION_TYPE_INFO[type]
+  return info.formEnds.includes(end) ? (info.ends[end] ?? '') : undefined
 }
 
 /** Loads a queued write into the form (to fix a refused one). */
@@ -50,13 +41,13 @@ export function recordPanel(pane: Pane): HTMLElement {
 
   const render = () => {
     const t = draft.type
-    const typeSelect = select(OPERATION_TYPES.map((x) => [x, TYPE_LABELS[x]]), t, { name: 'type' })
+    const typeSelect = select(OPERATION_TYPES.map((x) => [x, OPERATION_TYPE_INFO[x].choice]), t, { name: 'type' })
     typeSelect.addEventListener('change', () => {
       draft = { ...draft, type: typeSelect.value as OperationType, from: '', to: '' }
       save()
       render()
     })
-    const ends = ENDS[t]
+    const ends = { from: formEnd(t, 'from'), to: formEnd(t, 'to') }
     const sections: HTMLElement[] = []
     if (t === 'production') {
       sections.push(h('h3', null, 'Consumed'), lineEditor(draft.consume, { section: 'consume', fields: ['from'], products, onChange: save }))
@@ -65,7 +56,7 @@ export function recordPanel(pane: Pane): HTMLElement {
       }))
     } else {
       sections.push(h('h3', null, t === 'return' ? 'Lines to return (leave empty to reverse everything)' : 'Lines'), lineEditor(draft.lines, {
-        section: 'lines', fields: LINE_FIELDS[t], products, onChange: save, qtyLabel: t === 'adjustment' ? 'Counted' : undefined,
+        section: 'lines', fields: OPERATION_TYPE_INFO[t].lineFields, products, onChange: save, qtyLabel: t === 'adjustment' ? 'Counted' : undefined,
         extra: t === 'delivery' ? (line, i) => fefoButton(line.product, i) : undefined,
       }))
     }

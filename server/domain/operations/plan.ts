@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
-import type { OperationType } from '../../../shared/schemas/operation'
+import type { OperationType } from '../../../shared/operation-types'
 import { lotDates, moveId } from '../docs'
 import { LedgerError, invalid } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'

@@ -1,10 +1,14 @@
 /** Production: consume inputs, produce outputs, and record which inputs made which output. */
+import { OPERATION_TYPE_INFO, PRODUCTION_LOCATION } from '../../../shared/operation-types'
 import { qtyToNumber, unitsToQty, type Qty } from '../../../shared/quantity'
 import type { GenealogyLink, Line, ProduceLine } from '../../../shared/schemas/operation'
 import { invalid } from '../errors'
 import { lotKey } from '../state'
 import { planLines, type LineUnit } from './lines'
 import type { OperationPlan, PlannedLot } from './plan'
+
+/** Where inputs are taken from and outputs put unless the operation or a line says. */
+const ENDS = OPERATION_TYPE_INFO.production.ends
 
 interface ProductionInput {
   from?: string
@@ -18,7 +22,7 @@ interface ProductionInput {
  * it (those named in `inputs`, else every consumed lot).
  */
 export function planProduction(plan: OperationPlan, input: ProductionInput): GenealogyLink[] {
-  const consumedUnits = planLines(plan, input.consume, { from: input.from }, { from: 'WH/Stock', to: 'Production' }, 'consume')
+  const consumedUnits = planLines(plan, input.consume, { from: input.from }, { from: ENDS.from, to: PRODUCTION_LOCATION }, 'consume')
   const consumed = new Map<string, { lot: PlannedLot; qty: Qty }>()
   for (const u of consumedUnits.flat()) {
     if (!u.lot) continue
@@ -26,7 +30,7 @@ export function planProduction(plan: OperationPlan, input: ProductionInput): Gen
     if (c) c.qty += u.qty
     else consumed.set(u.lot.key, { lot: u.lot, qty: u.qty })
   }
-  const producedUnits = planLines(plan, input.produce, { to: input.to }, { from: 'Production', to: 'WH/Stock' }, 'produce')
+  const producedUnits = planLines(plan, input.produce, { to: input.to }, { from: PRODUCTION_LOCATION, to: ENDS.to }, 'produce')
   const used = new Map<string, Qty>()
   const links: GenealogyLink[] = []
   input.produce.forEach((line, i) => {

@@ -2,7 +2,9 @@
  * Recording an operation: the idempotency check on its client id, the plan of its moves, the
  * rules that close it (serials, expired lots), and the one journal record that commits it.
  */
+import { assertNever } from '../../../shared/assert-never'
 import { dateInZone, startOfDayInZone } from '../../../shared/dates'
+import { OPERATION_TYPE_INFO } from '../../../shared/operation-types'
 import type { Actor } from '../../../shared/schemas/common'
 import type { GenealogyLink, OperationInput, OperationResult } from '../../../shared/schemas/operation'
 import { fullResult } from '../docs'
@@ -41,16 +43,10 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
   const ends = { from: input.from, to: input.to }
   switch (input.type) {
     case 'receipt':
-      planLines(plan, input.lines, ends, { from: 'Vendors', to: 'WH/Stock' }, 'lines')
-      break
     case 'delivery':
-      planLines(plan, input.lines, ends, { from: 'WH/Stock', to: 'Customers' }, 'lines')
-      break
     case 'internal':
-      planLines(plan, input.lines, ends, {}, 'lines')
-      break
     case 'scrap':
-      planLines(plan, input.lines, ends, { from: 'WH/Stock', to: 'Scrap' }, 'lines')
+      planLines(plan, input.lines, ends, OPERATION_TYPE_INFO[input.type].ends, 'lines')
       break
     case 'adjustment':
       planAdjustment(plan, input.lines)
@@ -61,6 +57,8 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
     case 'return':
       planReturn(plan, input.correctionOf, input.lines)
       break
+    default:
+      assertNever(input, 'operation type')
   }
   plan.checkSerials()
   const override = checkExpired(plan, ws, input.override?.reason)

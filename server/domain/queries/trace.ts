@@ -3,7 +3,7 @@
  * production links of the operations met), never the size of the ledger, and is bounded.
  */
 import { qtyToNumber } from '../../../shared/quantity'
-import type { OperationType } from '../../../shared/schemas/operation'
+import type { OperationType } from '../../../shared/operation-types'
 import { moveId } from '../docs'
 import { isStockKind, type LotRec, type MoveRec, type WorkspaceState } from '../state'
 

@@ -34,10 +34,10 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       widths: [24, 16, 17, 18, 18, 18, 10, 8, 7, 12, 11],
       rows: 4,
     })
-    expect(rowValues(ws, 5, 11)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2', 'Vendors', 'WH/Stock', 5, 'Units', 0, 'downstream', 'receipt'])
-    expect(rowValues(ws, 6, 11)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2', 'WH/Stock', 'Production', 2, 'Units', 0, 'downstream', 'production'])
-    expect(rowValues(ws, 7, 11)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2', 'Production', 'WH/Stock', 1, 'kg', 1, 'downstream', 'production'])
-    expect(rowValues(ws, 8, 11)).toEqual(['WH/OUT/1', 'CHEESE', at('2026-06-04T00:30'), 'C2', 'WH/Stock', 'Customers', 1, 'kg', 1, 'downstream', 'delivery'])
+    expect(rowValues(ws, 5, 11)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2', 'Vendors', 'WH/Stock', 5, 'Units', 0, 'downstream', 'Receipt'])
+    expect(rowValues(ws, 6, 11)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2', 'WH/Stock', 'Production', 2, 'Units', 0, 'downstream', 'Production'])
+    expect(rowValues(ws, 7, 11)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2', 'Production', 'WH/Stock', 1, 'kg', 1, 'downstream', 'Production'])
+    expect(rowValues(ws, 8, 11)).toEqual(['WH/OUT/1', 'CHEESE', at('2026-06-04T00:30'), 'C2', 'WH/Stock', 'Customers', 1, 'kg', 1, 'downstream', 'Delivery'])
     expect([5, 6, 7, 8].map((r) => ws.getCell(`A${r}`).alignment?.indent ?? 0)).toEqual([0, 0, 1, 1])
     expect(ws.getCell('C8').numFmt).toBe('yyyy-mm-dd hh:mm')
     // The traceability report has no dates to flag: only the banding.
@@ -140,13 +140,13 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
     const made = at('2026-06-02T10:00')
     const out = at('2026-06-04T00:30')
     expect([5, 6, 7, 8, 9, 10, 11].map((r) => rowValues(ws, r, 11))).toEqual([
-      [receipt, 'PO-1', 'receipt', 'MILK', 'L1', 'Vendors', 'WH/Stock', 10, 'Units', null, 'po-1#1'],
-      [receipt, 'PO-1', 'receipt', 'MILK', 'L2', 'Vendors', 'WH/Stock', 5, 'Units', null, 'po-1#2'],
-      [receipt, 'PO-1', 'receipt', 'CHEESE', 'C1', 'Vendors', 'WH/Stock', 3, 'kg', null, 'po-1#3'],
-      [made, 'MO-1', 'production', 'MILK', 'L2', 'WH/Stock', 'Production', 2, 'Units', null, 'mo-1#1'],
-      [made, 'MO-1', 'production', 'CHEESE', 'C2', 'Production', 'WH/Stock', 1, 'kg', null, 'mo-1#2'],
-      [out, 'WH/OUT/1', 'delivery', 'MILK', 'L1', 'WH/Stock', 'Customers', 4, 'Units', null, 'out-1#1'],
-      [out, 'WH/OUT/1', 'delivery', 'CHEESE', 'C2', 'WH/Stock', 'Customers', 1, 'kg', null, 'out-1#2'],
+      [receipt, 'PO-1', 'Receipt', 'MILK', 'L1', 'Vendors', 'WH/Stock', 10, 'Units', null, 'po-1#1'],
+      [receipt, 'PO-1', 'Receipt', 'MILK', 'L2', 'Vendors', 'WH/Stock', 5, 'Units', null, 'po-1#2'],
+      [receipt, 'PO-1', 'Receipt', 'CHEESE', 'C1', 'Vendors', 'WH/Stock', 3, 'kg', null, 'po-1#3'],
+      [made, 'MO-1', 'Production', 'MILK', 'L2', 'WH/Stock', 'Production', 2, 'Units', null, 'mo-1#1'],
+      [made, 'MO-1', 'Production', 'CHEESE', 'C2', 'Production', 'WH/Stock', 1, 'kg', null, 'mo-1#2'],
+      [out, 'WH/OUT/1', 'Delivery', 'MILK', 'L1', 'WH/Stock', 'Customers', 4, 'Units', null, 'out-1#1'],
+      [out, 'WH/OUT/1', 'Delivery', 'CHEESE', 'C2', 'WH/Stock', 'Customers', 1, 'kg', null, 'out-1#2'],
     ])
     expect(ws.getCell('A5').numFmt).toBe('yyyy-mm-dd hh:mm')
 

@@ -19,7 +19,7 @@ describe('sheet models', () => {
     }, ctx)
     expect(m.columns.slice(0, 7).map((c) => c.header)).toEqual(['Reference', 'Product', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity'])
     // 22:30 UTC on the 1st is 00:30 on the 2nd in Brussels (summer time).
-    expect(m.rows[0]).toEqual(['PO-1', 'MILK', '2026-06-02T00:30', 'L1', 'Vendors', 'WH/Stock', 10, 'Units', 0, 'downstream', 'receipt'])
+    expect(m.rows[0]).toEqual(['PO-1', 'MILK', '2026-06-02T00:30', 'L1', 'Vendors', 'WH/Stock', 10, 'Units', 0, 'downstream', 'Receipt'])
     expect(m.indent).toEqual({ column: 0, levels: [0, 1] })
     expect(m.title).toBe('Traceability of MILK lot L1')
     expect(m.subtitle).toBe('Workspace acme · upstream and downstream · 2 rows · made 2026-06-15 12:00 (Europe/Brussels)')

@@ -1,0 +1,64 @@
+/** What a snapshot stores of operation types: fixed codes, so new types never change an old snapshot's meaning. */
+import { describe, expect, it } from 'vitest'
+import { cutSnapshot, SNAPSHOT_VERSION, SnapshotRestorer, type SnapshotPart } from '../../../server/domain/snapshot'
+import { LedgerStore } from '../../../server/store/ledger-store'
+import { OPERATION_TYPE_INFO, OPERATION_TYPES, operationTypeOfCode } from '../../../shared/operation-types'
+import { TestClock } from '../../helpers/clock'
+import { dumpState, populate } from '../../helpers/ledger-scenario'
+
+/** The codes snapshots hold today: changing one would make stored snapshots mean other types. */
+const STORED_CODES = { receipt: 1, delivery: 2, internal: 3, scrap: 4, adjustment: 5, production: 6, return: 7 }
+/** Version 2 snapshots stored a type by its place in the list as it was then. */
+const VERSION_2_ORDER = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
+
+async function scenario() {
+  const store = await LedgerStore.openMemory({ clock: new TestClock() })
+  await populate(store, new TestClock())
+  return store
+}
+
+function restore(parts: Iterable<SnapshotPart>) {
+  const restorer = new SnapshotRestorer()
+  for (const part of parts) restorer.push(part)
+  return restorer.finish()
+}
+
+describe('operation types in snapshots', () => {
+  it('are stored by fixed codes, one per type, never shared', () => {
+    const codes = Object.fromEntries(OPERATION_TYPES.map((t) => [t, OPERATION_TYPE_INFO[t].code]))
+    // A type added later takes a new code; the ones here stay as they are.
+    expect(codes).toMatchObject(STORED_CODES)
+    expect(new Set(Object.values(codes)).size).toBe(OPERATION_TYPES.length)
+    for (const t of OPERATION_TYPES) expect(operationTypeOfCode(OPERATION_TYPE_INFO[t].code)).toBe(t)
+    expect(() => operationTypeOfCode(0)).toThrow(/unknown/)
+  })
+
+  it('are written as codes, and read back as the types they were', async () => {
+    const store = await scenario()
+    const parts = [...cutSnapshot(store.ledger.state).parts]
+    expect(parts[0]).toMatchObject({ kind: 'head', version: SNAPSHOT_VERSION })
+    const ops = parts.filter((p): p is Extract<SnapshotPart, { kind: 'operations' }> => p.kind === 'operations')
+    const acme = store.ledger.workspace('acme')
+    expect(ops.flatMap((p) => p.cols.type)).toEqual([...acme.operations.values()].map((op) => STORED_CODES[op.type]))
+    const restored = restore(parts)
+    expect([...restored.workspaces.get('acme')!.operations.values()].map((op) => op.type)).toEqual([...acme.operations.values()].map((op) => op.type))
+  })
+
+  it('of a version 2 snapshot are read by their old positions, and the state is the same', async () => {
+    const store = await scenario()
+    const before = dumpState(store)
+    const v2 = [...cutSnapshot(store.ledger.state).parts].map((p): SnapshotPart =>
+      p.kind === 'head' ? { ...p, version: 2 }
+      : p.kind === 'operations' ? { ...p, cols: { ...p.cols, type: p.cols.type.map((code) => VERSION_2_ORDER.indexOf(operationTypeOfCode(code))) } }
+      : p)
+    const restored = await LedgerStore.openMemory({ clock: new TestClock() })
+    Object.assign(restored.ledger.state, restore(v2))
+    expect(dumpState(restored)).toEqual(before)
+  })
+
+  it('of an unknown version or code refuse to load', async () => {
+    const parts = [...cutSnapshot((await scenario()).ledger.state).parts]
+    expect(() => restore(parts.map((p) => (p.kind === 'head' ? { ...p, version: 99 } : p)))).toThrow(/version 99/)
+    expect(() => restore(parts.map((p) => (p.kind === 'operations' ? { ...p, cols: { ...p.cols, type: p.cols.type.map(() => 42) } } : p)))).toThrow(/code 42/)
+  })
+})
