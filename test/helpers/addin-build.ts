@@ -4,28 +4,29 @@
  * Free of vitest imports: the global setup runs outside the test workers.
  */
 import { execFileSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
+import { buildStaleness, type BuildInputs } from '../../scripts/lib/build-sources'
 import { DEFAULT_ADDIN_DIR } from '../../server/http/static'
+import { ADDIN_BUILD_SOURCES } from '../../vite.config'
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..')
-/** What the build reads: a change to any of these makes `dist/addin` stale. */
-const SOURCES = ['addin', 'vite.config.ts', 'package.json'].map((p) => join(REPO_ROOT, p))
 
-function newestMtime(path: string): number {
-  const stat = statSync(path, { throwIfNoEntry: false })
-  if (!stat) return 0
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))))
+/**
+ * What the pane build depends on: the source modules it bundled (listed by the build itself, so
+ * shared/ and whatever else the pane imports count), and beside them the config, the dependencies
+ * (lockfile) and the files copied as they are (addin/public).
+ */
+export const ADDIN_BUILD_INPUTS: BuildInputs = {
+  root: REPO_ROOT,
+  record: ADDIN_BUILD_SOURCES,
+  output: join(DEFAULT_ADDIN_DIR, 'taskpane.html'),
+  watched: ['vite.config.ts', 'scripts/lib/build-sources.ts', 'package.json', 'package-lock.json', 'addin/public'],
 }
 
 /** Why `dist/addin` must be (re)built, or null when it is up to date. */
 export function addinBuildStale(): string | null {
-  const built = statSync(join(DEFAULT_ADDIN_DIR, 'taskpane.html'), { throwIfNoEntry: false })
-  if (!built) return 'dist/addin is not built'
-  const newest = Math.max(...SOURCES.map(newestMtime))
-  return newest > built.mtimeMs ? 'the pane sources changed since dist/addin was built' : null
+  return buildStaleness(ADDIN_BUILD_INPUTS)
 }
 
 /** Runs `vite build` (what `npm run build` does); throws with its output when it fails. */
