@@ -1,12 +1,11 @@
-/** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages, changes. */
+/** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages (the change feed: changes.ts). */
 import { z } from 'zod'
 import { Actor, Role } from './common'
 import { Lot, LotDates } from './lot'
 import { Location } from './location'
 import { OPERATION_TYPES } from '../operation-types'
-import { Move, Operation, OperationResult } from './operation'
+import { Move, Operation } from './operation'
 import { Product } from './product'
-import { Settings } from './settings'
 
 export const Quant = z
   .object({
@@ -102,30 +101,6 @@ export const OperationPage = z.object({ operations: z.array(OperationSummary), n
 export const LotBatchAnswer = z
   .object({ lots: z.array(Lot), created: z.number().int().meta({ description: 'How many of them this call created' }) })
   .meta({ id: 'LotBatchAnswer' })
-
-export const Change = z
-  .discriminatedUnion('type', [
-    z.object({ type: z.literal('settings'), data: Settings }),
-    z.object({ type: z.literal('product'), data: Product }),
-    z.object({ type: z.literal('location'), data: Location }),
-    z.object({ type: z.literal('lots'), data: z.object({ lots: z.array(z.record(z.string(), z.unknown())) }) }),
-    z.object({ type: z.literal('operation'), data: OperationResult }),
-    z.object({
-      type: z.literal('batch'),
-      data: z.object({ label: z.string(), changes: z.array(z.object({ type: z.string(), data: z.unknown() })) }),
-    }).meta({ description: 'Changes made together (an import); `types` filters its parts' }),
-  ])
-  .and(z.object({ seq: z.number().int(), at: z.string(), by: Actor.nullable() }))
-  .meta({ id: 'Change' })
-
-export const ChangesAnswer = z
-  .object({
-    changes: z.array(Change),
-    next: z.number().int().meta({ description: 'Pass as `since` to continue' }),
-    hasMore: z.boolean(),
-    head: z.number().int().meta({ description: 'The newest position: `since=head` starts from now' }),
-  })
-  .meta({ id: 'Changes' })
 
 export const Token = z
   .object({

@@ -1,7 +1,8 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
+import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
-  ChangeData, ImportReportData, SheetRowsBody, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
+  ImportReportData, SheetRowsBody, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
   Settings, TraceData,
 } from './types'
 
@@ -69,7 +70,7 @@ export class ApiClient {
   lotsPage = (q: Query) => this.get<{ lots: Lot[]; next: string | null }>('/lots', q)
   movesPage = (q: Query) => this.get<{ moves: Move[]; next: string | null }>('/moves', q)
   changes = (since: number, limit = 1000, types?: string) =>
-    this.get<{ changes: ChangeData[]; next: number; hasMore: boolean; head: number }>('/changes', { since, limit, types })
+    this.get<ChangesAnswer>('/changes', { since, limit, types })
 
   /** Records an operation; 201 new, 200 a replay of the same id (applied once). */
   recordOperation = (body: OperationBody) => this.request<OperationResult>('POST', '/operations', body)

@@ -15,13 +15,6 @@ export type RecallData = z.infer<typeof RecallAnswer>
 export type FefoData = z.infer<typeof FefoAnswer>
 export type QuantData = z.infer<typeof Quant> & { expirationDate?: string | null; alertDate?: string | null }
 
-export interface ChangeData {
-  seq: number
-  at: string
-  type: 'settings' | 'product' | 'location' | 'lots' | 'operation' | 'batch'
-  data: unknown
-}
-
 /** The active sheet sent to import (the add-in's door to POST /imports). */
 export interface SheetRowsBody {
   file: string

@@ -3,6 +3,8 @@
  * locations. Loaded on connect, then kept current from the change feed; stored, so pickers and
  * date previews work without the server.
  */
+import { assertNever } from '../../../shared/assert-never'
+import type { ChangePart, ChangeType } from '../../../shared/schemas/changes'
 import type { ApiClient } from '../api/client'
 import type { Location, MeAnswer, Product, Settings } from '../api/types'
 import type { KeyValueStore } from '../platform/helpers'
@@ -20,7 +22,7 @@ export interface Catalogue {
 const KEY = 'catalogue'
 const FEED_PAGE = 5000
 /** The pane keeps only these; the others (lots, operations) just tell it that sheets may be stale. */
-const KEPT = 'settings,product,location'
+const KEPT: readonly ChangeType[] = ['settings', 'product', 'location']
 
 /** The stored catalogue, if any. */
 export function storedCatalogue(store: KeyValueStore): Catalogue | null {
@@ -45,15 +47,27 @@ export async function followChanges(api: ApiClient, store: KeyValueStore, c: Cat
   const next: Catalogue = { ...c, products: [...c.products], locations: [...c.locations] }
   let ledgerChanged = false
   for (let page = 0; page < 100; page++) {
-    const feed = await api.changes(next.cursor, FEED_PAGE, KEPT)
-    const apply = (change: { type: string; data: unknown }) => {
-      if (change.type === 'settings') next.settings = change.data as Settings
-      else if (change.type === 'product') upsert(next.products, change.data as Product, (p) => p.sku)
-      else if (change.type === 'location') upsert(next.locations, change.data as Location, (l) => l.code)
+    const feed = await api.changes(next.cursor, FEED_PAGE, KEPT.join(','))
+    const apply = (change: ChangePart) => {
+      switch (change.type) {
+        case 'settings':
+          next.settings = change.data
+          return
+        case 'product':
+          return upsert(next.products, change.data, (p) => p.sku)
+        case 'location':
+          return upsert(next.locations, change.data, (l) => l.code)
+        case 'lots':
+        case 'operation':
+          // Not asked for (KEPT): the feed's gaps tell that sheets may be stale.
+          return
+        default:
+          return assertNever(change, 'change type')
+      }
     }
     for (const change of feed.changes) {
       // An import is one change listing its parts.
-      if (change.type === 'batch') (change.data as { changes: Array<{ type: string; data: unknown }> }).changes.forEach(apply)
+      if (change.type === 'batch') change.data.changes.forEach(apply)
       else apply(change)
     }
     // Positions passed over were changes of other kinds: lots or operations.

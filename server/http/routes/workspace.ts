@@ -1,12 +1,16 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { ChangesAnswer, Me, NewToken, Token, TokenInput, TokenList } from '../../../shared/schemas/queries'
+import { CHANGE_TYPES, ChangesAnswer, isChangeType } from '../../../shared/schemas/changes'
+import { Me, NewToken, Token, TokenInput, TokenList } from '../../../shared/schemas/queries'
 import { Settings, SettingsPatch } from '../../../shared/schemas/settings'
 import { hashSecret, newSecret, newTokenId } from '../../auth/secrets'
 import { createToken, revokeToken, tokenDoc } from '../../domain/commands/workspaces'
 import { patchSettings } from '../../domain/commands/settings'
-import { readChanges, type ChangeType } from '../changes'
+import { readChanges } from '../changes'
 import { bearer, body, errors, json, newRouter } from '../router'
+
+/** `types` of GET /changes: a comma list of change types. */
+const TYPE_LIST = new RegExp(`^(${CHANGE_TYPES.join('|')})(,(${CHANGE_TYPES.join('|')}))*$`)
 
 /** Who am I, settings, the change feed, tokens. */
 export const workspaceRoutes = newRouter()
@@ -50,7 +54,7 @@ export const workspaceRoutes = newRouter()
           limit: z.coerce.number().int().min(1).max(5000).default(500).meta({ description: 'How many changes to look at' }),
           types: z
             .string()
-            .regex(/^(settings|product|location|lots|operation)(,(settings|product|location|lots|operation))*$/, 'a comma list of settings, product, location, lots, operation')
+            .regex(TYPE_LIST, `a comma list of ${CHANGE_TYPES.join(', ')}`)
             .optional()
             .meta({ description: 'Only these kinds of change (e.g. product,location,settings); `next` still moves past the others' }),
         }),
@@ -59,7 +63,7 @@ export const workspaceRoutes = newRouter()
     }),
     async (c) => {
       const { since, limit, types } = c.req.valid('query')
-      return c.json(await readChanges(c.var.store, c.var.caller.ws, since, limit, types?.split(',') as ChangeType[] | undefined), 200)
+      return c.json(await readChanges(c.var.store, c.var.caller.ws, since, limit, types?.split(',').filter(isChangeType)), 200)
     },
   )
   .openapi(

@@ -1,5 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ChangesAnswer } from '../../../shared/schemas/changes'
 import { TestClock } from '../../helpers/clock'
 import { startServer, type Client, type Reply, type TestServer } from '../../helpers/server'
 
@@ -348,6 +349,8 @@ describe('GET /changes', () => {
 
     const r = await admin.get('/changes')
     expect(r.status).toBe(200)
+    // The shared schema the pane reads it with: nothing missing, nothing it would drop.
+    expect(ChangesAnswer.parse(r.body)).toEqual(r.body)
     expect(r.body.next).toBe(6)
     expect(r.body.hasMore).toBe(false)
     const changes = r.body.changes
@@ -442,6 +445,7 @@ describe('the change feed, filtered', () => {
       expect(paged.body).toMatchObject({ changes: [], next: 2, hasMore: true, head: 4 })
       expect((await api.get('/changes?since=4')).body).toEqual({ changes: [], next: 4, hasMore: false, head: 4 })
       expect((await api.get('/changes?types=tokens')).body.error.code).toBe('validation_failed')
+      expect((await api.get('/changes?types=product,')).body.error.code).toBe('validation_failed')
     } finally {
       await server.close()
     }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ChangesAnswer } from '../../../shared/schemas/changes'
 import { TestClock } from '../../helpers/clock'
 import { seedCatalogue } from '../../helpers/fixtures'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
@@ -46,7 +47,9 @@ describe('importing receipts', () => {
     expect(again.body.report.statuses.map((s: { status: string }) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
     expect(await onHand('MILK')).toBe(11.5)
     // One import is one change, listing its operations.
-    const feed = (await api.get('/changes?types=operation')).body.changes
+    const answer = (await api.get('/changes?types=operation')).body
+    expect(ChangesAnswer.parse(answer)).toEqual(answer)
+    const feed = answer.changes
     expect(feed.at(-1)).toMatchObject({ type: 'batch', data: { label: 'Receipts imported from receipts.csv (receipts)' } })
     expect(feed.at(-1).data.changes).toHaveLength(2)
   })
