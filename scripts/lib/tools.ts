@@ -125,5 +125,5 @@ export function findTool(tool: ToolName, host: Host = thisHost()): FoundTool {
       if (host.isExecutable(path)) return { found: true, path, via: 'PATH' }
     }
   }
-  return { found: false, reason: `no ${TOOLS[tool].label} found (${envVar} is not set, none in the usual places or on PATH)` }
+  return { found: false, reason: `not found (${envVar} is not set, and none is in the usual places or on PATH)` }
 }

@@ -59,7 +59,7 @@ describe('findTool', () => {
 
   it('says what it looked for when nothing is there', () => {
     expect(findTool('libreoffice', host('linux', [], { PATH: '/usr/bin' }))).toEqual({
-      found: false, reason: 'no LibreOffice (soffice) found (SOFFICE is not set, none in the usual places or on PATH)',
+      found: false, reason: 'not found (SOFFICE is not set, and none is in the usual places or on PATH)',
     })
   })
 })
