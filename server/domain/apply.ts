@@ -2,6 +2,7 @@
  * Replaying journal records into the in-memory state. Records were validated before they were
  * written, so applying one cannot fail; the only checks here are assertions against bugs.
  */
+import { assertNever } from '../../shared/assert-never'
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
 import { applyOperation, saveLot } from './apply-operation'
 import type { DataRecord, JournalRecord } from './records'
@@ -37,9 +38,15 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
       for (const part of rec.data.parts) applyPart(state, { ...part, seq: rec.seq, at: rec.at } as DataRecord)
       return recordChange(state, rec.seq, rec.data.parts.map((p) => p.ws))
     }
-    default:
+    case 'settings.updated':
+    case 'product.saved':
+    case 'location.saved':
+    case 'lots.saved':
+    case 'operation.recorded':
       applyPart(state, rec)
       return recordChange(state, rec.seq, [rec.ws])
+    default:
+      return assertNever(rec, 'record type')
   }
 }
 
@@ -105,5 +112,7 @@ export function applyPart(state: LedgerState, rec: DataRecord, undo?: UndoLog): 
       return
     case 'operation.recorded':
       return applyOperation(ws, rec.seq, rec.data.result, rec.at, rec.by, undo)
+    default:
+      return assertNever(rec, 'record type')
   }
 }

@@ -7,6 +7,7 @@
  * chunks, while the server goes on working. Chunks are columns of plain values: the fastest
  * shape for JSON to parse.
  */
+import { assertNever } from '../../shared/assert-never'
 import type { Actor } from '../../shared/schemas/common'
 import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
@@ -228,6 +229,8 @@ export class SnapshotRestorer {
       case 'changes':
         for (const seq of part.rows as unknown as number[]) ws.changes.push(seq)
         return
+      default:
+        return assertNever(part, 'snapshot part')
     }
   }
 

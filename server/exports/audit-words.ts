@@ -3,6 +3,7 @@
  * short summary. The describer walks a workspace's records in order and remembers what it has
  * seen (products, locations, lots, the settings) to tell a creation from a change.
  */
+import { assertNever } from '../../shared/assert-never'
 import { OPERATION_TYPE_INFO } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
 import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
@@ -77,6 +78,8 @@ export class RecordDescriber {
         ]
         return { what: OPERATION_TYPE_INFO[op.type].recorded, reference: op.reference, summary: clip(summary.filter(Boolean).join(' · ')) }
       }
+      default:
+        return assertNever(part, 'record type')
     }
   }
 

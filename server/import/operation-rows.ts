@@ -1,4 +1,5 @@
 /** The operation a group of rows stands for, in the API's shape, and which row each line came from. */
+import { assertNever } from '../../shared/assert-never'
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportKind } from '../../shared/import/kinds'
 import { operationTypeOfImport } from '../../shared/operation-types'
@@ -82,6 +83,8 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
     case 'locations':
     case 'lots':
       throw new Error(`${kind} rows are not operations`)
+    default:
+      assertNever(kind, 'import kind')
   }
   return { input, rowsOf, conflicts }
 }

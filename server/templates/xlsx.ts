@@ -3,6 +3,7 @@
  * formats, no data): the data sheet first, then the instructions, then the hidden lists sheet.
  */
 import ExcelJS from 'exceljs'
+import { assertNever } from '../../shared/assert-never'
 import { HEADER_FILL, type InstructionRow, type TemplateModel } from '../../shared/import/templates'
 import { columnLetter } from '../../shared/xlsx'
 
@@ -97,6 +98,8 @@ function instructionsSheet(wb: ExcelJS.Workbook, t: TemplateModel): void {
       }
       case 'blank':
         break
+      default:
+        assertNever(row.style, 'instruction row style')
     }
   })
 }

@@ -3,6 +3,7 @@
  * dates. Dates come as real Excel dates, ISO text, or day-first / month-first / year-first text
  * as the workspace's date format says; what cannot be read without guessing is refused.
  */
+import { assertNever } from '../assert-never'
 import { daysInMonth, fromExcelSerial, isIsoDate, utcDateOf, type IsoDate } from '../dates'
 import { parseNumberText } from '../numbers'
 import type { ValueKind } from './kinds'
@@ -76,5 +77,7 @@ export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat)
       if (typeof cell === 'boolean') return { error: `${cell} is not a date` }
       return parseDateText(String(cell), dateFormat)
     }
+    default:
+      return assertNever(kind, 'value kind')
   }
 }

@@ -2,6 +2,7 @@
  * An operation as the Record form holds it (text fields, as typed) and the API body it becomes.
  * Pure: the form, the outbox's "edit" and the tests share it.
  */
+import { assertNever } from '../../../shared/assert-never'
 import { parseNumberText } from '../../../shared/numbers'
 import type { OperationType } from '../../../shared/operation-types'
 import type { OperationBody, Product } from '../api/types'
@@ -134,9 +135,15 @@ export function draftToBody(d: OperationDraft, products: Map<string, Product>): 
       if (lines.length) header.lines = lines
       break
     }
-    default:
+    case 'receipt':
+    case 'delivery':
+    case 'internal':
+    case 'scrap':
       header.lines = build('lines', d.lines, movement)
       if ((header.lines as Line[]).length === 0) problems.push({ path: 'lines', message: 'add at least one line with a product' })
+      break
+    default:
+      assertNever(d.type, 'operation type')
   }
   return { body: problems.length ? null : (header as unknown as OperationBody), problems, rows }
 }

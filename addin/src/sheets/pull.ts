@@ -1,4 +1,5 @@
 /** Fetching what a sheet shows and building its model (pages followed, progress reported). */
+import { assertNever } from '../../../shared/assert-never'
 import {
   expiringSheet, lotsSheet, movesSheet, recallSheet, stockSheet, traceabilitySheet, type SheetContext,
 } from '../../../shared/sheets/builders'
@@ -61,5 +62,7 @@ export async function pullSheet(api: ApiClient, source: SheetSource, ctx: SheetC
       }, 'moves', progress)
       return movesSheet(moves, source, ctx)
     }
+    default:
+      return assertNever(source, 'sheet kind')
   }
 }

@@ -56,8 +56,10 @@ function pieces(v: unknown, out: string[]): void {
       throw new TypeError('Do not know how to serialize a BigInt')
     case 'object':
       break
-    default:
-      return // undefined, functions and symbols have no JSON
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return // no JSON
   }
   if (v === null) {
     out.push('null')

@@ -80,7 +80,7 @@ describe('selectedRows', () => {
     expect(got.sheet).toBe('Traceability')
     expect(got.headers).toEqual(traceModel().columns.map((c) => c.header))
     expect(got.rows).toHaveLength(2)
-    expect(got.rows[0]).toEqual(['WH/MO/0002', 'CHEESE', excelSerial('2026-02-02T09:00'), '00123', 'WH/Stock', 'Customers', 5, 'Units', 1, 'downstream', 'delivery'])
+    expect(got.rows[0]).toEqual(['WH/MO/0002', 'CHEESE', excelSerial('2026-02-02T09:00'), '00123', 'WH/Stock', 'Customers', 5, 'Units', 1, 'downstream', 'Delivery'])
     expect(got.rows[1][0]).toBe('WH/MO/0003')
     // Look-up, the table's bounds and header, one block.
     expect(fake.stats.syncs).toBe(3)

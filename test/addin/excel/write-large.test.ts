@@ -35,7 +35,7 @@ describe('writeSheet: 50,000 moves', () => {
 
     const s = fake.sheet('Moves')
     expect(s.values('A4:K4')).toEqual([model.columns.map((c) => c.header)])
-    expect(s.values('B5:E5')).toEqual([['WH/INT/000000', 'internal', 'P-0', 'LOT-0']])
+    expect(s.values('B5:E5')).toEqual([['WH/INT/000000', 'Internal transfer', 'P-0', 'LOT-0']])
     expect(s.cell('A50004')).toMatchObject({ value: excelSerial(model.rows[49_999][0] as string), numberFormat: DATETIME_FORMAT })
     expect(s.cell('B50004').value).toBe('WH/INT/049999')
     expect(s.cell('A50005').value).toBe('')

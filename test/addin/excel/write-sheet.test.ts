@@ -23,7 +23,7 @@ describe('writeSheet: a traceability sheet', () => {
     expect(s.values('A3:K3')[0].every((v) => v === '')).toBe(true)
     expect(s.values('A4:K4')).toEqual([model.columns.map((c) => c.header)])
     expect(s.values('A5:B5')).toEqual([['WH/IN/0001', 'MILK']])
-    expect(s.values('D5:K5')).toEqual([['L-001', 'WH/Stock', 'Customers', 5, 'Units', 0, 'upstream', 'delivery']])
+    expect(s.values('D5:K5')).toEqual([['L-001', 'WH/Stock', 'Customers', 5, 'Units', 0, 'upstream', 'Delivery']])
     // Text columns keep lot codes that look like numbers.
     expect(s.cell('D6')).toMatchObject({ value: '00123', numberFormat: '@' })
     expect(s.cell('D9').value).toBe('')
