@@ -83,8 +83,3 @@ export function formatQty(q: Qty): string {
   const frac = String(abs % QTY_SCALE).padStart(QTY_DECIMALS, '0').replace(/0+$/, '')
   return frac ? `${sign}${whole}.${frac}` : `${sign}${whole}`
 }
-
-/** True when the quantity is a whole number of units. */
-export function isWholeQty(q: Qty): boolean {
-  return q % QTY_SCALE === 0
-}

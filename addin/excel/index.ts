@@ -4,8 +4,8 @@
  */
 export { excelAvailable } from './available'
 export { officeReady } from './office-ready'
-export { writeSheet, type WriteSheetOptions, type WriteSheetResult } from './write-sheet'
-export { ourSheets, SHEETS_SETTING } from './settings'
-export { selectionContext, selectedRows, type SelectionContext, type SelectedRows } from './selection'
-export { freeSheetName, insertTemplate, type InsertTemplateOptions, type InsertTemplateResult } from './insert-template'
-export { activeSheetRows, writeStatusColumn, type RowOutcome, type SheetRows } from './import-sheet'
+export { writeSheet } from './write-sheet'
+export { ourSheets } from './settings'
+export { selectionContext, selectedRows } from './selection'
+export { freeSheetName, insertTemplate } from './insert-template'
+export { activeSheetRows, writeStatusColumn } from './import-sheet'

@@ -9,8 +9,6 @@ import type { DataRecord, JournalRecord } from './records'
 import { BUILT_IN_LOCATIONS, newLocation, newProduct, newWorkspace, type LedgerState, type WorkspaceState } from './state'
 import type { UndoLog } from './undo'
 
-export { findMove } from './apply-operation'
-
 /** Applies one record to the state. Records must come in journal order. */
 export function applyRecord(state: LedgerState, rec: JournalRecord): void {
   if (rec.seq !== state.seq + 1) throw new Error(`journal out of order: expected ${state.seq + 1}, got ${rec.seq}`)

@@ -94,7 +94,5 @@ export type JournalRecord =
         | { type: 'batch'; data: { label: string; parts: BatchPart[] } }
       ))
 
-export type RecordType = JournalRecord['type']
-
 /** A record before the ledger numbers and stamps it. */
 export type NewRecord = JournalRecord extends infer R ? (R extends JournalRecord ? Omit<R, 'seq' | 'at'> : never) : never

@@ -1,25 +1,15 @@
 /**
- * Moves and touched lots as the journal keeps them: packed into arrays, since an import records
- * 100,000 of each in one record and keys would make up half its bytes. Journals written before
- * hold objects; both read the same.
+ * Moves and touched lots read back as the journal keeps them: arrays (packed by OperationPlan),
+ * since an import records 100,000 of each in one record and keys would make up half its bytes.
+ * Journals written before hold objects; both read the same.
  */
 import type { TouchedLot } from '../../shared/schemas/operation'
-import type { MoveFields, PackedLot, PackedMove, StoredLot, StoredMove } from './records'
-
-/** A move's fields packed for the journal. */
-export function packMove(m: MoveFields): PackedMove {
-  return [m.product, m.lot, m.qty, m.uom, m.from, m.to, m.package, m.returnOf]
-}
+import type { MoveFields, StoredLot, StoredMove } from './records'
 
 /** A stored move's own fields, however it was stored (what its operation says is left out). */
 export function unpackMove(m: StoredMove): MoveFields {
   if (Array.isArray(m)) return { product: m[0], lot: m[1], qty: m[2], uom: m[3], from: m[4], to: m[5], package: m[6], returnOf: m[7] }
   return { product: m.product, lot: m.lot, qty: m.qty, uom: m.uom, from: m.from, to: m.to, package: m.package, returnOf: m.returnOf }
-}
-
-/** A touched lot packed for the journal. */
-export function packLot(l: TouchedLot): PackedLot {
-  return [l.product, l.name, l.created, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate]
 }
 
 /** A stored touched lot, however it was stored. */

@@ -13,8 +13,6 @@ export const REPORTS = {
 
 export type ReportName = keyof typeof REPORTS
 
-export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[]
-
 export function isReportName(name: string): name is ReportName {
   return Object.hasOwn(REPORTS, name)
 }

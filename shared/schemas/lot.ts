@@ -1,9 +1,6 @@
 import { z } from 'zod'
 import { Actor, IsoDateSchema, LotName, name, Sku } from './common'
 
-/** A lot's four expiry dates, in the order the rules derive them (see shared/expiry). */
-export const LOT_DATE_FIELDS = ['expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate'] as const
-
 /** The four dates as the ledger keeps them: ISO dates, `null` when the lot has none. */
 export const LotDates = z.object({
   expirationDate: z.string().nullable(),

@@ -30,8 +30,6 @@ export type SheetSource =
   | { kind: 'moves'; product?: string; lot?: string; location?: string; reference?: string; after?: string; before?: string }
   | { kind: 'recall'; product: string; lot: string }
 
-export type SheetKind = SheetSource['kind']
-
 export interface SheetModel {
   /** Worksheet name (at most 31 characters), one per kind of sheet. */
   name: string

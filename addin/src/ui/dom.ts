@@ -89,9 +89,3 @@ export function message(intent: 'info' | 'success' | 'warning' | 'error', ...con
   icon.append(path)
   return h('fluent-message-bar', { intent }, icon as unknown as Node, h('div', { className: 'message-text' }, ...content))
 }
-
-/** Today as YYYY-MM-DD on this computer's clock (form defaults only). */
-export function localToday(): string {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
