@@ -2,6 +2,7 @@
  * The active sheet as rows to import, and the import's outcome written back beside them: a
  * Status column, errors in red on the row and on the cell at fault.
  */
+import type { SheetRows } from '../../shared/import/report'
 import { FLAG_COLORS } from '../../shared/sheets/model'
 import { cellValue } from './headers'
 import { READ_BLOCK_ROWS } from './selection'
@@ -22,16 +23,6 @@ function parseMarks(value: unknown): Record<string, string[]> {
   } catch {
     return {}
   }
-}
-
-export interface SheetRows {
-  /** The workbook's name: ids derived for rows without an Id column come from it and the sheet. */
-  file: string
-  sheet: string
-  /** 1-based. */
-  headerRow: number
-  headers: string[]
-  rows: Array<{ row: number; cells: Array<string | number | boolean | null> }>
 }
 
 /**

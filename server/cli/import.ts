@@ -13,7 +13,7 @@ import { writeAnnotated } from '../import/annotate'
 import { readCsv } from '../import/read-csv'
 import { readXlsx } from '../import/read-xlsx'
 import { headersFit } from '../import/rows'
-import type { ImportReport } from '../import/run'
+import type { ImportReport } from '../../shared/import/report'
 import { errorMessage, serverArgs } from './connection'
 import { runMain, UsageError } from './run'
 

@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { FLAG_COLORS } from '../../shared/sheets/model'
-import type { ImportReport } from './run'
+import type { ImportReport } from '../../shared/import/report'
 import type { ImportTable } from './table'
 
 const RED = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: `FF${FLAG_COLORS.expired.slice(1)}` } }

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { ImportKind } from '../../shared/import/kinds'
-import type { ImportProblem, ReadRow } from './rows'
+import type { ImportProblem } from '../../shared/import/report'
+import type { ReadRow } from './rows'
 
 export interface RowGroup {
   reference: string

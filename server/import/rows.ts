@@ -11,7 +11,6 @@ import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
 import type { ImportTable } from './table'
 
-export type { ImportProblem } from '../../shared/import/report'
 
 export type FieldValues = Partial<Record<FieldName, string | number | null>>
 

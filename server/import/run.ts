@@ -27,7 +27,6 @@ import { readRows, type FieldValues, type ReadRow } from './rows'
 import type { ImportProblem, ImportReport } from '../../shared/import/report'
 import type { ImportTable } from './table'
 
-export type { ImportReport } from '../../shared/import/report'
 
 type Where = { sheet: string; rows: number[]; rowsOf?: Record<string, number[]>; columns: Partial<Record<string, string>> }
 

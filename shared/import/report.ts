@@ -1,33 +1,58 @@
-/** What an import answers: the same for the add-in, an upload and the command line. */
-import type { ErrorCode } from '../schemas/error'
-import type { ImportKind } from './kinds'
+/**
+ * What an import takes from the add-in (the active sheet as JSON) and what every import answers:
+ * the same report for the add-in, an upload and the command line.
+ */
+import { z } from 'zod'
+import { ErrorBody, ErrorCode } from '../schemas/error'
+import { IMPORT_KINDS, IMPORT_ROWS_MAX } from './kinds'
+
+/** The add-in sends the active sheet: its name, header row and rows of cells (dates as Excel serials). */
+export const SheetRows = z
+  .object({
+    file: z.string().min(1).max(300),
+    sheet: z.string().min(1).max(100),
+    headerRow: z.number().int().min(1),
+    headers: z.array(z.string().max(200)).max(200),
+    rows: z.array(z.object({ row: z.number().int().min(1), cells: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(200) })).max(IMPORT_ROWS_MAX),
+  })
+  .strict()
+  .meta({ id: 'SheetRows' })
+export type SheetRows = z.infer<typeof SheetRows>
 
 /** A problem of an import: where it is and what is wrong. */
-export interface ImportProblem {
-  sheet: string
-  /** 1-based row; null for a problem of the whole file (a missing column). */
-  row: number | null
-  /** Column letter; null when no single column is to blame. */
-  column: string | null
-  code: ErrorCode
-  message: string
-}
+export const ImportProblem = z
+  .object({
+    sheet: z.string(),
+    row: z.number().int().nullable().meta({ description: '1-based row; null for a problem of the whole file (a missing column)' }),
+    column: z.string().nullable().meta({ description: 'Column letter; null when no single column is to blame' }),
+    code: ErrorCode,
+    message: z.string(),
+  })
+  .meta({ id: 'ImportProblem' })
+export type ImportProblem = z.infer<typeof ImportProblem>
 
-export type RowStatus = 'ok' | 'unchanged' | 'error'
+export const RowStatus = z.enum(['ok', 'unchanged', 'error'])
+export type RowStatus = z.infer<typeof RowStatus>
 
-export interface ImportReport {
-  kind: ImportKind
-  file: string
-  sheet: string
-  dryRun: boolean
-  /** True when the import was kept: no problem and not a dry run. */
-  applied: boolean
-  rows: number
-  /** Operations (operation kinds) or records (products, locations, lots): new, changed, already there (all 0 when there are problems). */
-  counts: { created: number; updated: number; unchanged: number }
-  unknownColumns: string[]
-  skippedSheets: string[]
-  problems: ImportProblem[]
-  /** Each data row's outcome, for the Status column. */
-  statuses: Array<{ row: number; status: RowStatus; message: string }>
-}
+export const ImportReport = z
+  .object({
+    kind: z.enum(IMPORT_KINDS),
+    file: z.string(),
+    sheet: z.string(),
+    dryRun: z.boolean(),
+    applied: z.boolean().meta({ description: 'True when the import was kept: no problem and not a dry run' }),
+    rows: z.number().int(),
+    counts: z
+      .object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
+      .meta({ description: 'Operations (operation kinds) or records (products, locations, lots): new, changed, already there (all 0 when there are problems)' }),
+    unknownColumns: z.array(z.string()),
+    skippedSheets: z.array(z.string()),
+    problems: z.array(ImportProblem),
+    statuses: z.array(z.object({ row: z.number().int(), status: RowStatus, message: z.string() })).meta({ description: "Each data row's outcome, for the Status column" }),
+  })
+  .meta({ id: 'ImportReport' })
+export type ImportReport = z.infer<typeof ImportReport>
+
+/** What POST /imports answers with JSON: the report, and with problems the refusal too (422). */
+export const ImportAnswer = z.object({ report: ImportReport })
+export const ImportRefusal = ErrorBody.extend({ report: ImportReport })

@@ -1,8 +1,9 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
+import { ImportAnswer } from '../../../shared/import/report'
 import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
-  ImportReportData, SheetRowsBody, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
+  ImportReport, SheetRows, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
   Settings, TraceData,
 } from './types'
 
@@ -78,9 +79,9 @@ export class ApiClient {
    * Imports a sheet's rows as `kind` (all or none; `dryRun` checks only). Answers the report,
    * also when the server refused the import for its problems.
    */
-  importRows = async (kind: string, dryRun: boolean, sheet: SheetRowsBody): Promise<ImportReportData> => {
+  importRows = async (kind: string, dryRun: boolean, sheet: SheetRows): Promise<ImportReport> => {
     try {
-      return (await this.request<{ report: ImportReportData }>('POST', '/imports', sheet, { kind, dryRun })).body.report
+      return (await this.request<{ report: ImportReport }>('POST', '/imports', sheet, { kind, dryRun })).body.report
     } catch (err) {
       const report = err instanceof ApiError ? reportOf(err.body) : null
       if (report) return report
@@ -89,7 +90,7 @@ export class ApiClient {
   }
 
   /** Uploads a file to import (the pane outside Excel); `format=xlsx` answers the annotated copy. */
-  importFile = async (kind: string, dryRun: boolean, file: File): Promise<ImportReportData> => {
+  importFile = async (kind: string, dryRun: boolean, file: File): Promise<ImportReport> => {
     const form = new FormData()
     form.append('file', file, file.name)
     const res = await fetch(`${this.baseUrl}/api/v1/imports?kind=${encodeURIComponent(kind)}&dryRun=${dryRun}`, {
@@ -108,7 +109,7 @@ export class ApiClient {
 }
 
 /** The import report an answer carries (with a refusal too), or null. */
-function reportOf(body: unknown): ImportReportData | null {
-  const report = typeof body === 'object' && body !== null && 'report' in body ? body.report : null
-  return typeof report === 'object' && report !== null ? (report as ImportReportData) : null
+function reportOf(body: unknown): ImportReport | null {
+  const parsed = ImportAnswer.safeParse(body)
+  return parsed.success ? parsed.data.report : null
 }

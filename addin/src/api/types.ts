@@ -15,14 +15,5 @@ export type RecallData = z.infer<typeof RecallAnswer>
 export type FefoData = z.infer<typeof FefoAnswer>
 export type QuantData = z.infer<typeof Quant> & { expirationDate?: string | null; alertDate?: string | null }
 
-/** The active sheet sent to import (the add-in's door to POST /imports). */
-export interface SheetRowsBody {
-  file: string
-  sheet: string
-  headerRow: number
-  headers: string[]
-  rows: Array<{ row: number; cells: Array<string | number | boolean | null> }>
-}
-
-/** What an import answers. */
-export type { ImportReport as ImportReportData } from '../../../shared/import/report'
+/** The active sheet sent to import (the add-in's door to POST /imports), and what an import answers. */
+export type { ImportReport, SheetRows } from '../../../shared/import/report'

@@ -1,7 +1,7 @@
 /** Import: the active sheet (in Excel) or a file (without it), checked whole and applied all or none. */
 import { headersFit, IMPORT_KINDS, KINDS, type ImportKind } from '../../../shared/import/kinds'
 import { activeSheetRows, writeStatusColumn } from '../../excel'
-import type { ImportReportData } from '../api/types'
+import type { ImportReport } from '../api/types'
 import type { Pane } from './context'
 import { button, field, fill, h, message, primary, select } from './dom'
 
@@ -18,7 +18,7 @@ export function importPanel(pane: Pane): HTMLElement {
   const fileInput = h('input', { type: 'file', accept: '.xlsx,.csv', name: 'file' })
   const status = h('div', { className: 'status-area' })
 
-  const show = (report: ImportReportData, note = '') => {
+  const show = (report: ImportReport, note = '') => {
     const { created, updated, unchanged } = report.counts
     const head = report.applied
       ? `Imported ${report.rows} rows of ${report.sheet}: ${created} new, ${updated} changed, ${unchanged} already there.`

@@ -4,6 +4,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { contentDisposition } from '../../../shared/content-disposition'
 import { IMPORT_KINDS, IMPORT_ROWS_MAX } from '../../../shared/import/kinds'
+import { ImportAnswer, ImportRefusal, SheetRows, type ImportReport } from '../../../shared/import/report'
 import { QueryBool } from '../../../shared/schemas/common'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { LedgerError } from '../../domain/errors'
@@ -11,22 +12,9 @@ import { writeAnnotated } from '../../import/annotate'
 import { readCsv } from '../../import/read-csv'
 import { readXlsx } from '../../import/read-xlsx'
 import { headersFit } from '../../import/rows'
-import { runImport, type ImportReport } from '../../import/run'
+import { runImport } from '../../import/run'
 import type { ImportTable } from '../../import/table'
 import { bearer, errors, json, newRouter } from '../router'
-
-/** The add-in sends the active sheet as JSON: its name, header row and rows of cells (dates as Excel serials). */
-const SheetRows = z
-  .object({
-    file: z.string().min(1).max(300),
-    sheet: z.string().min(1).max(100),
-    headerRow: z.number().int().min(1),
-    headers: z.array(z.string().max(200)).max(200),
-    rows: z.array(z.object({ row: z.number().int().min(1), cells: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(200) })).max(IMPORT_ROWS_MAX),
-  })
-  .strict()
-
-const ImportReportSchema = z.record(z.string(), z.unknown()).meta({ id: 'ImportReport', description: 'kind, file, sheet, dryRun, applied, rows, counts, unknownColumns, skippedSheets, problems [{sheet,row,column,code,message}], statuses' })
 
 /** The table an import request carries: an uploaded .xlsx/.csv (multipart field `file`) or the add-in's JSON rows. */
 async function tableOf(req: Request, fits: (headers: string[]) => boolean): Promise<ImportTable> {
@@ -70,8 +58,8 @@ export const importRoutes = newRouter().openapi(
       }),
     },
     responses: {
-      200: json(z.object({ report: ImportReportSchema }), 'Imported, or a clean dry run (format=xlsx: the annotated workbook)'),
-      422: json(z.object({ error: z.unknown(), report: ImportReportSchema }), 'Problems: nothing imported (format=xlsx: the annotated workbook)'),
+      200: json(ImportAnswer, 'Imported, or a clean dry run (format=xlsx: the annotated workbook)'),
+      422: json(ImportRefusal, 'Problems: nothing imported (format=xlsx: the annotated workbook)'),
       ...errors(400, 401, 403),
     },
   }),

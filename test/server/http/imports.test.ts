@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ImportAnswer, ImportRefusal } from '../../../shared/import/report'
 import { ChangesAnswer } from '../../../shared/schemas/changes'
 import { TestClock } from '../../helpers/clock'
 import { seedCatalogue } from '../../helpers/fixtures'
@@ -43,6 +44,8 @@ describe('importing receipts', () => {
     expect(await onHand('MILK')).toBe(11.5)
     // The same file again: the operations are recognised, nothing is doubled.
     const again = await send('kind=receipts', 'receipts.csv', csv)
+    // The shared schema the pane reads answers with: nothing missing, nothing it would drop.
+    expect(ImportAnswer.parse(again.body)).toEqual(again.body)
     expect(again.body.report).toMatchObject({ applied: true, counts: { created: 0, unchanged: 2 } })
     expect(again.body.report.statuses.map((s: { status: string }) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
     expect(await onHand('MILK')).toBe(11.5)
@@ -58,6 +61,7 @@ describe('importing receipts', () => {
     await send('kind=receipts', 'receipts.csv', csv)
     const r = await send('kind=receipts', 'receipts.csv', csv.replace('M-1,10', 'M-1,12'))
     expect(r.status).toBe(422)
+    expect(ImportRefusal.parse(r.body)).toEqual(r.body)
     expect(r.body.report.problems).toEqual([{ sheet: 'receipts', row: 2, column: 'F', code: 'exists_with_different_fields', message: 'lines[0].qty: was 10, now 12 since the last import' }])
     expect(await onHand('MILK')).toBe(11.5)
   })
