@@ -3,8 +3,8 @@ import { ImportAnswer } from '../../../shared/import/report'
 import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
-  ImportReport, SheetRows, FefoData, Location, Lot, LotInput, MeAnswer, Move, OperationBody, OperationResult, Product, QuantData, RecallData,
-  Settings, TraceData,
+  FefoData, ImportReport, LocationListData, Lot, LotBatchData, LotInput, LotPageData, MeAnswer, MovePageData, OperationBody, OperationResult,
+  ProductListData, RecallData, Settings, SheetRows, StockData, TraceData,
 } from './types'
 
 const TIMEOUT_MS = 20_000
@@ -61,15 +61,15 @@ export class ApiClient {
 
   me = () => this.get<MeAnswer>('/me')
   settings = () => this.get<Settings>('/settings')
-  products = async () => (await this.get<{ products: Product[] }>('/products')).products
-  locations = async () => (await this.get<{ locations: Location[] }>('/locations')).locations
-  stock = async (q: Query) => (await this.get<{ quants: QuantData[] }>('/stock', q)).quants
+  products = async () => (await this.get<ProductListData>('/products')).products
+  locations = async () => (await this.get<LocationListData>('/locations')).locations
+  stock = async (q: Query) => (await this.get<StockData>('/stock', q)).quants
   fefo = (product: string, qty?: number, location?: string) => this.get<FefoData>('/stock/fefo', { product, qty, location })
   trace = (product: string, lot: string, direction: string) => this.get<TraceData>('/trace', { product, lot, direction })
   recall = (product: string, lot: string) => this.get<RecallData>('/recall', { product, lot })
   lot = (product: string, name: string) => this.get<Lot>(`/lots/${encodeURIComponent(product)}/${encodeURIComponent(name)}`)
-  lotsPage = (q: Query) => this.get<{ lots: Lot[]; next: string | null }>('/lots', q)
-  movesPage = (q: Query) => this.get<{ moves: Move[]; next: string | null }>('/moves', q)
+  lotsPage = (q: Query) => this.get<LotPageData>('/lots', q)
+  movesPage = (q: Query) => this.get<MovePageData>('/moves', q)
   changes = (since: number, limit = 1000, types?: string) =>
     this.get<ChangesAnswer>('/changes', { since, limit, types })
 
@@ -105,7 +105,7 @@ export class ApiClient {
   }
 
   /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
-  registerLots = (lots: LotInput[]) => this.request<{ lots: Lot[]; created: number }>('POST', '/lots/batch', { lots })
+  registerLots = (lots: LotInput[]) => this.request<LotBatchData>('POST', '/lots/batch', { lots })
 }
 
 /** The import report an answer carries (with a refusal too), or null. */
