@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createWorkspaceWithAdmin } from '../../../server/admin/bootstrap'
 import { putProduct } from '../../../server/domain/commands/products'
-import type { Ledger } from '../../../server/domain/ledger'
+import { Ledger } from '../../../server/domain/ledger'
 import { recordOperation } from '../../../server/domain/operations/record'
 import type { JournalRecord } from '../../../server/domain/records'
 import { FileJournal, JournalCorruptError } from '../../../server/store/file-journal'
@@ -170,5 +170,22 @@ describe('LedgerStore in memory', () => {
     expect(store.ledger.state.workspaces.size).toBe(0)
     expect(store.journal.durableSeq).toBe(0)
     await store.close()
+  })
+})
+
+describe('LedgerStore when storage fails', () => {
+  it('answers an internal error that keeps the storage failure as its cause, and reports it as fatal', async () => {
+    const disk = new Error('EIO: i/o error, write')
+    const journal = new MemoryJournal<Ledger, JournalRecord>(() => new Ledger(new TestClock()))
+    journal.write = async () => {
+      throw disk
+    }
+    const fatal: Error[] = []
+    const store = await LedgerStore.open(journal, new TestClock(), { onFatal: (e) => fatal.push(e) })
+    await createWorkspaceWithAdmin(store, 'acme').catch(() => {})
+    const failed = await store.persist().then(() => null, (e: unknown) => e)
+    expect(failed).toMatchObject({ code: 'internal', message: 'the ledger could not be saved; the server is stopping' })
+    expect((failed as Error).cause).toBe(disk)
+    expect(fatal).toContain(disk)
   })
 })
