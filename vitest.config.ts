@@ -17,7 +17,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: tiers.unit,
+          // Everything but the system tier, so that watch mode also picks up a file added later.
+          include: ['test/**/*.test.ts'],
+          exclude: tiers.system,
           // Files share a worker's loaded modules instead of importing exceljs, zod and the server
           // again each (a third of the time): unit tests keep no state between files, and pass
           // in any file order.
