@@ -47,11 +47,11 @@ const steps: Step[] = [
 const results = await runSteps(steps, { cwd: ROOT, env, log })
 
 console.log('\nnpm test: summary')
-for (const r of results) console.log(`  ${r.ok ? 'ok    ' : 'FAILED'} ${r.name.padEnd(11)} ${(r.ms / 1000).toFixed(1).padStart(6)} s   ${r.shown}`)
-for (const s of statuses) console.log(`  ${s.ok ? 'ok    ' : 'FAILED'} ${s.tool.padEnd(11)} ${s.ok ? s.path : `missing: the tests that need it failed. ${s.problem}`}`)
+for (const r of results) console.log(`  ${r.ok ? 'ok     ' : 'FAILED '} ${r.name.padEnd(11)} ${(r.ms / 1000).toFixed(1).padStart(6)} s   ${r.shown}`)
+for (const s of statuses) console.log(`  ${s.ok ? 'ok     ' : 'FAILED '} ${s.tool.padEnd(11)} ${s.ok ? s.path : `missing: the tests that need it failed. ${s.problem}`}`)
 for (const tool of skips) {
-  console.log(`  SKIPPED ${tool}: ${SKIP_VAR}=${process.env[SKIP_VAR]} left out every test that needs ${TOOLS[tool].label}.`)
-  console.log(`  !!! Those tests did NOT run on this machine; CI runs them, and refuses ${SKIP_VAR}. !!!`)
+  console.log(`  SKIPPED ${tool.padEnd(11)} ${SKIP_VAR}=${process.env[SKIP_VAR]} left out every test that needs ${TOOLS[tool].label}.`)
+  console.log(`          !!! Those tests did NOT run on this machine; CI runs them, and refuses ${SKIP_VAR}. !!!`)
 }
 const failed = results.some((r) => !r.ok) || statuses.some((s) => !s.ok)
 console.log(failed ? 'npm test: FAILED' : `npm test: passed${skips.size ? `, except what ${SKIP_VAR} skipped (above)` : ''}`)
