@@ -5,9 +5,13 @@
 import { isDebianLike, type OsRelease } from './os-release'
 import { TOOLS, type ToolName } from './tools'
 
-/** Debian packages for each tool, lightest first (headless-only builds). */
+/**
+ * Debian packages for each tool, the one to install first: Debian's Chromium, the browser the
+ * pane's tests are written against (its headless shell only where there is no such package), and
+ * LibreOffice's Calc without its desktop parts, the lightest that opens and saves .xlsx.
+ */
 export const DEBIAN_PACKAGES: Record<ToolName, readonly string[]> = {
-  chromium: ['chromium-headless-shell', 'chromium'],
+  chromium: ['chromium', 'chromium-headless-shell'],
   libreoffice: ['libreoffice-calc-nogui', 'libreoffice-calc'],
 }
 

@@ -9,7 +9,7 @@ const arch = parseOsRelease('ID=arch\n')
 describe('howToGet', () => {
   it('names the Debian packages, lightest first', () => {
     expect(howToGet('chromium', 'linux', debian)).toBe(
-      'Install it with `sudo apt-get install --no-install-recommends chromium-headless-shell` (or chromium), or point CHROMIUM at a copy you have. ' +
+      'Install it with `sudo apt-get install --no-install-recommends chromium` (or chromium-headless-shell), or point CHROMIUM at a copy you have. ' +
         'Outside CI you may skip the tests that need it instead: LOTLEDGER_TEST_SKIP=chromium.',
     )
     expect(howToGet('libreoffice', 'linux', debian)).toMatch(/^Install it with `sudo apt-get install --no-install-recommends libreoffice-calc-nogui` \(or libreoffice-calc\), or point SOFFICE at/)
