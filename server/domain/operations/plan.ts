@@ -63,7 +63,8 @@ function looseSlot(product: ProductRec, location: LocationRec): string {
 export class OperationPlan {
   readonly moves: PlannedMove[] = []
   readonly lots = new Map<string, PlannedLot>()
-  readonly expired = new Map<string, PlannedLot>()
+  /** Expired lots leaving stock for a customer or for production, with the first line that moves each. */
+  readonly expired = new Map<string, { lot: PlannedLot; path: string }>()
   /** Stock changes of products without lot, by product/location, then by package (lots keep their own). */
   readonly #looseDelta = new Map<string, Map<string, Qty>>()
   /** Quantity already planned to be returned, per original move. */
@@ -174,7 +175,10 @@ export class OperationPlan {
       this.#add(product, lot, to, c.pkg, c.qty)
       this.moves.push({ product, lot, qty: c.qty, from, to, package: c.pkg, returnOf })
     }
-    if (lot && to.kind === 'customer' && isExpiredOn(lot.dates, this.day)) this.expired.set(lot.key, lot)
+    // Shipping and consuming follow one rule; scrap, counts and returns stay free, so expired stock can be worked off.
+    if (lot && (to.kind === 'customer' || to.kind === 'production') && !this.expired.has(lot.key) && isExpiredOn(lot.dates, this.day)) {
+      this.expired.set(lot.key, { lot, path })
+    }
   }
 
   #take(path: string, product: ProductRec, lot: PlannedLot | null, from: LocationRec, pkg: string | null | undefined, qty: Qty) {

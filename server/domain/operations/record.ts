@@ -85,22 +85,26 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
   }
 }
 
-/** Shipping expired lots: refused, or (workspace set to warn) allowed with a reason that is kept. */
+/**
+ * Shipping or consuming expired lots: refused, or (workspace set to warn) allowed with a reason
+ * that is kept. Each refusal names the line that moves the lot.
+ */
 function checkExpired(plan: OperationPlan, ws: WorkspaceState, reason: string | undefined): OperationResult['operation']['override'] {
   if (plan.expired.size === 0) return null
-  const lots = [...plan.expired.values()]
-  const details = lots.map((l) => ({
-    path: `lot ${l.name}`,
-    message: `lot ${l.name} of ${l.product.sku} expired on ${l.dates.expirationDate}`,
+  const expired = [...plan.expired.values()]
+  const [verb, doing] = plan.type === 'production' ? ['consume', 'consuming'] : ['ship', 'shipping']
+  const details = expired.map(({ lot, path }) => ({
+    path: `${path}.lot`,
+    message: `lot ${lot.name} of ${lot.product.sku} expired on ${lot.dates.expirationDate}`,
   }))
   const list = details.map((d) => d.message).join('; ')
   if (ws.settings.expiredShipping === 'block') {
-    throw new LedgerError('lot_expired', `cannot ship expired stock: ${list}`, details)
+    throw new LedgerError('lot_expired', `cannot ${verb} expired stock: ${list}`, details)
   }
   if (!reason) {
-    throw new LedgerError('lot_expired', `shipping expired stock needs an override reason (override.reason): ${list}`, [
-      ...details, { path: 'override.reason', message: 'required to ship expired lots' },
+    throw new LedgerError('lot_expired', `${doing} expired stock needs an override reason (override.reason): ${list}`, [
+      ...details, { path: 'override.reason', message: `required to ${verb} expired lots` },
     ])
   }
-  return { reason, lots: lots.map((l) => ({ product: l.product.sku, lot: l.name })) }
+  return { reason, lots: expired.map(({ lot }) => ({ product: lot.product.sku, lot: lot.name })) }
 }

@@ -238,7 +238,7 @@ describe('idempotency on the client id', () => {
   })
 })
 
-describe('deliveries of expired lots', () => {
+describe('expired lots shipped or consumed', () => {
   beforeEach(async () => {
     await receive([{ product: 'MILK', qty: 5, lot: 'OLD', expirationDate: '2026-06-15' }, { product: 'MILK', qty: 5, lot: 'FRESH' }])
   })
@@ -250,6 +250,8 @@ describe('deliveries of expired lots', () => {
     expect(r.status).toBe(409)
     expect(r.body.error.code).toBe('lot_expired')
     expect(r.body.error.message).toContain('lot OLD of MILK expired on 2026-06-15')
+    // Attached to the line that ships it.
+    expect(r.body.error.details).toEqual([{ path: 'lines[0].lot', message: 'lot OLD of MILK expired on 2026-06-15' }])
     expect((await deliverOld({ override: { reason: 'customer asked' } })).body.error.code).toBe('lot_expired')
     const fresh = await api.post('/operations', { id: opId(), type: 'delivery', reference: 'SO', lines: [{ product: 'MILK', qty: 1, lot: 'FRESH' }] })
     expect(fresh.status).toBe(201)
@@ -269,6 +271,40 @@ describe('deliveries of expired lots', () => {
   it('judge expiry on the operation date', async () => {
     const r = await deliverOld({ date: '2026-06-14T12:00:00Z' })
     expect(r.status).toBe(201)
+  })
+
+  const produceFromOld = (extra: Record<string, unknown> = {}) =>
+    api.post('/operations', {
+      id: opId(), type: 'production', reference: 'MO-9', ...extra,
+      consume: [{ product: 'MILK', qty: 1, lot: 'FRESH' }, { product: 'MILK', qty: 2, lot: 'OLD' }],
+      produce: [{ product: 'MILK', qty: 3, lot: 'BLEND' }],
+    })
+
+  it('are not consumed by production while the workspace blocks them, naming the line', async () => {
+    const before = await onHand('MILK', 'OLD')
+    const r = await produceFromOld()
+    expect(r.status).toBe(409)
+    expect(r.body.error.code).toBe('lot_expired')
+    expect(r.body.error.message).toBe('cannot consume expired stock: lot OLD of MILK expired on 2026-06-15')
+    expect(r.body.error.details).toEqual([{ path: 'consume[1].lot', message: 'lot OLD of MILK expired on 2026-06-15' }])
+    expect(await onHand('MILK', 'OLD')).toBe(before)
+  })
+
+  it('are consumed with a reason when the workspace warns, and the reason is kept', async () => {
+    await api.patch('/settings', { expiredShipping: 'warn' })
+    const refused = await produceFromOld()
+    expect(refused.body.error.details.at(-1)).toEqual({ path: 'override.reason', message: 'required to consume expired lots' })
+    const r = await produceFromOld({ override: { reason: 'quality checked, batch 7' } })
+    expect(r.status).toBe(201)
+    expect(r.body.operation.override).toEqual({ reason: 'quality checked, batch 7', lots: [{ product: 'MILK', lot: 'OLD' }] })
+  })
+
+  it('stay free to scrap, count and move inside the warehouse', async () => {
+    const scrap = await api.post('/operations', { id: opId(), type: 'scrap', reference: 'SCRAP-1', lines: [{ product: 'MILK', qty: 1, lot: 'OLD' }] })
+    expect(scrap.status).toBe(201)
+    const count = await api.post('/operations', { id: opId(), type: 'adjustment', reference: 'INV-1', lines: [{ product: 'MILK', location: 'WH/Stock', lot: 'OLD', countedQty: 3 }] })
+    expect(count.status).toBe(201)
+    expect(await onHand('MILK', 'OLD')).toBe(3)
   })
 })
 
