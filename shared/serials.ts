@@ -2,7 +2,8 @@
  * Serial and lot number entry helpers shared by the task pane and the server: generating a run
  * of serials from a first one, and reading a pasted list.
  */
-import { isIsoDate, type IsoDate } from './dates'
+import type { IsoDate } from './dates'
+import { parseDateText, type DateFormat } from './import/values'
 import { parseNumberText } from './numbers'
 
 /** Most serials one generation may produce. */
@@ -39,11 +40,20 @@ export interface PastedProblem {
   message: string
 }
 
+const NUMERIC_DATE = /^\d{1,4}[/.\-\s]\d{1,2}[/.\-\s]\d{1,4}$/
+const MONTH_NAME = /(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
+
+/** Text that is meant as a date: three runs of digits, or digits and a month name. */
+const dateLike = (field: string) => NUMERIC_DATE.test(field) || (/\d/.test(field) && MONTH_NAME.test(field))
+
 /**
  * Reads a pasted list: one lot/serial per line, optionally followed by a quantity and an
- * expiration date (`YYYY-MM-DD`), separated by TAB or `;`. Blank lines are skipped.
+ * expiration date, separated by TAB or `;`. Dates are read as imports read them: ISO
+ * (`2026-11-27`), with a month name, or as the workspace's date format says (`27/11/2026`
+ * day-first). Blank lines are skipped; a line that cannot be read is a problem and the others
+ * are still read.
  */
-export function parsePastedList(text: string): { entries: PastedEntry[]; problems: PastedProblem[] } {
+export function parsePastedList(text: string, dateFormat: DateFormat = 'YMD'): { entries: PastedEntry[]; problems: PastedProblem[] } {
   const entries: PastedEntry[] = []
   const problems: PastedProblem[] = []
   const lines = text.split(/\r?\n/)
@@ -56,15 +66,18 @@ export function parsePastedList(text: string): { entries: PastedEntry[]; problem
     const entry: PastedEntry = { line, name }
     for (const field of rest) {
       if (field === '') continue
+      const date = parseDateText(field, dateFormat)
       const qty = parseNumberText(field)
-      if (isIsoDate(field)) {
+      if ('value' in date) {
         if (entry.expirationDate) return problems.push({ line, message: 'two dates' })
-        entry.expirationDate = field
+        entry.expirationDate = date.value
+      } else if (dateLike(field)) {
+        return problems.push({ line, message: date.error })
       } else if (qty !== null && qty >= 0) {
         if (entry.qty !== undefined) return problems.push({ line, message: 'two quantities' })
         entry.qty = qty
       } else {
-        return problems.push({ line, message: `"${field}" is neither a quantity nor a YYYY-MM-DD date` })
+        return problems.push({ line, message: `"${field}" is neither a quantity nor a date` })
       }
     }
     entries.push(entry)

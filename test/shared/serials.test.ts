@@ -109,13 +109,28 @@ describe('parsePastedList', () => {
     const { entries, problems } = parsePastedList(text)
     expect(entries).toEqual([{ line: 1, name: 'GOOD1', qty: 3 }, { line: 9, name: 'GOOD2' }])
     expect(problems).toEqual([
-      { line: 2, message: '"abc" is neither a quantity nor a YYYY-MM-DD date' },
-      { line: 4, message: '"2023-02-29" is neither a quantity nor a YYYY-MM-DD date' },
+      { line: 2, message: '"abc" is neither a quantity nor a date' },
+      { line: 4, message: '"2023-02-29" is not a real date' },
       { line: 5, message: 'two dates' },
       { line: 6, message: 'two quantities' },
       { line: 7, message: 'no lot/serial name' },
-      { line: 8, message: '"-3" is neither a quantity nor a YYYY-MM-DD date' },
+      { line: 8, message: '"-3" is neither a quantity nor a date' },
     ])
+  })
+
+  it('reads dates as the workspace writes them, as imports do, and says why one does not fit', () => {
+    const text = 'L1\t27/11/2026\t5\nL2;3 Dec 2026\nL3\t11/27/2026\nL4\t2026-12-01'
+    expect(parsePastedList(text, 'DMY')).toEqual({
+      entries: [
+        { line: 1, name: 'L1', qty: 5, expirationDate: '2026-11-27' },
+        { line: 2, name: 'L2', expirationDate: '2026-12-03' },
+        { line: 4, name: 'L4', expirationDate: '2026-12-01' },
+      ],
+      problems: [{ line: 3, message: '"11/27/2026" is not a real day-first (DD/MM/YYYY) date' }],
+    })
+    expect(parsePastedList('L3\t11/27/2026', 'MDY').entries).toEqual([{ line: 1, name: 'L3', expirationDate: '2026-11-27' }])
+    // Without a workspace format only ISO dates and month names are read.
+    expect(parsePastedList('L1\t27/11/2026').problems[0].message).toContain('does not follow the workspace\'s date format')
   })
 
   it('trims names and keeps inner spaces', () => {
