@@ -10,7 +10,7 @@ import { listLots, listMoves, type MoveFilter } from '../domain/queries/lists'
 import { recall } from '../domain/queries/recall'
 import { stock } from '../domain/queries/stock'
 import { trace, type Direction } from '../domain/queries/trace'
-import { findLot, lotOrNotFound, type WorkspaceState } from '../domain/state'
+import { lotOrNotFound, type WorkspaceState } from '../domain/state'
 import { reportFileName } from './file-name'
 import { BATCH_ROWS, modelReport, timeRange, type Report, type ReportContext } from './report'
 import type { RowBatch } from './xlsx-stream'
@@ -30,11 +30,7 @@ export function recallReport(c: ReportContext, q: { product: string; lot: string
 }
 
 export function stockReport(c: ReportContext, q: { product?: string; lot?: string; location?: string }): Report {
-  const quants = stock(c.ws, q).map((quant) => {
-    const lot = quant.lot === null ? undefined : findLot(c.ws, quant.product, quant.lot)
-    return { ...quant, expirationDate: lot?.expirationDate ?? null, alertDate: lot?.alertDate ?? null }
-  })
-  const model = stockSheet(quants, { kind: 'stock', ...q }, c.sheet)
+  const model = stockSheet(stock(c.ws, q), { kind: 'stock', ...q }, c.sheet)
   return modelReport(model, reportFileName(['Stock', q.product, q.lot, q.location, c.today]))
 }
 

@@ -15,13 +15,15 @@ export const Quant = z
     package: z.string().nullable(),
     qty: z.number(),
     uom: z.string(),
+    expirationDate: z.string().nullable().meta({ description: "The lot's expiration date (null without lot or date)" }),
+    alertDate: z.string().nullable().meta({ description: "The lot's alert date (null without lot or date)" }),
   })
   .meta({ id: 'Quant' })
 export type Quant = z.infer<typeof Quant>
 
 export const StockAnswer = z.object({ quants: z.array(Quant) }).meta({ id: 'Stock' })
 
-export const FefoPick = Quant.extend({ expirationDate: z.string().nullable(), removalDate: z.string().nullable() })
+export const FefoPick = Quant.extend({ removalDate: z.string().nullable() })
 export type FefoPick = z.infer<typeof FefoPick>
 
 export const FefoAnswer = z

@@ -24,7 +24,6 @@ export interface SheetContext {
 
 type Trace = z.infer<typeof TraceAnswer>
 type Recall = z.infer<typeof RecallAnswer>
-export type QuantRow = z.infer<typeof Quant> & { expirationDate?: string | null; alertDate?: string | null }
 
 /** A sheet without its rows: what a streamed report writes before and around them. */
 export type SheetHead = Omit<SheetModel, 'rows' | 'indent'>
@@ -92,12 +91,12 @@ export const STOCK_COLUMNS: SheetColumn[] = [
   col('Quantity', 'number', 10), col('Unit', 'text', 8), col('Expiration', 'date', 12), col('Alert', 'date', 12),
 ]
 
-export function stockRow(q: QuantRow): CellValue[] {
-  return [q.location, q.product, q.lot, q.package, q.qty, q.uom, q.expirationDate ?? null, q.alertDate ?? null]
+export function stockRow(q: Quant): CellValue[] {
+  return [q.location, q.product, q.lot, q.package, q.qty, q.uom, q.expirationDate, q.alertDate]
 }
 
 /** Stock by location and lot, with each lot's expiration and alert dates. */
-export function stockSheet(quants: QuantRow[], source: Extract<SheetSource, { kind: 'stock' }>, ctx: SheetContext): SheetModel {
+export function stockSheet(quants: Quant[], source: Extract<SheetSource, { kind: 'stock' }>, ctx: SheetContext): SheetModel {
   const sorted = [...quants].sort((a, b) => a.location.localeCompare(b.location) || a.product.localeCompare(b.product) || (a.lot ?? '').localeCompare(b.lot ?? ''))
   return {
     name: 'Stock', table: 'llStock', title: 'Stock on hand by location and lot',

@@ -16,6 +16,7 @@ function quantDoc(q: QuantRec): Quant {
   return {
     product: q.product.sku, lot: q.lot?.name ?? null, location: q.location.code, package: q.package,
     qty: qtyToNumber(q.qty), uom: q.product.uom,
+    expirationDate: q.lot?.expirationDate ?? null, alertDate: q.lot?.alertDate ?? null,
   }
 }
 
@@ -81,8 +82,7 @@ export function fefo(ws: WorkspaceState, today: string, f: { product: string; qt
     const take = Math.min(q.qty, wanted - covered)
     covered += take
     picks.push({
-      ...quantDoc(q), qty: qtyToNumber(take),
-      expirationDate: q.lot?.expirationDate ?? null, removalDate: q.lot?.removalDate ?? null,
+      ...quantDoc(q), qty: qtyToNumber(take), removalDate: q.lot?.removalDate ?? null,
     })
   }
   return {

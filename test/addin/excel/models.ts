@@ -34,7 +34,7 @@ export function stockModel(rows = 4): SheetModel {
     { product: 'MILK', lot: 'L-001', location: 'WH/A', package: null, qty: 10, uom: 'Units', expirationDate: '2020-01-10', alertDate: '2020-01-05' },
     { product: 'MILK', lot: 'L-002', location: 'WH/B', package: null, qty: 3, uom: 'Units', expirationDate: '2099-01-10', alertDate: '2020-01-05' },
     { product: 'FLOUR', lot: 'F-1', location: 'WH/C', package: 'P1', qty: 2.5, uom: 'kg', expirationDate: null, alertDate: null },
-    { product: 'BOLT', lot: null, location: 'WH/D', package: null, qty: 100, uom: 'Units' },
+    { product: 'BOLT', lot: null, location: 'WH/D', package: null, qty: 100, uom: 'Units', expirationDate: null, alertDate: null },
     { product: 'PHONE', lot: 'SN-1', location: 'WH/E', package: null, qty: 1, uom: 'Units', expirationDate: null, alertDate: null },
   ]
   return stockSheet(all.slice(0, rows), { kind: 'stock' }, ctx)

@@ -77,7 +77,7 @@ describe('receipts', () => {
     for (let i = 0; i < 10; i++) await receive([{ product: 'BOLT', qty: 0.1 }])
     await receive([{ product: 'BOLT', qty: '0.2' }])
     const r = await api.get('/stock?product=BOLT')
-    expect(r.body.quants).toEqual([{ product: 'BOLT', lot: null, location: 'WH/Stock', package: null, qty: 1.2, uom: 'Units' }])
+    expect(r.body.quants).toEqual([{ product: 'BOLT', lot: null, location: 'WH/Stock', package: null, qty: 1.2, uom: 'Units', expirationDate: null, alertDate: null }])
   })
 })
 
@@ -372,7 +372,7 @@ describe('adjustments', () => {
     })
     expect(bucket.status).toBe(201)
     const stock = await api.get('/stock?product=MILK')
-    expect(stock.body.quants).toEqual([{ product: 'MILK', lot: null, location: 'WH/Stock', package: null, qty: 3, uom: 'Units' }])
+    expect(stock.body.quants).toEqual([{ product: 'MILK', lot: null, location: 'WH/Stock', package: null, qty: 3, uom: 'Units', expirationDate: null, alertDate: null }])
   })
 
   it('count serials 0 or 1, and only in stock locations', async () => {

@@ -133,7 +133,7 @@ describe('stock and FEFO', () => {
     expect((await api.get(`/stock?location=${encodeURIComponent('WH/Stock/Shelf 1')}`)).body.quants).toHaveLength(1)
     expect((await api.get('/stock?location=Customers')).body.quants).toEqual([])
     expect((await api.get('/stock?product=MILK&lot=M2')).body.quants).toEqual([
-      { product: 'MILK', lot: 'M2', location: 'WH/Stock', package: null, qty: 7, uom: 'Units' },
+      { product: 'MILK', lot: 'M2', location: 'WH/Stock', package: null, qty: 7, uom: 'Units', expirationDate: '2026-06-12', alertDate: '2026-06-09' },
     ])
   })
 

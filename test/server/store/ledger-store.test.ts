@@ -49,18 +49,18 @@ describe('LedgerStore on a data directory', () => {
     // The scenario did what it meant to: stock where expected.
     const acme = before.workspaces.find((w) => w.id === 'acme')!
     expect(acme.quants).toEqual([
-      { product: 'BOLT', lot: null, location: 'WH/Stock', package: null, qty: 70, uom: 'Units' },
-      { product: 'BOLT', lot: null, location: 'WH/Stock', package: 'BOX-1', qty: 7, uom: 'Units' },
-      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-1', qty: 5, uom: 'Units' },
-      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-2', qty: 3, uom: 'Units' },
-      { product: 'MILK', lot: 'L1', location: 'WH/Stock', package: null, qty: 4, uom: 'L' },
-      { product: 'MILK', lot: 'L1', location: 'WH/Stock/Shelf 1', package: null, qty: 1, uom: 'L' },
-      { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: null, qty: 2.5, uom: 'L' },
-      { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: 'CRATE-1', qty: 1, uom: 'L' },
-      { product: 'MILK', lot: 'L2', location: 'WH/Stock/Shelf 1', package: 'CRATE-1', qty: 1, uom: 'L' },
-      { product: 'PHONE', lot: 'S2', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
-      { product: 'PHONE', lot: 'S3', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
-      { product: 'YOGURT', lot: 'Y1', location: 'WH/Stock', package: null, qty: 5, uom: 'Units' },
+      { product: 'BOLT', lot: null, location: 'WH/Stock', package: null, qty: 70, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'BOLT', lot: null, location: 'WH/Stock', package: 'BOX-1', qty: 7, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-1', qty: 5, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'BOLT', lot: null, location: 'WH/Stock/Shelf 1', package: 'BOX-2', qty: 3, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'MILK', lot: 'L1', location: 'WH/Stock', package: null, qty: 4, uom: 'L', expirationDate: '2026-06-30', alertDate: '2026-06-28' },
+      { product: 'MILK', lot: 'L1', location: 'WH/Stock/Shelf 1', package: null, qty: 1, uom: 'L', expirationDate: '2026-06-30', alertDate: '2026-06-28' },
+      { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: null, qty: 2.5, uom: 'L', expirationDate: '2026-07-01', alertDate: '2026-06-29' },
+      { product: 'MILK', lot: 'L2', location: 'WH/Stock', package: 'CRATE-1', qty: 1, uom: 'L', expirationDate: '2026-07-01', alertDate: '2026-06-29' },
+      { product: 'MILK', lot: 'L2', location: 'WH/Stock/Shelf 1', package: 'CRATE-1', qty: 1, uom: 'L', expirationDate: '2026-07-01', alertDate: '2026-06-29' },
+      { product: 'PHONE', lot: 'S2', location: 'WH/Stock', package: null, qty: 1, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'PHONE', lot: 'S3', location: 'WH/Stock', package: null, qty: 1, uom: 'Units', expirationDate: null, alertDate: null },
+      { product: 'YOGURT', lot: 'Y1', location: 'WH/Stock', package: null, qty: 5, uom: 'Units', expirationDate: '2026-07-06', alertDate: '2026-07-06' },
     ])
     await closeStore(store)
     await expect(readFile(join(dir, 'LOCK'))).rejects.toMatchObject({ code: 'ENOENT' })
