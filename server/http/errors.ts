@@ -32,6 +32,7 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
 const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   validation_failed: 400,
   invalid_json: 400,
+  invalid_multipart: 400,
   lot_required: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -47,6 +48,7 @@ const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   builtin_location: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unreadable_file: 422,
   import_refused: 422,
   invalid_value: 422,
   missing_value: 422,

@@ -7,7 +7,7 @@ import { z } from 'zod'
 export const ErrorCode = z
   .enum([
     // The request itself
-    'validation_failed', 'invalid_json', 'payload_too_large', 'unsupported_media_type',
+    'validation_failed', 'invalid_json', 'invalid_multipart', 'payload_too_large', 'unsupported_media_type',
     // Who asks
     'unauthorized', 'forbidden',
     // What it names
@@ -15,8 +15,8 @@ export const ErrorCode = z
     // Rules of the ledger
     'lot_required', 'insufficient_stock', 'serial_in_stock', 'lot_expired',
     'lot_has_moves', 'product_has_moves', 'location_has_moves', 'builtin_location',
-    // Imports: the whole file refused, and the problems its rows and columns have
-    'import_refused', 'invalid_value', 'missing_value', 'missing_column',
+    // Imports: a file that cannot be read, the whole file refused, and the problems its rows and columns have
+    'unreadable_file', 'import_refused', 'invalid_value', 'missing_value', 'missing_column',
     // The server's own fault
     'internal',
   ])
