@@ -92,16 +92,6 @@ function isoOfDayNumber(day: number): IsoDate {
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`
 }
 
-/** The UTC calendar day of an instant, as an ISO date (for years 0 to 9999). */
-export function utcDateOf(instant: Date): IsoDate {
-  const t = instant.getTime()
-  return t >= MIN_ISO_MS && t <= MAX_ISO_MS ? fromDayNumber(Math.floor(t / MS_PER_DAY)) : instant.toISOString().slice(0, 10)
-}
-
-/** 0000-01-01T00:00Z and 9999-12-31T23:59:59.999Z: the years an ISO date writes with four digits. */
-const MIN_ISO_MS = -62_167_219_200_000
-const MAX_ISO_MS = 253_402_300_799_999
-
 /** `date` plus `days` (negative to go back). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days)
@@ -137,27 +127,33 @@ export function isTimeZone(tz: unknown): tz is string {
   }
 }
 
-function wallClock(instant: Date, timeZone: string): { date: IsoDate; ms: number } {
+function wallClock(instant: Date, timeZone: string): number {
   const p: Record<string, string> = {}
   for (const part of partsFormatter(timeZone).formatToParts(instant)) p[part.type] = part.value
-  const date = `${p.year}-${p.month}-${p.day}`
-  const ms = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second))
-  return { date, ms }
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second))
 }
 
 /** The last day asked for per zone, with the instants it spans: most calls fall on the same day. */
-const dayCache = new Map<string, { from: number; to: number; date: IsoDate }>()
+const dayCache = new Map<string, { from: number; to: number; day: number }>()
+
+/**
+ * The day number of the calendar date of `instant` on a wall clock in `timeZone`. Day numbers,
+ * not ISO text, so that a day past 9999-12-31 is a number to judge, not an error.
+ */
+export function dayInZone(instant: Date, timeZone: string): number {
+  const t = instant.getTime()
+  const cached = dayCache.get(timeZone)
+  if (cached && t >= cached.from && t < cached.to) return cached.day
+  const day = Math.floor(wallClock(instant, timeZone) / MS_PER_DAY)
+  const from = startOfDay(day, timeZone)
+  const to = startOfDay(day + 1, timeZone)
+  if (t >= from && t < to) dayCache.set(timeZone, { from, to, day })
+  return day
+}
 
 /** The calendar date of `instant` on a wall clock in `timeZone`. */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  const t = instant.getTime()
-  const cached = dayCache.get(timeZone)
-  if (cached && t >= cached.from && t < cached.to) return cached.date
-  const date = wallClock(instant, timeZone).date
-  const from = startOfDayInZone(date, timeZone).getTime()
-  const to = startOfDayInZone(addDays(date, 1), timeZone).getTime()
-  if (t >= from && t < to) dayCache.set(timeZone, { from, to, date })
-  return date
+  return fromDayNumber(dayInZone(instant, timeZone))
 }
 
 /**
@@ -165,35 +161,41 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
  * a clock change skips, the first instant of that day.
  */
 export function startOfDayInZone(date: IsoDate, timeZone: string): Date {
+  return new Date(startOfDay(toDayNumber(date), timeZone))
+}
+
+/** {@link startOfDayInZone} of a day number, in ms. */
+function startOfDay(day: number, timeZone: string): number {
   // Zone rules do not change while we run: remember the answers (a big import asks for the same days again and again).
-  const key = `${timeZone}\u0000${date}`
+  const key = `${timeZone}\u0000${day}`
   let start = dayStarts.get(key)
   if (start === undefined) {
     if (dayStarts.size >= DAY_STARTS_MAX) dayStarts.clear()
-    dayStarts.set(key, (start = computeStartOfDay(date, timeZone)))
+    dayStarts.set(key, (start = computeStartOfDay(day, timeZone)))
   }
-  return new Date(start)
+  return start
 }
 
 const DAY_STARTS_MAX = 10_000
 const dayStarts = new Map<string, number>()
 
-function computeStartOfDay(date: IsoDate, timeZone: string): number {
-  const localMidnight = toDayNumber(date) * MS_PER_DAY
+function computeStartOfDay(day: number, timeZone: string): number {
+  const localMidnight = day * MS_PER_DAY
+  const wallDay = (ms: number) => Math.floor(wallClock(new Date(ms), timeZone) / MS_PER_DAY)
   // Two passes settle the zone offset, including days where it changes.
   let guess = localMidnight
   for (let i = 0; i < 2; i++) {
-    const offset = wallClock(new Date(guess), timeZone).ms - guess
+    const offset = wallClock(new Date(guess), timeZone) - guess
     guess = localMidnight - offset
   }
   let start = Math.floor(guess / 1000) * 1000
-  if (wallClock(new Date(start), timeZone).date < date) {
+  if (wallDay(start) < day) {
     // Midnight does not exist that day: the day starts at the clock change, within a few hours.
     let lo = start
     let hi = start + 6 * 3_600_000
     while (hi - lo > 1000) {
       const mid = lo + Math.floor((hi - lo) / 2000) * 1000
-      if (wallClock(new Date(mid), timeZone).date < date) lo = mid
+      if (wallDay(mid) < day) lo = mid
       else hi = mid
     }
     start = hi
@@ -216,39 +218,74 @@ function offsetOfDay(day: number, timeZone: string): number | null {
   if (offset === undefined) {
     const start = day * MS_PER_DAY
     const end = start + MS_PER_DAY - 1000
-    const first = wallClock(new Date(start), timeZone).ms - start
-    offset = wallClock(new Date(end), timeZone).ms - end === first ? first : null
+    const first = wallClock(new Date(start), timeZone) - start
+    offset = wallClock(new Date(end), timeZone) - end === first ? first : null
     if (days.size >= DAY_OFFSETS_MAX) days.clear()
     days.set(day, offset)
   }
   return offset
 }
 
-/** The wall-clock time of `instant` in `timeZone`, as `YYYY-MM-DDTHH:mm` (no zone). */
+/**
+ * The wall-clock time of `instant` in `timeZone`, as `YYYY-MM-DDTHH:mm` (no zone); a year past
+ * 9999 (the last instant of the range seen from a zone ahead of UTC) with its five digits.
+ */
 export function wallTimeInZone(instant: Date, timeZone: string): string {
   const t = instant.getTime()
   const offset = Number.isFinite(t) ? offsetOfDay(Math.floor(t / MS_PER_DAY), timeZone) : null
-  const ms = offset === null ? wallClock(instant, timeZone).ms : t + offset
-  return new Date(ms).toISOString().slice(0, 16)
+  const ms = offset === null ? wallClock(instant, timeZone) : t + offset
+  const iso = new Date(ms).toISOString()
+  return iso.length === 24 ? iso.slice(0, 16) : iso.slice(0, iso.indexOf('T') + 6).replace(/^\+0*/, '')
 }
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+/**
+ * Excel's serial of 1900-03-01. Below it Excel counts as Lotus 1-2-3 did, with a 29 February 1900
+ * that never was (serial 60): serials 1 to 59 are 1900-01-01 to 1900-02-28, one less than the days
+ * since 1899-12-30.
+ */
+const EXCEL_MARCH_1900 = 61
+/** Excel's serial of its 1900-02-29, a day that never was. */
+export const EXCEL_PHANTOM_LEAP_DAY = 60
 
 /**
  * The Excel serial number of a calendar date (`YYYY-MM-DD`) or wall-clock time
  * (`YYYY-MM-DDTHH:mm[:ss]`). Excel serials carry no zone, so the arithmetic is on the wall clock
- * as written and gives the same cell in every time zone. Valid from 1900-03-01.
+ * as written and gives the same cell in every time zone. January and February 1900 get Excel's
+ * serials (see {@link EXCEL_MARCH_1900}).
  */
 export function excelSerial(value: string): number {
   const date = value.slice(0, 10)
   const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value)
   const seconds = time ? Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0) : 0
-  return (toDayNumber(date) * MS_PER_DAY - EXCEL_EPOCH_MS) / MS_PER_DAY + seconds / 86_400
+  const days = (toDayNumber(date) * MS_PER_DAY - EXCEL_EPOCH_MS) / MS_PER_DAY
+  return (days < EXCEL_MARCH_1900 ? days - 1 : days) + seconds / 86_400
 }
 
-/** The ISO date (or `YYYY-MM-DDTHH:mm` when it has a time of day) of an Excel serial number. */
+/**
+ * A date or wall-clock time as an Excel cell: its serial, or the text as it is when Excel cannot
+ * show it as a date (not a date, or past 9999-12-31).
+ */
+export function excelDateCell(value: string): number | string {
+  let serial: number
+  try {
+    serial = excelSerial(value)
+  } catch {
+    return value
+  }
+  return serial >= 1 && serial < EXCEL_AFTER_LAST_DATE ? serial : value
+}
+
+/** The serial after Excel's last date, 9999-12-31. */
+const EXCEL_AFTER_LAST_DATE = 2_958_466
+
+/**
+ * The ISO date (or `YYYY-MM-DDTHH:mm` when it has a time of day) of an Excel serial number, as
+ * Excel shows it. Serial 60, Excel's 1900-02-29, reads as 1900-03-01.
+ */
 export function fromExcelSerial(serial: number): string {
-  const ms = Math.round((serial * MS_PER_DAY + EXCEL_EPOCH_MS) / 60_000) * 60_000
+  const days = serial < EXCEL_MARCH_1900 ? serial + 1 : serial
+  const ms = Math.round((days * MS_PER_DAY + EXCEL_EPOCH_MS) / 60_000) * 60_000
   const iso = new Date(ms).toISOString()
   return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : iso.slice(0, 16)
 }

@@ -3,7 +3,8 @@
  * the expiration date is edited, and the flags they raise against "today". The server applies
  * them; the pane previews with the same code.
  */
-import { addDays, daysBetween, fromDayNumber, toDayNumber, type IsoDate } from './dates'
+import { dayInRangeOrThrow, DateOutOfRange, dayRangeProblem, type LotDateField } from './date-range'
+import { isIsoDate, toDayNumber, type IsoDate } from './dates'
 import type { LotDates, LotFlags } from './schemas/lot'
 import type { ExpiryOffsets } from './schemas/product'
 
@@ -13,6 +14,10 @@ const DERIVED = [
   ['alertDate', 'alertDays'],
 ] as const
 
+const WORDS: Record<LotDateField, string> = {
+  expirationDate: 'expiration date', bestBeforeDate: 'best-before date', removalDate: 'removal date', alertDate: 'alert date',
+}
+
 /** Dates given by the user: `undefined` means not given, `null` means cleared. */
 export type DatesInput = { [K in keyof LotDates]?: string | null }
 
@@ -20,25 +25,41 @@ export type DatesInput = { [K in keyof LotDates]?: string | null }
  * The date `days` before day number `day` (none without a day). Without an offset a derived date
  * is the expiration date itself (an offset of 0), never empty.
  */
-function before(day: number | null, days: number | undefined): IsoDate | null {
-  return day === null ? null : fromDayNumber(day - (days ?? 0))
+function before(field: LotDateField, day: number | null, days: number | undefined): IsoDate | null {
+  if (day === null) return null
+  const offset = days ?? 0
+  return dayInRangeOrThrow(day - offset, field, `the ${WORDS[field]}, ${offset} day${offset === 1 ? '' : 's'} before the expiration date,`)
+}
+
+/** The day number of a date given for `field`, checked against the range (the pane hands on what was typed). */
+function givenDay(date: IsoDate, field: LotDateField): number {
+  const problem = isIsoDate(date) ? dayRangeProblem(toDayNumber(date)) : 'is not a date as YYYY-MM-DD'
+  if (problem) throw new DateOutOfRange(field, `the ${WORDS[field]} ${date} ${problem}`)
+  return toDayNumber(date)
 }
 
 /**
  * The dates of a new lot. Explicit dates win; otherwise expiration = base + expirationDays and
  * each other date counts back from the expiration date. A product without offsets and no
- * explicit expiration gives a lot without dates.
+ * explicit expiration gives a lot without dates. A date that would fall outside the ledger's
+ * range throws a {@link DateOutOfRange} naming it.
  */
 export function computeLotDates(offsets: ExpiryOffsets | null, base: IsoDate, explicit: DatesInput = {}): LotDates {
-  const expirationDate =
-    explicit.expirationDate !== undefined ? explicit.expirationDate : offsets ? addDays(base, offsets.expirationDays) : null
-  // The expiration date is read once: a large receipt computes this for every new lot.
-  const day = expirationDate ? toDayNumber(expirationDate) : null
+  let day: number | null = null
+  let expirationDate: IsoDate | null = null
+  if (explicit.expirationDate !== undefined) {
+    expirationDate = explicit.expirationDate
+    // The expiration date is read once: a large receipt computes this for every new lot.
+    day = expirationDate === null ? null : givenDay(expirationDate, 'expirationDate')
+  } else if (offsets) {
+    day = toDayNumber(base) + offsets.expirationDays
+    expirationDate = dayInRangeOrThrow(day, 'expirationDate', `the expiration date computed from ${base} and the product's ${offsets.expirationDays} days`)
+  }
   return {
     expirationDate,
-    bestBeforeDate: explicit.bestBeforeDate !== undefined ? explicit.bestBeforeDate : before(day, offsets?.bestBeforeDays),
-    removalDate: explicit.removalDate !== undefined ? explicit.removalDate : before(day, offsets?.removalDays),
-    alertDate: explicit.alertDate !== undefined ? explicit.alertDate : before(day, offsets?.alertDays),
+    bestBeforeDate: explicit.bestBeforeDate !== undefined ? explicit.bestBeforeDate : before('bestBeforeDate', day, offsets?.bestBeforeDays),
+    removalDate: explicit.removalDate !== undefined ? explicit.removalDate : before('removalDate', day, offsets?.removalDays),
+    alertDate: explicit.alertDate !== undefined ? explicit.alertDate : before('alertDate', day, offsets?.alertDays),
   }
 }
 
@@ -46,17 +67,21 @@ export function computeLotDates(offsets: ExpiryOffsets | null, base: IsoDate, ex
  * Applies an edit to a lot's dates. A new expiration date shifts the three other dates by the
  * same number of days (whatever path the edit comes by); dates given in the same edit win.
  * A first expiration date computes the others from the product's offsets; clearing it clears them.
+ * A date that would fall outside the ledger's range throws a {@link DateOutOfRange} naming it.
  */
 export function editLotDates(current: LotDates, offsets: ExpiryOffsets | null, edit: DatesInput): LotDates {
   const next: LotDates = { ...current }
   const newExpiration = edit.expirationDate
   if (newExpiration !== undefined && newExpiration !== current.expirationDate) {
     next.expirationDate = newExpiration
+    const day = newExpiration === null ? null : givenDay(newExpiration, 'expirationDate')
     for (const [date, days] of DERIVED) {
-      if (newExpiration === null) next[date] = null
+      if (day === null) next[date] = null
+      else if (edit[date] !== undefined) continue
       else if (current.expirationDate && current[date]) {
-        next[date] = addDays(current[date]!, daysBetween(current.expirationDate, newExpiration))
-      } else next[date] = before(toDayNumber(newExpiration), offsets?.[days])
+        const shift = day - toDayNumber(current.expirationDate)
+        next[date] = dayInRangeOrThrow(toDayNumber(current[date]!) + shift, date, `the ${WORDS[date]} ${current[date]}, moved ${shift} days with the expiration date,`)
+      } else next[date] = before(date, day, offsets?.[days])
     }
   }
   for (const [date] of DERIVED) if (edit[date] !== undefined) next[date] = edit[date]!

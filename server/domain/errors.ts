@@ -2,6 +2,7 @@
  * The one error type of the ledger. Domain code throws it with a code from the shared list; the
  * HTTP layer maps codes to statuses in one place (`server/http/errors.ts`).
  */
+import { DateOutOfRange } from '../../shared/date-range'
 import type { ErrorCode, ErrorDetail } from '../../shared/schemas/error'
 
 export class LedgerError extends Error {
@@ -25,4 +26,17 @@ export function invalid(path: string, message: string): LedgerError {
 /** Shorthand for a 404. */
 export function notFound(what: string): LedgerError {
   return new LedgerError('not_found', `${what} not found`)
+}
+
+/**
+ * `compute()`, with a date it would put outside the ledger's range (a computed expiry past
+ * 9999-12-31...) refused as a 400 naming `path`.
+ */
+export function refuseOutOfRange<T>(path: string, compute: () => T): T {
+  try {
+    return compute()
+  } catch (err) {
+    if (err instanceof DateOutOfRange) throw invalid(path, err.message)
+    throw err
+  }
 }

@@ -8,7 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressure'
-import { excelSerial } from '../../shared/dates'
+import { excelDateCell } from '../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, FLAG_COLORS, TITLE_ROWS, safeSheetName, type CellKind, type CellValue, type SheetColumn } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
 
@@ -83,15 +83,7 @@ let lastSerial: { text: string; serial: number | string } = { text: '', serial: 
 function cellOf(value: CellValue, kind: CellKind): string | number | undefined {
   if (value === null || value === '') return undefined
   if ((kind === 'date' || kind === 'datetime') && typeof value === 'string') {
-    if (value !== lastSerial.text) {
-      let serial: number | string
-      try {
-        serial = excelSerial(value)
-      } catch {
-        serial = value
-      }
-      lastSerial = { text: value, serial }
-    }
+    if (value !== lastSerial.text) lastSerial = { text: value, serial: excelDateCell(value) }
     return lastSerial.serial
   }
   return value

@@ -4,7 +4,8 @@
  * as the workspace's date format says; what cannot be read without guessing is refused.
  */
 import { assertNever } from '../assert-never'
-import { daysInMonth, fromExcelSerial, isIsoDate, utcDateOf, type IsoDate } from '../dates'
+import { DATE_RANGE_TEXT, dayRangeProblem } from '../date-range'
+import { daysInMonth, EXCEL_PHANTOM_LEAP_DAY, fromExcelSerial, isIsoDate, toDayNumber, type IsoDate } from '../dates'
 import { parseNumberText } from '../numbers'
 import type { ValueKind } from './kinds'
 
@@ -29,9 +30,18 @@ function iso(y: number, m: number, d: number): IsoDate | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
 
-/** A date typed as text, read by the workspace's date format; month names are read in any format. */
+/**
+ * A date typed as text, read by the workspace's date format; month names are read in any format.
+ * A date outside the ledger's range is refused.
+ */
 export function parseDateText(text: string, format: DateFormat): Read<IsoDate> {
-  const t = text.trim()
+  const read = readDateText(text.trim(), format)
+  if ('error' in read) return read
+  const problem = dayRangeProblem(toDayNumber(read.value))
+  return problem ? { error: `"${text.trim()}" ${problem}: dates run ${DATE_RANGE_TEXT}` } : read
+}
+
+function readDateText(t: string, format: DateFormat): Read<IsoDate> {
   if (/^\d{4}-\d{2}-\d{2}(?:$|T| \d)/.test(t)) {
     return isIsoDate(t.slice(0, 10)) ? { value: t.slice(0, 10) } : { error: `"${t}" is not a real date` }
   }
@@ -56,13 +66,39 @@ export function parseDateText(text: string, format: DateFormat): Read<IsoDate> {
   return value ? { value } : { error: `"${t}" is not a real ${FORMAT_TEXT[format]} date` }
 }
 
+/** Excel's serial of 1970-01-01: exceljs gives date cells as the instant `(serial - this)` days after it. */
+const UNIX_EPOCH_SERIAL = 25_569
+/** The last serial Excel shows as a date: 9999-12-31. */
+const LAST_SERIAL = 2_958_465
+
+/** An Excel serial as the day Excel shows, or why it is not one. */
+function dateOfSerial(serial: number, shown: string): Read<IsoDate> {
+  const whole = Math.floor(serial)
+  if (!(whole >= 1 && whole <= LAST_SERIAL)) return { error: `${shown} is not a date (Excel's dates run ${DATE_RANGE_TEXT})` }
+  if (whole === EXCEL_PHANTOM_LEAP_DAY) return { error: `${shown} is 1900-02-29 in Excel, a day that never was` }
+  return { value: fromExcelSerial(whole) }
+}
+
+/**
+ * A date cell as exceljs gives it, the UTC instant of its serial counted from 1899-12-30 (so a day
+ * early before March 1900, where Excel counts a 1900-02-29), back to its serial, then as the day
+ * Excel shows.
+ */
+function dateOfDateCell(cell: Date): Read<IsoDate> {
+  const ms = cell.getTime()
+  if (Number.isNaN(ms)) return { error: 'not a date' }
+  return dateOfSerial(ms / 86_400_000 + UNIX_EPOCH_SERIAL, cell.toISOString().slice(0, 10))
+}
+
 /** Reads a cell as `kind`; blank cells read as null. */
 export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat): Read<string | number | null> {
   if (isBlank(cell)) return { value: null }
   switch (kind) {
-    case 'text':
-      if (cell instanceof Date) return { value: utcDateOf(cell) }
-      return { value: String(cell).trim() }
+    case 'text': {
+      if (!(cell instanceof Date)) return { value: String(cell).trim() }
+      const date = dateOfDateCell(cell)
+      return 'error' in date ? { value: cell.toISOString().slice(0, 10) } : date
+    }
     case 'number':
     case 'integer': {
       const n = typeof cell === 'number' ? cell : typeof cell === 'string' ? parseNumberText(cell) : null
@@ -71,9 +107,8 @@ export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat)
       return { value: n }
     }
     case 'date': {
-      // exceljs gives a date cell as the UTC instant of the serial: its UTC calendar day is the cell's.
-      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { error: 'not a date' } : { value: utcDateOf(cell) }
-      if (typeof cell === 'number') return cell > 0 && cell < 2_958_466 ? { value: fromExcelSerial(Math.floor(cell)) } : { error: `${cell} is not a date` }
+      if (cell instanceof Date) return dateOfDateCell(cell)
+      if (typeof cell === 'number') return dateOfSerial(cell, String(cell))
       if (typeof cell === 'boolean') return { error: `${cell} is not a date` }
       return parseDateText(String(cell), dateFormat)
     }

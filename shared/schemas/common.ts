@@ -1,6 +1,7 @@
 /** Building blocks of the wire schemas: names, dates, quantities, paging. */
 import { z } from 'zod'
-import { isIsoDate } from '../dates'
+import { DATE_RANGE_TEXT, dayRangeProblem, instantRangeProblem } from '../date-range'
+import { isIsoDate, toDayNumber } from '../dates'
 import { parseQty, qtyToNumber } from '../quantity'
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
@@ -30,17 +31,43 @@ export const ClientId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:~-]*$/, 'id may hold letters, digits and . _ : ~ - only')
   .meta({ description: 'Client-generated id; the idempotency key of the write', example: '01J9Z3M6Q4W8V2T5R7Y1' })
 
-/** `YYYY-MM-DD`, checked against the calendar. */
+/** Why `value` is not a date the ledger takes, or null. */
+function dateProblem(value: string): string | null {
+  if (!isIsoDate(value)) return 'must be a date as YYYY-MM-DD'
+  const problem = dayRangeProblem(toDayNumber(value))
+  return problem && `${problem}: dates run ${DATE_RANGE_TEXT}`
+}
+
+/** `YYYY-MM-DD`, checked against the calendar and the ledger's range of dates. */
 export const IsoDateSchema = z
   .string()
-  .refine(isIsoDate, 'must be a date as YYYY-MM-DD')
-  .refine((s) => s >= '1900-01-01', 'must be a date from 1900 on')
-  .meta({ description: 'Calendar date', example: '2026-12-31', format: 'date' })
+  .check((ctx) => {
+    const problem = dateProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+  .meta({ description: `Calendar date, ${DATE_RANGE_TEXT}`, example: '2026-12-31', format: 'date' })
 
-/** An instant: ISO date-time with zone, or a plain date (the start of that day in the workspace time zone). */
+/** An ISO date-time with offset whose instant lies within the ledger's range of dates. */
+const IsoInstant = z.iso
+  .datetime({ offset: true, abort: true, error: 'must be an ISO date-time with offset (2026-11-27T14:30:00+01:00) or a date as YYYY-MM-DD' })
+  .check((ctx) => {
+    const problem = instantRangeProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: `${problem}: dates run ${DATE_RANGE_TEXT}`, input: ctx.value })
+  })
+
+/**
+ * An instant: ISO date-time with zone, or a plain date (the start of that day in the workspace
+ * time zone). A refusal says what is wrong with the form the value was written in.
+ */
 export const DateOrInstant = z
-  .union([z.iso.datetime({ offset: true }), IsoDateSchema])
-  .meta({ description: 'ISO date-time with offset, or YYYY-MM-DD for the start of that day in the workspace time zone' })
+  .union([IsoInstant, IsoDateSchema], {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined
+      const asDate = typeof issue.input === 'string' && issue.input.length === 10
+      return issue.errors[asDate ? 1 : 0]?.[0]?.message
+    },
+  })
+  .meta({ description: `ISO date-time with offset, or YYYY-MM-DD for the start of that day in the workspace time zone; ${DATE_RANGE_TEXT}` })
 
 /** Why `v` is not a quantity, or null when it is one. */
 function notQuantity(v: unknown): string | null {

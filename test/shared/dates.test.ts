@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  addDays, dateInZone, daysBetween, daysInMonth, fromDayNumber, isIsoDate, isTimeZone, startOfDayInZone, toDayNumber, utcDateOf, wallTimeInZone,
+  addDays, dateInZone, dayInZone, daysBetween, daysInMonth, excelDateCell, excelSerial, fromDayNumber, fromExcelSerial, isIsoDate, isTimeZone,
+  startOfDayInZone, toDayNumber, wallTimeInZone,
 } from '../../shared/dates'
 
 describe('isIsoDate', () => {
@@ -84,25 +85,6 @@ describe('day arithmetic', () => {
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366)
     expect(daysBetween('2025-12-31', '2026-01-01')).toBe(1)
     expect(addDays('2026-01-10', daysBetween('2026-01-10', '2027-08-03'))).toBe('2027-08-03')
-  })
-})
-
-describe('utcDateOf', () => {
-  it('gives the UTC calendar day of an instant, as toISOString does', () => {
-    const instants = ['1899-12-31T00:00:00Z', '1900-01-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z', '2024-02-29T12:00:00Z',
-      '2026-11-27T23:59:59.999Z', '0000-01-01T00:00:00Z', '0999-03-01T00:00:00Z', '9999-12-31T23:59:59.999Z']
-    for (const text of instants) expect(utcDateOf(new Date(text))).toBe(new Date(text).toISOString().slice(0, 10))
-    // Every day of a few centuries, each read twice (the second from the cache of written dates).
-    for (let t = Date.UTC(1890, 0, 1, 18); t < Date.UTC(2300, 0, 1); t += 86_400_000 * 7 + 3_600_000) {
-      const expected = new Date(t).toISOString().slice(0, 10)
-      expect(utcDateOf(new Date(t))).toBe(expected)
-      expect(utcDateOf(new Date(t))).toBe(expected)
-    }
-  })
-
-  it('writes years beyond 9999 as toISOString does', () => {
-    const far = new Date(Date.UTC(10_000, 0, 1))
-    expect(utcDateOf(far)).toBe(far.toISOString().slice(0, 10))
   })
 })
 
@@ -271,5 +253,58 @@ describe('wallTimeInZone', () => {
     expect(wallTimeInZone(new Date('2026-03-29T00:59:59Z'), 'Europe/Brussels')).toBe('2026-03-29T01:59')
     expect(wallTimeInZone(new Date('2026-03-29T01:00:00Z'), 'Europe/Brussels')).toBe('2026-03-29T03:00')
     expect(() => wallTimeInZone(new Date(Number.NaN), 'UTC')).toThrow(RangeError)
+  })
+})
+
+describe('the ends of the range of dates (1900-01-01 to 9999-12-31) in every zone', () => {
+  it('gives the day of an instant near 9999-12-31 as a day number, also when the zone is already in 10000', () => {
+    const last = toDayNumber('9999-12-31')
+    expect(dayInZone(new Date('9999-12-31T23:59:59.999Z'), 'UTC')).toBe(last)
+    expect(dayInZone(new Date('9999-12-31T23:59:59.999Z'), 'Pacific/Pago_Pago')).toBe(last)
+    expect(dayInZone(new Date('9999-12-31T12:00:00Z'), 'Pacific/Kiritimati')).toBe(last + 1)
+    expect(dateInZone(new Date('9999-12-31T09:59:59Z'), 'Pacific/Kiritimati')).toBe('9999-12-31')
+    expect(dateInZone(new Date('9999-12-31T12:00:00Z'), 'Pacific/Kiritimati')).toBe('10000-01-01')
+  })
+
+  it('starts the last and first days of the range in any zone', () => {
+    expect(startOfDayInZone('9999-12-31', 'Pacific/Kiritimati').toISOString()).toBe('9999-12-30T10:00:00.000Z')
+    expect(startOfDayInZone('9999-12-31', 'Europe/Brussels').toISOString()).toBe('9999-12-30T23:00:00.000Z')
+    expect(startOfDayInZone('9999-12-31', 'UTC').toISOString()).toBe('9999-12-31T00:00:00.000Z')
+    // In 1900 many zones kept local mean time, an offset in odd minutes and seconds.
+    for (const tz of ['America/New_York', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Brussels']) {
+      const start = startOfDayInZone('1900-01-01', tz)
+      expect(dateInZone(start, tz), tz).toBe('1900-01-01')
+      expect(dateInZone(new Date(start.getTime() - 1000), tz), tz).toBe('1899-12-31')
+    }
+  })
+
+  it('writes the wall clock of a year past 9999 with its five digits', () => {
+    expect(wallTimeInZone(new Date('9999-12-31T12:00:00Z'), 'Pacific/Kiritimati')).toBe('10000-01-01T02:00')
+    expect(wallTimeInZone(new Date('9999-12-31T12:00:00Z'), 'UTC')).toBe('9999-12-31T12:00')
+  })
+})
+
+describe('Excel serials', () => {
+  it('count January and February 1900 as Excel does, with its 1900-02-29 that never was', () => {
+    expect(excelSerial('1900-01-01')).toBe(1)
+    expect(excelSerial('1900-02-28')).toBe(59)
+    expect(excelSerial('1900-03-01')).toBe(61)
+    expect(excelSerial('1900-01-01T12:00')).toBe(1.5)
+    expect(excelSerial('9999-12-31')).toBe(2_958_465)
+    expect(fromExcelSerial(1)).toBe('1900-01-01')
+    expect(fromExcelSerial(59)).toBe('1900-02-28')
+    expect(fromExcelSerial(61)).toBe('1900-03-01')
+    expect(fromExcelSerial(2_958_465)).toBe('9999-12-31')
+    for (const d of ['1900-01-01', '1900-01-31', '1900-02-28', '1900-03-01', '1970-01-01', '2026-11-27', '9999-12-31']) {
+      expect(fromExcelSerial(excelSerial(d)), d).toBe(d)
+    }
+  })
+
+  it('write a date Excel cannot show as its text instead of failing', () => {
+    expect(excelDateCell('2026-11-27')).toBe(46_353)
+    expect(excelDateCell('2026-11-27T12:00')).toBe(46_353.5)
+    expect(excelDateCell('10000-01-01T02:00')).toBe('10000-01-01T02:00')
+    expect(excelDateCell('1899-12-31')).toBe('1899-12-31')
+    expect(excelDateCell('n/a')).toBe('n/a')
   })
 })

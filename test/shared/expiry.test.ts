@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addDays } from '../../shared/dates'
 import type { ExpiryOffsets } from '../../shared/schemas/product'
+import { DateOutOfRange } from '../../shared/date-range'
 import { computeLotDates, editLotDates, isExpiredOn, lotFlags, sameDates } from '../../shared/expiry'
 import type { LotDates } from '../../shared/schemas/lot'
 
@@ -197,5 +198,53 @@ describe('isExpiredOn and sameDates', () => {
     expect(sameDates(a, { ...a, removalDate: '2026-06-17' })).toBe(false)
     expect(sameDates(a, { ...a, bestBeforeDate: '2026-06-20' })).toBe(false)
     expect(sameDates(a, { ...a, expirationDate: '2026-06-21' })).toBe(false)
+  })
+})
+
+describe('dates at the ends of the range (1900-01-01 to 9999-12-31)', () => {
+  const CENTURY: ExpiryOffsets = { expirationDays: 36_500, bestBeforeDays: 0, removalDays: 0, alertDays: 30 }
+
+  /** The DateOutOfRange `compute` throws. */
+  function outOfRange(compute: () => unknown): DateOutOfRange {
+    try {
+      compute()
+    } catch (err) {
+      if (err instanceof DateOutOfRange) return err
+      throw err
+    }
+    throw new Error('no DateOutOfRange thrown')
+  }
+
+  it('computes up to 9999-12-31 and refuses an expiration computed past it, naming the field', () => {
+    expect(computeLotDates(MILK, '9999-12-21')).toEqual(dates('9999-12-31', '9999-12-30', '9999-12-29', '9999-12-28'))
+    const err = outOfRange(() => computeLotDates(CENTURY, '9999-01-01'))
+    expect(err).toMatchObject({ field: 'expirationDate', message: "the expiration date computed from 9999-01-01 and the product's 36500 days falls after 9999-12-31" })
+  })
+
+  it('refuses a date counted back past 1900-01-01 from an expiration given near it', () => {
+    expect(computeLotDates(MILK, '2026-06-15', { expirationDate: '1900-01-04' })).toEqual(dates('1900-01-04', '1900-01-03', '1900-01-02', '1900-01-01'))
+    expect(outOfRange(() => computeLotDates(MILK, '2026-06-15', { expirationDate: '1900-01-03' }))).toMatchObject({
+      field: 'alertDate', message: 'the alert date, 3 days before the expiration date, falls before 1900-01-01',
+    })
+    // A date given explicitly is not counted back: nothing to refuse.
+    expect(computeLotDates(MILK, '2026-06-15', { expirationDate: '1900-01-03', alertDate: '1900-01-01' }).alertDate).toBe('1900-01-01')
+  })
+
+  it('refuses an expiration date given outside the range or not a date (the pane passes on what was typed)', () => {
+    expect(outOfRange(() => computeLotDates(MILK, '2026-06-15', { expirationDate: '0001-01-01' }))).toMatchObject({
+      field: 'expirationDate', message: 'the expiration date 0001-01-01 falls before 1900-01-01',
+    })
+    expect(outOfRange(() => computeLotDates(null, '2026-06-15', { expirationDate: '12026-01-01' }))).toMatchObject({ field: 'expirationDate' })
+  })
+
+  it('refuses an edit that would move another date past the range, and lets a date given in the same edit win', () => {
+    const current = dates('2026-07-01', '2026-07-05', '2026-06-29', '2026-06-28')
+    expect(outOfRange(() => editLotDates(current, MILK, { expirationDate: '9999-12-31' }))).toMatchObject({
+      field: 'bestBeforeDate', message: 'the best-before date 2026-07-05, moved 2912261 days with the expiration date, falls after 9999-12-31',
+    })
+    expect(editLotDates(current, MILK, { expirationDate: '9999-12-31', bestBeforeDate: '9999-12-31' })).toEqual(
+      dates('9999-12-31', '9999-12-31', '9999-12-29', '9999-12-28'),
+    )
+    expect(outOfRange(() => editLotDates(NO_DATES, CENTURY, { expirationDate: '1900-01-10' }))).toMatchObject({ field: 'alertDate' })
   })
 })

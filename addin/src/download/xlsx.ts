@@ -2,7 +2,7 @@
  * Without Office, sheet actions download the same sheet as an .xlsx file. exceljs is loaded
  * only on this path, so the pane in Excel never pays for it.
  */
-import { excelSerial } from '../../../shared/dates'
+import { excelDateCell } from '../../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, FLAG_COLORS, TITLE_ROWS, type SheetModel } from '../../../shared/sheets/model'
 import { columnLetter, XLSX_MIME } from '../../../shared/xlsx'
 
@@ -20,7 +20,7 @@ export async function sheetToXlsx(model: SheetModel): Promise<ArrayBuffer> {
   const rows = model.rows.map((r) =>
     r.map((v, i) => {
       const kind = model.columns[i].kind
-      return (kind === 'date' || kind === 'datetime') && typeof v === 'string' ? excelSerial(v) : v
+      return (kind === 'date' || kind === 'datetime') && typeof v === 'string' ? excelDateCell(v) : v
     }),
   )
   ws.addTable({

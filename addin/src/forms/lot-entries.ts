@@ -1,6 +1,7 @@
 /** Lots and serials to register, from one name, a serial run or a pasted list, with the dates they will get. */
 import { dateInZone } from '../../../shared/dates'
 import { generateSerials, parsePastedList, type PastedProblem } from '../../../shared/serials'
+import { DateOutOfRange } from '../../../shared/date-range'
 import { computeLotDates } from '../../../shared/expiry'
 import type { LotDates } from '../../../shared/schemas/lot'
 import type { LotInput, Product } from '../api/types'
@@ -35,19 +36,34 @@ export interface LotEntry {
  */
 export function lotEntries(form: LotForm, product: Product | undefined, timeZone: string, now = new Date()): { entries: LotEntry[]; problems: PastedProblem[] } {
   const today = dateInZone(now, timeZone)
-  const entry = (name: string, expirationDate?: string, qty?: number): LotEntry => ({
-    name, qty, explicitExpiration: Boolean(expirationDate),
-    dates: computeLotDates(product?.expiry ?? null, today, expirationDate ? { expirationDate } : {}),
-  })
-  if (form.mode === 'single') return { entries: form.name.trim() ? [entry(form.name.trim(), form.expirationDate || undefined)] : [], problems: [] }
+  const entries: LotEntry[] = []
+  const problems: PastedProblem[] = []
+  /** Adds an entry, or the problem with its dates (the server would refuse them too). */
+  const add = (line: number, name: string, expirationDate?: string, qty?: number) => {
+    try {
+      const dates = computeLotDates(product?.expiry ?? null, today, expirationDate ? { expirationDate } : {})
+      entries.push({ name, qty, explicitExpiration: Boolean(expirationDate), dates })
+    } catch (err) {
+      if (!(err instanceof DateOutOfRange)) throw err
+      problems.push({ line, message: err.message })
+    }
+  }
+  if (form.mode === 'single') {
+    if (form.name.trim()) add(1, form.name.trim(), form.expirationDate || undefined)
+    return { entries, problems }
+  }
   if (form.mode === 'run') {
     const count = Number(form.count)
-    if (!form.first.trim()) return { entries: [], problems: [] }
+    if (!form.first.trim()) return { entries, problems }
     if (!Number.isInteger(count) || count < 1 || count > 10_000) return { entries: [], problems: [{ line: 0, message: 'count must be a whole number from 1 to 10,000' }] }
-    return { entries: generateSerials(form.first.trim(), count).map((n) => entry(n, form.expirationDate || undefined)), problems: [] }
+    // One date for the whole run: one problem at most.
+    for (const n of generateSerials(form.first.trim(), count)) if (!problems.length) add(1, n, form.expirationDate || undefined)
+    return problems.length ? { entries: [], problems } : { entries, problems }
   }
-  const { entries, problems } = parsePastedList(form.pasted)
-  return { entries: entries.map((e) => entry(e.name, e.expirationDate ?? (form.expirationDate || undefined), e.qty)), problems }
+  const pasted = parsePastedList(form.pasted)
+  problems.push(...pasted.problems)
+  for (const e of pasted.entries) add(e.line, e.name, e.expirationDate ?? (form.expirationDate || undefined), e.qty)
+  return { entries, problems }
 }
 
 /** The API inputs of the entries: only explicit dates are sent; the server computes the rest. */

@@ -3,7 +3,8 @@ import type { Actor } from '../../../shared/schemas/common'
 import type { LotInput, LotPatch } from '../../../shared/schemas/lot'
 import { lotStoredDoc } from '../docs'
 import type { ErrorDetail } from '../../../shared/schemas/error'
-import { LedgerError, invalid, notFound } from '../errors'
+import { LedgerError, invalid, notFound, refuseOutOfRange } from '../errors'
+import { DateOutOfRange } from '../../../shared/date-range'
 import { computeLotDates, editLotDates, type DatesInput } from '../../../shared/expiry'
 import type { Ledger } from '../ledger'
 import type { LotDoc } from '../records'
@@ -47,10 +48,15 @@ export function registerLots(ledger: Ledger, ws: WorkspaceState, by: Actor | nul
     }
     const explicit: DatesInput = {}
     for (const f of DATE_FIELDS) if (input[f] !== undefined) explicit[f] = input[f]
-    const doc: LotDoc = {
-      product: product.sku, name: input.name, ref: input.ref ?? null, note: input.note ?? null,
-      ...computeLotDates(product.expiry, today, explicit),
+    let dates
+    try {
+      dates = computeLotDates(product.expiry, today, explicit)
+    } catch (err) {
+      // Only an explicit expiration date near either end of the range can put another date past it.
+      if (err instanceof DateOutOfRange) return problems.push({ path: `${at}expirationDate`, message: err.message })
+      throw err
     }
+    const doc: LotDoc = { product: product.sku, name: input.name, ref: input.ref ?? null, note: input.note ?? null, ...dates }
     fresh.set(key, { doc, input })
   })
   if (problems.length) throw new LedgerError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems)
@@ -105,7 +111,7 @@ export function patchLot(ledger: Ledger, ws: WorkspaceState, by: Actor | null, s
   for (const f of TEXT_FIELDS) if (patch[f] !== undefined) doc[f] = patch[f] ?? null
   const edit: DatesInput = {}
   for (const f of DATE_FIELDS) if (patch[f] !== undefined) edit[f] = patch[f]
-  Object.assign(doc, editLotDates(doc, lot.product.expiry, edit))
+  Object.assign(doc, refuseOutOfRange('expirationDate', () => editLotDates(doc, lot.product.expiry, edit)))
   if (JSON.stringify(doc) !== JSON.stringify(lotStoredDoc(lot))) {
     ledger.commit({ type: 'lots.saved', ws: ws.id, by, data: { lots: [doc] } })
   }

@@ -7,7 +7,7 @@ import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
 import type { OperationType } from '../../../shared/operation-types'
 import { lotDates, moveId } from '../docs'
-import { LedgerError, invalid } from '../errors'
+import { LedgerError, invalid, refuseOutOfRange } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'
 import type { LotDates } from '../../../shared/schemas/lot'
 import type { PackedLot, PackedMove } from '../records'
@@ -41,6 +41,8 @@ interface PlannedDelta {
 export interface LotDateInput {
   expirationDate?: IsoDate
   productionDate?: IsoDate
+  /** The line's path (`lines[0]`), named when a date it makes falls outside the ledger's range. */
+  line?: string
 }
 
 /** A planned move before it gets its public id. */
@@ -102,14 +104,18 @@ export class OperationPlan {
     if (!planned) {
       const existing = product.lots.get(name) ?? null
       if (!existing && !canCreate) throw invalid(path, `lot ${name} of product ${product.sku} does not exist`)
+      const base = dates.productionDate ?? this.day
       planned = {
         key, product, name, existing, datesChanged: false, deltas: [], onHandDelta: 0,
-        dates: existing ? lotDates(existing) : computeLotDates(product.expiry, dates.productionDate ?? this.day, { expirationDate: dates.expirationDate }),
+        dates: existing
+          ? lotDates(existing)
+          : refuseOutOfRange(dates.line ?? path, () => computeLotDates(product.expiry, base, { expirationDate: dates.expirationDate })),
       }
       this.lots.set(key, planned)
     }
     if (dates.expirationDate && dates.expirationDate !== planned.dates.expirationDate) {
-      planned.dates = editLotDates(planned.dates, product.expiry, { expirationDate: dates.expirationDate })
+      const current = planned.dates
+      planned.dates = refuseOutOfRange(dates.line ?? path, () => editLotDates(current, product.expiry, { expirationDate: dates.expirationDate }))
       planned.datesChanged = planned.existing !== null
     }
     return planned

@@ -3,12 +3,13 @@
  * rules that close it (serials, expired lots), and the one journal record that commits it.
  */
 import { assertNever } from '../../../shared/assert-never'
-import { dateInZone, startOfDayInZone } from '../../../shared/dates'
+import { DATE_RANGE_TEXT, dayRangeProblem } from '../../../shared/date-range'
+import { dayInZone, fromDayNumber, startOfDayInZone } from '../../../shared/dates'
 import { OPERATION_TYPE_INFO } from '../../../shared/operation-types'
 import type { Actor } from '../../../shared/schemas/common'
 import type { GenealogyLink, OperationInput, OperationResult } from '../../../shared/schemas/operation'
 import { fullResult } from '../docs'
-import { LedgerError } from '../errors'
+import { LedgerError, invalid } from '../errors'
 import type { Ledger } from '../ledger'
 import type { StoredResult } from '../records'
 import type { OperationRec, WorkspaceState } from '../state'
@@ -38,7 +39,11 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
   const tz = ws.settings.timeZone
   const instant = input.date === undefined ? now : input.date.length === 10 ? startOfDayInZone(input.date, tz) : new Date(input.date)
   const date = instant.toISOString()
-  const plan = new OperationPlan(ws, input.type, dateInZone(instant, tz))
+  const day = dayInZone(instant, tz)
+  // An instant near either end of the range may fall on a day outside it in the workspace's zone.
+  const outside = dayRangeProblem(day)
+  if (outside) throw invalid('date', `${outside} in the workspace time zone ${tz}: dates run ${DATE_RANGE_TEXT}`)
+  const plan = new OperationPlan(ws, input.type, fromDayNumber(day))
   let genealogy: GenealogyLink[] = []
   const ends = { from: input.from, to: input.to }
   switch (input.type) {

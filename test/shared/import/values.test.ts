@@ -59,3 +59,35 @@ describe('import kinds', () => {
     expect(matchHeaders(['Reference', 'Product'], ['reference', 'product', 'ref']).columns).toEqual({ reference: 0, product: 1 })
   })
 })
+
+describe('dates outside the range (1900-01-01 to 9999-12-31)', () => {
+  it('are refused as text, naming the end they pass', () => {
+    expect(parseDateText('1899-12-31', 'DMY')).toEqual({ error: '"1899-12-31" falls before 1900-01-01: dates run from 1900-01-01 to 9999-12-31' })
+    expect(parseDateText('31/12/0999', 'DMY')).toEqual({ error: '"31/12/0999" falls before 1900-01-01: dates run from 1900-01-01 to 9999-12-31' })
+    expect(parseDateText('1 Jan 1900', 'DMY')).toEqual({ value: '1900-01-01' })
+    expect(parseDateText('9999-12-31', 'DMY')).toEqual({ value: '9999-12-31' })
+    expect(readCell('0001-01-01', 'date', 'DMY')).toMatchObject({ error: expect.stringContaining('falls before 1900-01-01') })
+  })
+
+  it('are refused as serials beyond Excel\'s dates, and Excel\'s 1900-02-29 is refused as the day that never was', () => {
+    expect(readCell(1, 'date', 'DMY')).toEqual({ value: '1900-01-01' })
+    expect(readCell(59, 'date', 'DMY')).toEqual({ value: '1900-02-28' })
+    expect(readCell(61, 'date', 'DMY')).toEqual({ value: '1900-03-01' })
+    expect(readCell(2_958_465.5, 'date', 'DMY')).toEqual({ value: '9999-12-31' })
+    expect(readCell(60, 'date', 'DMY')).toEqual({ error: '60 is 1900-02-29 in Excel, a day that never was' })
+    expect(readCell(0, 'date', 'DMY')).toMatchObject({ error: expect.stringContaining('is not a date') })
+    expect(readCell(2_958_466, 'date', 'DMY')).toMatchObject({ error: expect.stringContaining('is not a date') })
+  })
+
+  it('read date cells as Excel shows them, also in January and February 1900 (exceljs counts those a day early)', () => {
+    // exceljs gives serial n as 1899-12-30 plus n days: serial 1 (Excel's 1900-01-01) as 1899-12-31.
+    const asExceljs = (serial: number) => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000)
+    expect(readCell(asExceljs(1), 'date', 'DMY')).toEqual({ value: '1900-01-01' })
+    expect(readCell(asExceljs(59), 'date', 'DMY')).toEqual({ value: '1900-02-28' })
+    expect(readCell(asExceljs(60), 'date', 'DMY')).toMatchObject({ error: expect.stringContaining('never was') })
+    expect(readCell(asExceljs(61), 'date', 'DMY')).toEqual({ value: '1900-03-01' })
+    expect(readCell(asExceljs(2_958_465), 'date', 'DMY')).toEqual({ value: '9999-12-31' })
+    expect(readCell(new Date(Date.UTC(10_000, 0, 1)), 'date', 'DMY')).toMatchObject({ error: expect.stringContaining('is not a date') })
+    expect(readCell(asExceljs(1), 'text', 'DMY')).toEqual({ value: '1900-01-01' })
+  })
+})
