@@ -5,6 +5,7 @@
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { printable, printableJson } from '../cli/printable'
 import { runMain, UsageError } from '../cli/run'
 import { LedgerStore } from '../store/ledger-store'
 import { lockOwner } from '../store/lock'
@@ -110,10 +111,10 @@ async function main(argv: string[]): Promise<number> {
   const { status, body } = running ? await viaSocket(join(dataDir, CONTROL_SOCKET), call) : await direct(dataDir, call)
   if (status >= 400) {
     const err = (body as { error?: { message?: string } }).error
-    console.error(`error: ${err?.message ?? `status ${status}`}`)
+    console.error(`error: ${printable(err?.message ?? `status ${status}`)}`)
     return 1
   }
-  console.log(JSON.stringify(body, null, 2))
+  console.log(printableJson(body))
   return 0
 }
 

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { Role } from '../../shared/schemas/common'
+import { TokenInput, WorkspaceName } from '../../shared/schemas/queries'
 import { revokeToken, tokenDoc } from '../domain/commands/workspaces'
 import { LedgerError } from '../domain/errors'
 import { errorBody, fromZodError, handleError } from '../http/errors'
@@ -35,12 +35,12 @@ export function controlApp(store: LedgerStore): Hono {
     }),
   )
   app.post('/workspaces', async (c) => {
-    const { id, name } = await parse(z.object({ id: z.string(), name: z.string().min(1).optional() }), c.req.raw)
+    const { id, name } = await parse(z.object({ id: z.string(), name: WorkspaceName.optional() }), c.req.raw)
     return c.json(await createWorkspaceWithAdmin(store, id, name ?? id), 201)
   })
   app.get('/workspaces/:ws/tokens', (c) => c.json({ tokens: [...store.ledger.workspace(c.req.param('ws')).tokens.values()].map(tokenDoc) }))
   app.post('/workspaces/:ws/tokens', async (c) => {
-    const { name, role } = await parse(z.object({ name: z.string().min(1).max(100), role: Role }), c.req.raw)
+    const { name, role } = await parse(TokenInput, c.req.raw)
     return c.json(await issueToken(store, c.req.param('ws'), name, role), 201)
   })
   app.delete('/workspaces/:ws/tokens/:id', async (c) => {

@@ -1,4 +1,5 @@
 /** How the command-line tools end: exit 0/1 as `main` says, 2 with the usage text on a usage error. */
+import { printable } from './printable'
 
 /** Wrong usage of a command: answered with exit code 2 and the usage text. */
 export class UsageError extends Error {}
@@ -8,7 +9,7 @@ export function runMain(main: (args: string[]) => Promise<number>, usage: string
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-      console.error(err instanceof UsageError ? `error: ${err.message}\n\n${usage}` : `error: ${(err as Error).message}`)
+      console.error(err instanceof UsageError ? `error: ${printable(err.message)}\n\n${usage}` : `error: ${printable((err as Error).message)}`)
       process.exit(err instanceof UsageError ? 2 : 1)
     },
   )

@@ -4,7 +4,8 @@ import { DATE_RANGE_TEXT, dayRangeProblem, instantRangeProblem } from '../date-r
 import { isIsoDate, toDayNumber } from '../dates'
 import { parseQty, qtyToNumber } from '../quantity'
 
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/
+/** No C0 control (NUL, BEL, ESC...), DEL or C1 control (the 8-bit CSI among them): they corrupt terminals and files. */
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f]*$/
 
 /** A trimmed, non-empty name without control characters, at most `max` characters. */
 export function name(max: number, what: string) {

@@ -1,6 +1,6 @@
 /** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages (the change feed: changes.ts). */
 import { z } from 'zod'
-import { Actor, Role } from './common'
+import { Actor, name, Role } from './common'
 import { Lot, LotDates } from './lot'
 import { Location } from './location'
 import { OPERATION_TYPES } from '../operation-types'
@@ -115,8 +115,12 @@ export const Token = z
   })
   .meta({ id: 'Token' })
 export const TokenList = z.object({ tokens: z.array(Token) }).meta({ id: 'TokenList' })
+/** A token's name: shown in lists, audit records and the admin command's output. */
+export const TokenName = name(100, 'token name').meta({ example: 'Warehouse tablet' })
+/** A workspace's display name. */
+export const WorkspaceName = name(200, 'workspace name')
 export const TokenInput = z
-  .object({ name: z.string().trim().min(1).max(100), role: Role })
+  .object({ name: TokenName, role: Role })
   .strict()
   .meta({ id: 'TokenInput' })
 export const NewToken = z

@@ -1,6 +1,8 @@
 /** Workspaces and their access tokens. Secrets never reach the ledger: only their hashes. */
+import type { z } from 'zod'
 import type { Actor, Role } from '../../../shared/schemas/common'
-import { LedgerError, notFound } from '../errors'
+import { TokenName, WorkspaceName } from '../../../shared/schemas/queries'
+import { LedgerError, invalid, notFound } from '../errors'
 import type { Ledger } from '../ledger'
 import type { TokenRec, WorkspaceState } from '../state'
 
@@ -20,6 +22,16 @@ export function tokenDoc(t: TokenRec): TokenDoc {
 
 const WORKSPACE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/
 
+/**
+ * `value` as `schema` reads it (trimmed), or a 400 naming `path`. Checked here as well as on the
+ * wire, so that no path in (HTTP, admin socket, first start) keeps a name with control characters.
+ */
+function checked(schema: z.ZodType<string>, value: string, path: string): string {
+  const r = schema.safeParse(value)
+  if (!r.success) throw invalid(path, r.error.issues[0]?.message ?? 'invalid')
+  return r.data
+}
+
 /** Creates a workspace with the built-in locations. */
 export function createWorkspace(ledger: Ledger, id: string, name: string = id): WorkspaceState {
   if (!WORKSPACE_ID.test(id)) {
@@ -27,8 +39,9 @@ export function createWorkspace(ledger: Ledger, id: string, name: string = id): 
       { path: 'id', message: 'lowercase letters, digits and - only, at most 40' },
     ])
   }
+  const checkedName = checked(WorkspaceName, name, 'name')
   if (ledger.state.workspaces.has(id)) throw new LedgerError('already_exists', `workspace ${id} already exists`)
-  ledger.commit({ type: 'workspace.created', ws: id, by: null, data: { name } })
+  ledger.commit({ type: 'workspace.created', ws: id, by: null, data: { name: checkedName } })
   return ledger.workspace(id)
 }
 
@@ -36,8 +49,9 @@ export function createWorkspace(ledger: Ledger, id: string, name: string = id): 
 export function createToken(
   ledger: Ledger, ws: WorkspaceState, by: Actor | null, t: { id: string; name: string; role: Role; hash: string },
 ): TokenDoc {
+  const name = checked(TokenName, t.name, 'name')
   if (ledger.state.tokensByHash.has(t.hash)) throw new LedgerError('already_exists', 'token already exists')
-  ledger.commit({ type: 'token.created', ws: ws.id, by, data: t })
+  ledger.commit({ type: 'token.created', ws: ws.id, by, data: { ...t, name } })
   return tokenDoc(ws.tokens.get(t.id)!)
 }
 
