@@ -6,6 +6,12 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** Excel's last column, XFD. */
 export const MAX_COLUMNS = 16_384
 
+/** Excel's last row. */
+export const MAX_ROWS = 1_048_576
+
+/** The most characters a cell holds in Excel. */
+export const MAX_CELL_CHARS = 32_767
+
 /** The letters of 1-based column `n`: 1 → A, 26 → Z, 27 → AA, 16384 → XFD. */
 export function columnLetter(n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`column ${n} is not a column number (1 or more)`)

@@ -54,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
     return 1
   }
   const report = body.report
-  const table = /\.csv$/i.test(path) ? await readCsv(bytes.toString('utf8'), basename(path), IMPORT_ROWS_MAX, (h) => headersFit(kind, h)) : await readXlsx(path, basename(path), (h) => headersFit(kind, h), IMPORT_ROWS_MAX)
+  // The same readers as the server's, with the same limits: the server has read this file already.
+  const table = /\.csv$/i.test(path) ? await readCsv(bytes, basename(path), IMPORT_ROWS_MAX, (h) => headersFit(kind, h)) : await readXlsx(bytes, basename(path), (h) => headersFit(kind, h), IMPORT_ROWS_MAX)
   const out = values.out ?? join(dirname(path), `${basename(path).replace(/\.(xlsx|csv)$/i, '')} (checked).xlsx`)
   const file = createWriteStream(out)
   await writeAnnotated(table, report, file)

@@ -9,6 +9,7 @@ export { headersFit } from '../../shared/import/kinds'
 import { readCell, type DateFormat } from '../../shared/import/values'
 import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
+import { excerpt } from './excerpt'
 import type { ImportTable } from './table'
 
 
@@ -33,7 +34,10 @@ export interface ReadResult {
 export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat): ReadResult {
   const spec = KINDS[kind]
   const wanted = spec.columns.map((c) => c.field)
-  const { columns: byField, unknown } = matchHeaders(table.headers, wanted)
+  const matched = matchHeaders(table.headers, wanted)
+  const byField = matched.columns
+  // Reported back as they were written: a header of any length comes back as its start.
+  const unknown = matched.unknown.map((h) => excerpt(h, 100))
   const problems: ImportProblem[] = []
   const columns: Partial<Record<FieldName, string>> = {}
   for (const c of spec.columns) {

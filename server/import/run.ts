@@ -21,6 +21,7 @@ import { fingerprint } from '../domain/operations/fingerprint'
 import { recordOperation } from '../domain/operations/record'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
+import { shortened } from './excerpt'
 import { groupRows, type RowGroup } from './groups'
 import { badRoles, operationFromRows } from './operation-rows'
 import { readRows, type FieldValues, type ReadRow } from './rows'
@@ -215,6 +216,8 @@ export async function runImport(
   ledger.atomically(ws.id, by, label, work, () => (applied = !options.dryRun && problems.length === 0))
   if (applied) await store.persist()
 
+  // A message quotes what a cell holds: a long one is cut in its middle.
+  for (const p of problems) p.message = shortened(p.message)
   const problemsOfRow = new Map<number, string>()
   for (const p of problems) if (p.row !== null) problemsOfRow.set(p.row, [problemsOfRow.get(p.row), p.column ? `${p.column}: ${p.message}` : p.message].filter(Boolean).join('; '))
   const statuses = read.rows.map((r) => {

@@ -1,6 +1,7 @@
 /** A sheet of rows to import, however it arrived (an .xlsx, a .csv, or the add-in's active sheet). */
 import type { RawCell } from '../../shared/import/values'
 import { LedgerError } from '../domain/errors'
+import { excerpt } from './excerpt'
 
 /** How many non-blank rows from the top may hold the header (a title block may sit above it). */
 export const HEADER_SEARCH_ROWS = 10
@@ -24,9 +25,9 @@ export interface ImportTable {
   skipped: string[]
 }
 
-/** The refusal of a file with more rows than an import takes. */
-export function tooManyRows(max: number): LedgerError {
-  return new LedgerError('validation_failed', `the file has more than ${max.toLocaleString('en-US')} rows: split it into several imports`, [
+/** The refusal of `file` with more rows than an import takes. */
+export function tooManyRows(file: string, max: number): LedgerError {
+  return new LedgerError('validation_failed', `${excerpt(file, 120)} has more than ${max.toLocaleString('en-US')} rows: split it into several imports`, [
     { path: 'file', message: `more than ${max} rows` },
   ])
 }
@@ -35,14 +36,17 @@ export function tooManyRows(max: number): LedgerError {
 export class RowCollector {
   readonly rows: ImportRow[] = []
   readonly #max: number
+  readonly #file: string
 
-  constructor(max: number) {
+  /** `file`: the file's name, for the refusal. */
+  constructor(max: number, file: string) {
     this.#max = max
+    this.#file = file
   }
 
   add(row: number, cells: RawCell[]): void {
     if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) return
-    if (this.rows.length >= this.#max) throw tooManyRows(this.#max)
+    if (this.rows.length >= this.#max) throw tooManyRows(this.#file, this.#max)
     this.rows.push({ row, cells })
   }
 }

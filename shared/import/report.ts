@@ -4,18 +4,33 @@
  */
 import { z } from 'zod'
 import { ErrorBody, ErrorCode } from '../schemas/error'
+import { MAX_CELL_CHARS, MAX_ROWS } from '../xlsx'
 import { IMPORT_KINDS, IMPORT_ROWS_MAX } from './kinds'
 
-/** The add-in sends the active sheet: its name, header row and rows of cells (dates as Excel serials). */
+/** A row number of a sheet: 1 to Excel's last row. */
+const RowNumber = z.number().int().min(1).max(MAX_ROWS)
+
+/**
+ * The add-in sends the active sheet: its name, header row and rows of cells (dates as Excel
+ * serials), the rows in order below the header, within Excel's rows and cell lengths.
+ */
 export const SheetRows = z
   .object({
     file: z.string().min(1).max(300),
     sheet: z.string().min(1).max(100),
-    headerRow: z.number().int().min(1),
+    headerRow: RowNumber,
     headers: z.array(z.string().max(200)).max(200),
-    rows: z.array(z.object({ row: z.number().int().min(1), cells: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(200) })).max(IMPORT_ROWS_MAX),
+    rows: z.array(z.object({ row: RowNumber, cells: z.array(z.union([z.string().max(MAX_CELL_CHARS), z.number(), z.boolean(), z.null()])).max(200) })).max(IMPORT_ROWS_MAX),
   })
   .strict()
+  .superRefine((sheet, ctx) => {
+    // The annotated copy writes rows where they were: each below the header and the row before it.
+    let above = sheet.headerRow
+    for (const [i, r] of sheet.rows.entries()) {
+      if (r.row <= above) ctx.addIssue({ code: 'custom', path: ['rows', i, 'row'], message: `row ${r.row} is not below row ${above}: rows come in order under the header row` })
+      above = Math.max(above, r.row)
+    }
+  })
   .meta({ id: 'SheetRows' })
 export type SheetRows = z.infer<typeof SheetRows>
 

@@ -1,39 +1,68 @@
-import { Readable } from 'node:stream'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { contentDisposition } from '../../../shared/content-disposition'
 import { IMPORT_KINDS, IMPORT_ROWS_MAX } from '../../../shared/import/kinds'
 import { ImportAnswer, ImportRefusal, SheetRows, type ImportReport } from '../../../shared/import/report'
 import { QueryBool } from '../../../shared/schemas/common'
+import { ErrorBody } from '../../../shared/schemas/error'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { LedgerError } from '../../domain/errors'
+import { excerpt } from '../../import/excerpt'
 import { writeAnnotated } from '../../import/annotate'
 import { readCsv } from '../../import/read-csv'
 import { readXlsx } from '../../import/read-xlsx'
 import { headersFit } from '../../import/rows'
 import { runImport } from '../../import/run'
 import type { ImportTable } from '../../import/table'
+import { formatPath } from '../errors'
 import { bearer, errors, json, newRouter } from '../router'
+
+/** At most this many of a refused body's problems are named. */
+const MAX_DETAILS = 20
+
+/** The add-in's sheet rows, or a `validation_failed` naming the first fields at fault. */
+async function sheetRowsOf(req: Request): Promise<ImportTable> {
+  const parsed = SheetRows.safeParse(await req.json().catch(() => null))
+  if (parsed.success) return { ...parsed.data, skipped: [] }
+  const details = parsed.error.issues.slice(0, MAX_DETAILS).map((i) => ({ path: formatPath(i.path) || '(body)', message: i.message }))
+  const more = parsed.error.issues.length - details.length
+  throw new LedgerError('validation_failed', `invalid sheet rows: ${details[0].path}: ${details[0].message}${more > 0 ? ` (and ${more} more)` : ''}`, details)
+}
+
+const MULTIPART_SHAPE = 'send the file in a part named "file" (Content-Disposition: form-data; name="file"; filename="receipts.xlsx") between boundary lines, and end with the closing boundary'
+
+/** The multipart form of `req`, or an `invalid_multipart` saying what is wrong with it. */
+async function formOf(req: Request, type: string): Promise<FormData> {
+  if (!/;\s*boundary=(?:"[^"]+"|[^\s;"]+)/i.test(type)) {
+    throw new LedgerError('invalid_multipart', `Content-Type multipart/form-data names no boundary: ${MULTIPART_SHAPE}`)
+  }
+  if (req.headers.get('content-length') === '0') throw new LedgerError('invalid_multipart', `the body is empty: ${MULTIPART_SHAPE}`)
+  try {
+    return await req.formData()
+  } catch (err) {
+    // The parser says only that it failed (a broken part header, no closing boundary, a body cut short).
+    throw new LedgerError('invalid_multipart', `the body is not well-formed multipart/form-data: ${MULTIPART_SHAPE}`, undefined, { cause: err })
+  }
+}
 
 /** The table an import request carries: an uploaded .xlsx/.csv (multipart field `file`) or the add-in's JSON rows. */
 async function tableOf(req: Request, fits: (headers: string[]) => boolean): Promise<ImportTable> {
   const type = req.headers.get('content-type') ?? ''
-  if (type.startsWith('application/json')) {
-    const parsed = SheetRows.safeParse(await req.json().catch(() => null))
-    if (!parsed.success) throw new LedgerError('validation_failed', `invalid sheet rows: ${parsed.error.issues[0]?.message}`)
-    return { ...parsed.data, skipped: [] }
-  }
+  if (type.startsWith('application/json')) return sheetRowsOf(req)
   if (!type.startsWith('multipart/form-data')) {
     throw new LedgerError('unsupported_media_type', 'send the file as multipart/form-data (field "file"), or the sheet as JSON')
   }
-  const form = await req.formData()
+  const form = await formOf(req, type)
   const file = form.get('file')
   if (!(file instanceof File)) throw new LedgerError('validation_failed', 'no file: send it in the multipart field "file"', [{ path: 'file', message: 'required' }])
-  const stream = Readable.fromWeb(file.stream() as never)
-  if (/\.csv$/i.test(file.name) || file.type === 'text/csv') return readCsv(stream, file.name, IMPORT_ROWS_MAX, fits)
-  if (/\.xlsx$/i.test(file.name) || file.type === XLSX_MIME) return readXlsx(stream, file.name, fits, IMPORT_ROWS_MAX)
-  throw new LedgerError('validation_failed', `${file.name}: send an .xlsx or a .csv file`, [{ path: 'file', message: 'not .xlsx or .csv' }])
+  const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv'
+  if (!csv && !/\.xlsx$/i.test(file.name) && file.type !== XLSX_MIME) {
+    throw new LedgerError('validation_failed', `${excerpt(file.name, 120)}: send an .xlsx or a .csv file`, [{ path: 'file', message: 'not .xlsx or .csv' }])
+  }
+  // The upload is in memory already (at most MAX_IMPORT_BYTES): readers see it whole, a workbook's zip directory included.
+  const bytes = Buffer.from(await file.arrayBuffer())
+  return csv ? readCsv(bytes, file.name, IMPORT_ROWS_MAX, fits) : readXlsx(bytes, file.name, fits, IMPORT_ROWS_MAX)
 }
 
 function refusal(report: ImportReport): LedgerError {
@@ -49,7 +78,9 @@ export const importRoutes = newRouter().openapi(
     description:
       'Body: multipart/form-data with an .xlsx or .csv in field `file`, or JSON {file, sheet, headerRow, headers, rows:[{row, cells}]} (the add-in). ' +
       'Every row is checked before anything is applied; `dryRun=true` checks only. `format=xlsx` answers the same file annotated (a Status column, ' +
-      'errors in red, a Problems sheet). 200: applied (or a clean dry run); 422 `import_refused`: problems, nothing applied.',
+      'errors in red, a Problems sheet). 200: applied (or a clean dry run); 422 `import_refused`: problems, nothing applied; 422 `unreadable_file`: ' +
+      'a file that cannot be read (damaged, not what its name says, rows past 1,048,576, a cell over 32,767 characters, a CSV line over 1,048,576 ' +
+      'characters, a workbook inflating past 256 MB or 100 times its size: see README, Importing workbooks).',
     request: {
       query: z.object({
         kind: z.enum(IMPORT_KINDS),
@@ -59,8 +90,11 @@ export const importRoutes = newRouter().openapi(
     },
     responses: {
       200: json(ImportAnswer, 'Imported, or a clean dry run (format=xlsx: the annotated workbook)'),
-      422: json(ImportRefusal, 'Problems: nothing imported (format=xlsx: the annotated workbook)'),
-      ...errors(400, 401, 403),
+      400: json(ErrorBody, 'Invalid input (`validation_failed`, `invalid_json`), or a body that is not the multipart/form-data it says it is (`invalid_multipart`)'),
+      413: json(ErrorBody, 'The upload is over 64 MB (`payload_too_large`)'),
+      415: json(ErrorBody, 'Neither multipart/form-data nor JSON (`unsupported_media_type`)'),
+      422: json(z.union([ImportRefusal, ErrorBody]), 'Problems: nothing imported, each problem in the report (format=xlsx: the annotated workbook); or a file that cannot be read, past Excel\'s or the import\'s limits (`unreadable_file`, no report)'),
+      ...errors(401, 403),
     },
   }),
   async (c) => {

@@ -206,7 +206,7 @@ describe('import limits and rights', () => {
     const big = 'Reference,Product,Qty\n' + 'PO,BOLT,1\n'.repeat(200_001)
     const r = await send('kind=receipts', 'big.csv', big)
     expect(r.status).toBe(400)
-    expect(r.body.error.message).toBe('the file has more than 200,000 rows: split it into several imports')
+    expect(r.body.error.message).toBe('big.csv has more than 200,000 rows: split it into several imports')
     const wrong = await send('kind=receipts', 'r.txt', 'x')
     expect(wrong.body.error.message).toBe('r.txt: send an .xlsx or a .csv file')
   })

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -39,7 +40,7 @@ describe('CSV', () => {
   })
 
   it('reads a semicolon CSV saved by LibreOffice', async () => {
-    const t = await readCsv(Readable.from([await import('node:fs/promises').then((f) => f.readFile(join(FIXTURES, 'lots-libreoffice.csv')))]), 'lots.csv', 100)
+    const t = await readCsv(Readable.from([await readFile(join(FIXTURES, 'lots-libreoffice.csv'))]), 'lots.csv', 100)
     expect(t.headers).toEqual(['Product', 'Lot', 'Expiration date', 'Note'])
     expect(t.rows.map((r) => r.cells)).toEqual([
       ['MILK', 'L-2001', '31/12/2026', 'from the dairy; "organic"'],
@@ -51,7 +52,7 @@ describe('CSV', () => {
 
 describe('xlsx', () => {
   it('reads a workbook saved by LibreOffice: hidden sheet and a sheet without the columns passed over, title above the header, dates, formulas', async () => {
-    const t = await readXlsx(join(FIXTURES, 'receipts-libreoffice.xlsx'), 'receipts.xlsx', fitsReceipts, 1000)
+    const t = await readXlsx(await readFile(join(FIXTURES, 'receipts-libreoffice.xlsx')), 'receipts.xlsx', fitsReceipts, 1000)
     expect(t.sheet).toBe('Receipts')
     expect(t.skipped).toEqual(['Read me', 'Lists'])
     expect(t.headerRow).toBe(3)
@@ -67,6 +68,6 @@ describe('xlsx', () => {
     const wb = new ExcelJS.Workbook()
     wb.addWorksheet('Prices').addRow(['Item', 'Price'])
     await wb.xlsx.writeFile(path)
-    await expect(readXlsx(path, 'other.xlsx', fitsReceipts, 10)).rejects.toThrow('no sheet of other.xlsx has the columns this import needs (looked at Prices)')
+    await expect(readXlsx(await readFile(path), 'other.xlsx', fitsReceipts, 10)).rejects.toThrow('no sheet of other.xlsx has the columns this import needs (looked at Prices)')
   })
 })

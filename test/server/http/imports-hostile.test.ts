@@ -1,0 +1,88 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ErrorBody } from '../../../shared/schemas/error'
+import { TestClock } from '../../helpers/clock'
+import { seedCatalogue } from '../../helpers/fixtures'
+import { fileUpload, hostileRequests, receiptsWorkbook, TEST_SIZES, type HostileRequest } from '../../helpers/hostile-files'
+import { startServer, type TestServer } from '../../helpers/server'
+
+const HOSTILE = await hostileRequests(TEST_SIZES)
+
+let server: TestServer
+let temp: string
+let tmpBefore: string | undefined
+
+// exceljs buffers sheets in temporary files under os.tmpdir(): each test gets a folder of its own to watch.
+beforeEach(async () => {
+  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
+  await seedCatalogue(server.admin)
+  tmpBefore = process.env.TMPDIR
+  temp = await mkdtemp(join(tmpdir(), 'lotledger-import-tmp-'))
+  process.env.TMPDIR = temp
+})
+afterEach(async () => {
+  if (tmpBefore === undefined) delete process.env.TMPDIR
+  else process.env.TMPDIR = tmpBefore
+  await rm(temp, { recursive: true, force: true })
+  await server.close()
+})
+
+async function send(h: Pick<HostileRequest, 'query' | 'contentType' | 'body'>) {
+  const res = await fetch(`${server.url}/api/v1/imports?${h.query}`, {
+    method: 'POST', headers: { authorization: `Bearer ${server.admin.token}`, 'content-type': h.contentType }, body: new Uint8Array(h.body),
+  })
+  const text = await res.text()
+  return { status: res.status, text, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : null }
+}
+
+describe('broken and hostile uploads', () => {
+  it.each(HOSTILE.map((h) => [h.name, h] as const))('%s: answered as expected, naming what is wrong, nothing applied, no temporary file left', async (_, h) => {
+    const r = await send(h)
+    expect({ status: r.status, code: r.body?.error?.code }).toEqual({ status: h.expected.status, code: h.expected.code })
+    expect(ErrorBody.parse(r.body)).toMatchObject({ error: { code: h.expected.code } })
+    for (const text of h.expected.mentions) expect(r.body.error.message).toContain(text)
+    // A refusal of the whole file quotes at most a short excerpt of what was sent, however large.
+    if (h.expected.code !== 'import_refused') expect(r.text.length).toBeLessThan(1000)
+    expect((await server.admin.get('/operations')).body.operations).toEqual([])
+    expect(await readdir(temp)).toEqual([])
+  })
+
+  it('a refused file that is not a workbook says so in a sentence naming the file', async () => {
+    const r = await send({ query: 'kind=receipts', ...fileUpload('Stock 2026.xlsx', 'Reference,Product,Lot,Qty\nPO-1,MILK,L1,1\n') })
+    expect(r.body.error).toEqual({
+      code: 'unreadable_file',
+      message: 'Stock 2026.xlsx cannot be read: it is not an Excel workbook (.xlsx) but text: a CSV file is read as one when its name ends in .csv',
+      details: [{ path: 'file', message: 'it is not an Excel workbook (.xlsx) but text: a CSV file is read as one when its name ends in .csv' }],
+    })
+  })
+
+  it('a workbook whose sheet comes before its shared strings, as exceljs writes it, leaves no temporary file, imported or refused', async () => {
+    const imported = await send({ query: 'kind=receipts', ...fileUpload('good.xlsx', await receiptsWorkbook(250)) })
+    expect(imported.status).toBe(200)
+    expect(imported.body.report).toMatchObject({ applied: true, rows: 250, counts: { created: 3 } })
+    const refused = await send({ query: 'kind=receipts', ...fileUpload('bad.xlsx', await receiptsWorkbook(250, 'NOPE')) })
+    expect(refused.status).toBe(422)
+    expect(refused.body.report.problems).toHaveLength(250)
+    expect(await readdir(temp)).toEqual([])
+  })
+
+  it('a client that hangs up after sending leaves the import to finish, and no temporary file behind', async () => {
+    const upload = fileUpload('gone.xlsx', await receiptsWorkbook(300))
+    const u = new URL(`${server.url}/api/v1/imports?kind=receipts`)
+    await new Promise<void>((done) => {
+      const req = request({ host: u.hostname, port: u.port, method: 'POST', path: `${u.pathname}${u.search}`, headers: { authorization: `Bearer ${server.admin.token}`, 'content-type': upload.contentType, 'content-length': upload.body.length } })
+      req.on('error', () => done())
+      req.end(upload.body, () => {
+        req.destroy()
+        done()
+      })
+    })
+    // The import goes on without its client: once its operations are there, it is over.
+    for (let i = 0; i < 200 && (await server.admin.get('/operations?reference=PO-2')).body.operations.length === 0; i++) await new Promise((r) => setTimeout(r, 25))
+    expect((await server.admin.get('/operations?reference=PO-2')).body.operations).toHaveLength(1)
+    expect(await readdir(temp)).toEqual([])
+  })
+})
