@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 // With its extension: vite warns of imports that its coming native config loader could not follow.
 import { recordBuildSources } from './scripts/lib/build-sources.js'
+import { webpackGlobalWithoutEval } from './scripts/lib/webpack-global.js'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -13,7 +14,7 @@ export default defineConfig({
   root: here('./addin'),
   base: './',
   publicDir: here('./addin/public'),
-  plugins: [recordBuildSources({ root: here('.'), file: ADDIN_BUILD_SOURCES })],
+  plugins: [webpackGlobalWithoutEval(), recordBuildSources({ root: here('.'), file: ADDIN_BUILD_SOURCES })],
   build: {
     outDir: here('./dist/addin'),
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 /** The task pane: Fluent look, Office when present, then the app. */
+import './platform/no-eval'
 import { setTheme } from '@fluentui/web-components'
 import '@fluentui/web-components/button.js'
 import '@fluentui/web-components/badge.js'

@@ -1,12 +1,14 @@
 /**
  * The built Excel task pane (vite's output, `dist/addin`) on the API's own origin: its two pages,
- * its hashed bundles and its icons under `/assets/`, and `/` sending a browser to the pane.
+ * its hashed bundles and its icons under `/assets/`, and `/` sending a browser to the pane; all
+ * with the pane's security headers (pane-security.ts).
  */
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { paneSecurityHeaders } from './pane-security'
 
 /** Where `npm run build` puts the pane: `dist/addin` at the repository root, whatever the cwd. */
 export const DEFAULT_ADDIN_DIR = fileURLToPath(new URL('../../dist/addin/', import.meta.url))
@@ -51,9 +53,11 @@ export function addinRoutes(dir: string = DEFAULT_ADDIN_DIR): Hono {
     return res
   }
 
-  app.get('/', (c) => c.redirect('/taskpane.html', 302))
-  for (const page of ADDIN_PAGES) app.get(`/${page}`, serve(() => PAGE_CACHE))
-  app.get('/assets/*', serve((path) => (isHashedAsset(path) ? HASHED_CACHE : ASSET_CACHE)))
+  // Per route, not app-wide: these routes are mounted at the root beside the API.
+  const secured = paneSecurityHeaders()
+  app.get('/', secured, (c) => c.redirect('/taskpane.html', 302))
+  for (const page of ADDIN_PAGES) app.get(`/${page}`, secured, serve(() => PAGE_CACHE))
+  app.get('/assets/*', secured, serve((path) => (isHashedAsset(path) ? HASHED_CACHE : ASSET_CACHE)))
   return app
 }
 

@@ -22,7 +22,7 @@ export const ADDIN_BUILD_INPUTS: BuildInputs = {
   root: REPO_ROOT,
   record: ADDIN_BUILD_SOURCES,
   output: join(DEFAULT_ADDIN_DIR, 'taskpane.html'),
-  watched: ['vite.config.ts', 'scripts/lib/build-sources.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'addin/public'],
+  watched: ['vite.config.ts', 'scripts/lib/build-sources.ts', 'scripts/lib/webpack-global.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'addin/public'],
 }
 
 /** Why `dist/addin` must be (re)built, or null when it is up to date. */

@@ -22,10 +22,21 @@ export interface PaneSession {
   browser: Browser
   context: BrowserContext
   page: Page
+  /**
+   * Content-Security-Policy violations so far (the page's securitypolicyviolation events and the
+   * browser's console reports), in every page of the context, also across reloads. Closing a
+   * session that has any fails, as an error in the pane does.
+   */
+  cspViolations: string[]
   /** Saves a screenshot as test-artifacts/<name>.png. */
   shot(name: string): Promise<void>
   close(): Promise<void>
 }
+
+/** Reports each violation to the test, in the page before any of its own scripts runs. */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  window.__lotledgerCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + (e.sourceFile || '?') + ':' + e.lineNumber)
+}, true)`
 
 /** Opens `<url>/taskpane.html` in a pane-sized window; `excel` injects the fake Excel first. */
 export async function openPane(url: string, options: { excel: boolean; width?: number }): Promise<PaneSession> {
@@ -38,18 +49,23 @@ export async function openPane(url: string, options: { excel: boolean; width?: n
     }
     return u.hostname === '127.0.0.1' || u.protocol === 'blob:' || u.protocol === 'data:' ? route.continue() : route.abort()
   })
+  const cspViolations: string[] = []
+  await context.exposeFunction('__lotledgerCspViolation', (text: string) => void cspViolations.push(text))
+  await context.addInitScript({ content: REPORT_CSP_VIOLATIONS })
   if (options.excel) await context.addInitScript({ path: await buildFakeExcelIife() })
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && cspViolations.push(`console: ${m.text()}`)))
   await page.goto(`${url}/taskpane.html`)
   await mkdir(ARTIFACTS, { recursive: true })
   return {
-    browser, context, page,
+    browser, context, page, cspViolations,
     shot: async (name) => void (await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })),
     close: async () => {
       await browser.close()
       if (errors.length) throw new Error(`errors in the pane: ${errors.join('; ')}`)
+      if (cspViolations.length) throw new Error(`Content-Security-Policy violations in the pane: ${cspViolations.join('; ')}`)
     },
   }
 }
