@@ -63,10 +63,16 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-/** `app`: createApp options beyond the defaults (e.g. `publicUrl`, `addinDir`). */
-export async function startServer(options: { clock?: Clock; dir?: string; app?: Omit<AppOptions, 'log'> } = {}): Promise<TestServer> {
+/**
+ * `app`: createApp options beyond the defaults (e.g. `publicUrl`, `addinDir`). `memory`: the
+ * in-memory journal instead of the file store, for tests of thousands of writes that do not test
+ * storage (no fdatasync per write); `dir` is then still made, empty.
+ */
+export async function startServer(options: { clock?: Clock; dir?: string; memory?: boolean; app?: Omit<AppOptions, 'log'> } = {}): Promise<TestServer> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'lotledger-test-')))
-  const store = await LedgerStore.openDirectory(dir, { clock: options.clock, log: () => {} })
+  const store = options.memory
+    ? await LedgerStore.openMemory({ clock: options.clock })
+    : await LedgerStore.openDirectory(dir, { clock: options.clock, log: () => {} })
   const admin = store.ledger.state.workspaces.has('default')
     ? await issueToken(store, 'default', 'test admin', 'admin')
     : await createWorkspaceWithAdmin(store, 'default')
