@@ -25,7 +25,8 @@ export function requiredRole(method: string, path: string): Role {
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? ''
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    // RFC 6750: the scheme, spaces, the token. Not any Unicode space (\s would take a no-break space).
+    const match = /^Bearer +(\S+) *$/i.exec(header)
     if (!match) throw new LedgerError('unauthorized', 'send a token as Authorization: Bearer <token>')
     const token = tokenByHash(c.var.store.ledger, hashSecret(match[1]))
     if (!token) throw new LedgerError('unauthorized', 'the token is not valid (unknown or revoked)')
