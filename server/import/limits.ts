@@ -29,5 +29,12 @@ export const XLSX_MAX_RATIO = 100
 /** Parts smaller than this once inflated are not held to the ratio (tiny parts compress oddly). */
 export const XLSX_RATIO_FROM_BYTES = 1_000_000
 
+/**
+ * The most bytes of a part read without a '<': a cell holds at most 32,767 characters (about
+ * 330 kB written as character references), so a longer run of text, or a tag this long, is no
+ * workbook's. Refused before exceljs would build it into one string.
+ */
+export const XLSX_MAX_TEXT_RUN_BYTES = 1_000_000
+
 /** The most entries an .xlsx's zip directory may list. */
 export const XLSX_MAX_ENTRIES = 10_000

@@ -96,7 +96,7 @@ export async function readXlsx(bytes: Buffer, file: string, fits: (headers: stri
       const rows = new RowCollector(maxRows, file)
       let looked = 0
       for await (const row of ws) {
-        // A row's number is optional in the format: without it, it follows the row before.
+        // exceljs gives NaN for a row without its number (optional in the format): it follows the row before.
         const number = Number.isNaN(row.number) ? after + 1 : row.number
         if (number > MAX_ROWS) throw unreadable(file, `${where} has a row ${number.toLocaleString('en-US')}, past Excel's last row ${MAX_ROWS.toLocaleString('en-US')}: the file was not written by Excel, or is damaged`)
         if (!(number > after)) throw unreadable(file, `${where} lists row ${number.toLocaleString('en-US')} after row ${after.toLocaleString('en-US')}: the file was not written by Excel, or is damaged`)

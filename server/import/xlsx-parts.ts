@@ -8,10 +8,11 @@
  * as exceljs itself writes them, or in a workbook without shared strings).
  */
 import { Readable } from 'node:stream'
+import { MAX_CELL_CHARS } from '../../shared/xlsx'
 import { crc32, createInflateRaw } from 'node:zlib'
 import {
   XLSX_MAX_ENTRIES, XLSX_MAX_OTHER_PART_BYTES, XLSX_MAX_RATIO, XLSX_MAX_SHARED_STRINGS_BYTES, XLSX_MAX_SHEET_BYTES,
-  XLSX_MAX_TOTAL_BYTES, XLSX_RATIO_FROM_BYTES,
+  XLSX_MAX_TEXT_RUN_BYTES, XLSX_MAX_TOTAL_BYTES, XLSX_RATIO_FROM_BYTES,
 } from './limits'
 import { zipEntries, ZipDamage, type ZipEntry } from './zip-directory'
 
@@ -78,19 +79,52 @@ export function workbookParts(zip: Buffer): WorkbookPart[] {
   return parts.sort((a, b) => ORDER.indexOf(a.role) - ORDER.indexOf(b.role))
 }
 
-/** Inflates `data` without keeping it: its size and CRC, or null once it passes `limit` bytes. */
-function inflatedSize(data: Buffer, limit: number): Promise<{ size: number; crc: number } | null> {
+/** What a part inflated to, or why inflating it stopped. */
+type Inflated = { size: number; crc: number } | { stopped: 'size' | 'text' }
+
+/**
+ * Tracks the longest run of bytes without a '<' across chunks no longer than the limit (within
+ * such a chunk no run can pass it: only runs crossing chunks need adding up).
+ */
+class TextRuns {
+  #since = 0
+
+  /** False once a run passes XLSX_MAX_TEXT_RUN_BYTES. */
+  feed(chunk: Buffer): boolean {
+    const first = chunk.indexOf(0x3c)
+    if (first === -1) {
+      this.#since += chunk.length
+      return this.#since <= XLSX_MAX_TEXT_RUN_BYTES
+    }
+    if (this.#since + first > XLSX_MAX_TEXT_RUN_BYTES) return false
+    this.#since = chunk.length - 1 - chunk.lastIndexOf(0x3c)
+    return true
+  }
+}
+
+const CHUNK = 64 * 1024
+
+/** Inflates `data` without keeping it, counting: stops past `limit` bytes or at a run of text no cell holds. */
+function inflated(data: Buffer, method: number, limit: number): Promise<Inflated> {
+  const runs = new TextRuns()
+  if (method === 0) {
+    for (let at = 0; at < data.length; at += CHUNK) if (!runs.feed(data.subarray(at, at + CHUNK))) return Promise.resolve({ stopped: 'text' })
+    return Promise.resolve(data.length > limit ? { stopped: 'size' } : { size: data.length, crc: crc32(data) })
+  }
   return new Promise((resolve, reject) => {
     // zlib works on its thread pool: the event loop stays free while a part inflates.
-    const inflate = createInflateRaw({ chunkSize: 64 * 1024 })
+    const inflate = createInflateRaw({ chunkSize: CHUNK })
     let size = 0
     let crc = 0
+    const stop = (why: 'size' | 'text') => {
+      inflate.destroy()
+      resolve({ stopped: why })
+    }
     inflate.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        inflate.destroy()
-        resolve(null)
-      } else crc = crc32(chunk, crc)
+      if (size > limit) return stop('size')
+      if (!runs.feed(chunk)) return stop('text')
+      crc = crc32(chunk, crc)
     })
     inflate.on('end', () => resolve({ size, crc }))
     inflate.on('error', reject)
@@ -100,24 +134,27 @@ function inflatedSize(data: Buffer, limit: number): Promise<{ size: number; crc:
 
 /**
  * Inflates every part once, counting what comes out: a part that inflates past the size it
- * declares (or short of it), or whose CRC differs, is refused before anything reads it.
+ * declares (or short of it), whose CRC differs, or holding a run of text no cell holds, is
+ * refused before anything parses it.
  */
 export async function checkInflated(zip: Buffer, parts: WorkbookPart[]): Promise<void> {
   for (const p of parts) {
-    const data = zip.subarray(p.dataStart, p.dataStart + p.compressedSize)
-    let real: { size: number; crc: number } | null
+    let real: Inflated
     try {
-      real = p.method === 0 ? { size: data.length, crc: crc32(data) } : await inflatedSize(data, p.size)
+      real = await inflated(zip.subarray(p.dataStart, p.dataStart + p.compressedSize), p.method, p.size)
     } catch (err) {
       throw new ZipDamage(`${label(p)} is damaged (${(err as Error).message})`, { cause: err })
     }
-    if (real === null || real.size > p.size) throw new ZipDamage(`${label(p)} inflates past the ${bytesText(p.size)} its header declares: the file is damaged or forged`)
+    if ('stopped' in real) {
+      throw new ZipDamage(real.stopped === 'size'
+        ? `${label(p)} inflates past the ${bytesText(p.size)} its header declares: the file is damaged or forged`
+        : `${label(p)} holds over ${bytesText(XLSX_MAX_TEXT_RUN_BYTES)} of text in one piece, more than a cell holds (${MAX_CELL_CHARS.toLocaleString('en-US')} characters): no spreadsheet program wrote it`)
+    }
     if (real.size !== p.size || real.crc !== p.crc) throw new ZipDamage(`${label(p)} does not match its checksum: the file is damaged`)
   }
 }
 
 const EMPTY_SHARED_STRINGS = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>')
-const PIECE = 64 * 1024
 
 /** A local file header of a zip entry whose sizes and CRC are known (no data descriptor follows). */
 function localHeader(name: string, method: number, crc: number, compressedSize: number, size: number): Buffer {
@@ -145,7 +182,7 @@ export function partsArchive(zip: Buffer, parts: WorkbookPart[]): Readable {
   function* pieces(): Generator<Buffer> {
     for (const p of parts) {
       yield localHeader(p.name, p.method, p.crc, p.compressedSize, p.size)
-      for (let at = p.dataStart; at < p.dataStart + p.compressedSize; at += PIECE) yield zip.subarray(at, Math.min(at + PIECE, p.dataStart + p.compressedSize))
+      for (let at = p.dataStart; at < p.dataStart + p.compressedSize; at += CHUNK) yield zip.subarray(at, Math.min(at + CHUNK, p.dataStart + p.compressedSize))
       if (p.role === 'workbook' && withoutStrings) {
         yield localHeader('xl/sharedStrings.xml', 0, crc32(EMPTY_SHARED_STRINGS), EMPTY_SHARED_STRINGS.length, EMPTY_SHARED_STRINGS.length)
         yield EMPTY_SHARED_STRINGS

@@ -16,6 +16,7 @@ import { headersFit } from '../../import/rows'
 import { runImport } from '../../import/run'
 import type { ImportTable } from '../../import/table'
 import { formatPath } from '../errors'
+import { multipartFile } from '../multipart'
 import { bearer, errors, json, newRouter } from '../router'
 
 /** At most this many of a refused body's problems are named. */
@@ -30,22 +31,6 @@ async function sheetRowsOf(req: Request): Promise<ImportTable> {
   throw new LedgerError('validation_failed', `invalid sheet rows: ${details[0].path}: ${details[0].message}${more > 0 ? ` (and ${more} more)` : ''}`, details)
 }
 
-const MULTIPART_SHAPE = 'send the file in a part named "file" (Content-Disposition: form-data; name="file"; filename="receipts.xlsx") between boundary lines, and end with the closing boundary'
-
-/** The multipart form of `req`, or an `invalid_multipart` saying what is wrong with it. */
-async function formOf(req: Request, type: string): Promise<FormData> {
-  if (!/;\s*boundary=(?:"[^"]+"|[^\s;"]+)/i.test(type)) {
-    throw new LedgerError('invalid_multipart', `Content-Type multipart/form-data names no boundary: ${MULTIPART_SHAPE}`)
-  }
-  if (req.headers.get('content-length') === '0') throw new LedgerError('invalid_multipart', `the body is empty: ${MULTIPART_SHAPE}`)
-  try {
-    return await req.formData()
-  } catch (err) {
-    // The parser says only that it failed (a broken part header, no closing boundary, a body cut short).
-    throw new LedgerError('invalid_multipart', `the body is not well-formed multipart/form-data: ${MULTIPART_SHAPE}`, undefined, { cause: err })
-  }
-}
-
 /** The table an import request carries: an uploaded .xlsx/.csv (multipart field `file`) or the add-in's JSON rows. */
 async function tableOf(req: Request, fits: (headers: string[]) => boolean): Promise<ImportTable> {
   const type = req.headers.get('content-type') ?? ''
@@ -53,16 +38,14 @@ async function tableOf(req: Request, fits: (headers: string[]) => boolean): Prom
   if (!type.startsWith('multipart/form-data')) {
     throw new LedgerError('unsupported_media_type', 'send the file as multipart/form-data (field "file"), or the sheet as JSON')
   }
-  const form = await formOf(req, type)
-  const file = form.get('file')
-  if (!(file instanceof File)) throw new LedgerError('validation_failed', 'no file: send it in the multipart field "file"', [{ path: 'file', message: 'required' }])
+  // The upload is read whole (the body limit bounds it): readers see all of it, a workbook's zip directory included.
+  const file = await multipartFile(req, 'file')
+  if (!file) throw new LedgerError('validation_failed', 'no file: send it in the multipart field "file"', [{ path: 'file', message: 'required' }])
   const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv'
   if (!csv && !/\.xlsx$/i.test(file.name) && file.type !== XLSX_MIME) {
     throw new LedgerError('validation_failed', `${excerpt(file.name, 120)}: send an .xlsx or a .csv file`, [{ path: 'file', message: 'not .xlsx or .csv' }])
   }
-  // The upload is in memory already (at most MAX_IMPORT_BYTES): readers see it whole, a workbook's zip directory included.
-  const bytes = Buffer.from(await file.arrayBuffer())
-  return csv ? readCsv(bytes, file.name, IMPORT_ROWS_MAX, fits) : readXlsx(bytes, file.name, fits, IMPORT_ROWS_MAX)
+  return csv ? readCsv(file.bytes, file.name, IMPORT_ROWS_MAX, fits) : readXlsx(file.bytes, file.name, fits, IMPORT_ROWS_MAX)
 }
 
 function refusal(report: ImportReport): LedgerError {

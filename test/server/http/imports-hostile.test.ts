@@ -85,4 +85,25 @@ describe('broken and hostile uploads', () => {
     expect((await server.admin.get('/operations?reference=PO-2')).body.operations).toHaveLength(1)
     expect(await readdir(temp)).toEqual([])
   })
+
+  it("takes the add-in's rows only in order below the header row", async () => {
+    const body = { file: 'Book1.xlsx', sheet: 'Receipts', headerRow: 2, headers: ['Reference', 'Product', 'Lot', 'Qty'], rows: [{ row: 5, cells: ['PO-1', 'MILK', 'L1', 1] }, { row: 4, cells: ['PO-2', 'MILK', 'L2', 1] }] }
+    const r = await send({ query: 'kind=receipts&format=xlsx', contentType: 'application/json', body: Buffer.from(JSON.stringify(body)) })
+    expect(r.status).toBe(400)
+    expect(r.body.error).toEqual({
+      code: 'validation_failed', message: 'invalid sheet rows: rows[1].row: row 4 is not below row 5: rows come in order under the header row',
+      details: [{ path: 'rows[1].row', message: 'row 4 is not below row 5: rows come in order under the header row' }],
+    })
+  })
+
+  it('quotes a long cell in a problem by its start and end, and a long unknown header by its start', async () => {
+    const csv = `Reference,Product,Lot,Qty,${'C'.repeat(5000)}\nPO-1,MILK,L1,${'x'.repeat(30_000)},\n`
+    const r = await send({ query: 'kind=receipts', ...fileUpload('long.csv', csv) })
+    expect(r.status).toBe(422)
+    const [problem] = r.body.report.problems
+    expect(problem).toMatchObject({ row: 2, column: 'D', code: 'invalid_value' })
+    expect(problem.message).toMatch(/^Quantity: "x{100,}… \(29,\d{3} characters left out\) …x{100,}" is not a number$/)
+    expect(problem.message.length).toBeLessThanOrEqual(400)
+    expect(r.body.report.unknownColumns).toEqual([`${'C'.repeat(99)}…`])
+  })
 })
