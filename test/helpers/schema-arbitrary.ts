@@ -13,7 +13,7 @@ export interface SchemaArbitraryOptions {
   doc: OpenApiDocument
   /** Existing values by property or parameter name (`product`, `lot`, `from`...). */
   pools: Readonly<Record<string, readonly string[]>>
-  /** Names whose values should mostly be new (client ids): their pool is drawn from one time in four. */
+  /** Names whose values should mostly be new (client ids): their pool is drawn from one time in five. */
   fresh?: ReadonlySet<string>
   /** Mutate: now and then a field goes wrong (`false`: only values the schema allows). */
   mutate: boolean
@@ -55,11 +55,10 @@ function typed(type: string | undefined, schema: JsonSchema, options: SchemaArbi
   switch (type) {
     case 'string':
       return stringArbitrary(schema, options, name)
-    case 'integer':
-      return fc.oneof(
-        fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 }),
-        fc.constantFrom(...[schema.minimum, schema.maximum].filter((n) => n !== undefined)),
-      )
+    case 'integer': {
+      const [min, max] = [schema.minimum ?? -1_000_000, schema.maximum ?? 1_000_000]
+      return fc.oneof(fc.integer({ min, max }), fc.constantFrom(min, max))
+    }
     case 'number':
       return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: schema.minimum, max: schema.maximum }), hostileNumber)
     case 'boolean':
@@ -90,7 +89,9 @@ function stringArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, na
   if (name !== undefined && options.fresh?.has(name)) {
     // Long enough not to meet again by chance.
     const unique = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 16, maxLength: 16 }).filter(fits)
-    return fc.oneof({ arbitrary: fc.constantFrom(...(pool ?? [])), weight: 1 }, { arbitrary: unique, weight: 3 }, { arbitrary: free, weight: 1 })
+    return pool?.length
+      ? fc.oneof({ arbitrary: fc.constantFrom(...pool), weight: 1 }, { arbitrary: unique, weight: 3 }, { arbitrary: free, weight: 1 })
+      : fc.oneof({ arbitrary: unique, weight: 3 }, { arbitrary: free, weight: 1 })
   }
   return pool?.length ? fc.oneof({ arbitrary: fc.constantFrom(...pool), weight: 5 }, { arbitrary: free, weight: 1 }) : free
 }
@@ -127,6 +128,9 @@ function objectArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): f
 
 /** A value that breaks `schema`: a hostile edge of its own type, or another type altogether. */
 function corruptArbitrary(schema: JsonSchema, name?: string): fc.Arbitrary<unknown> {
+  // A date or date-time (`anyOf`) goes wrong as either.
+  const branches = schema.oneOf ?? schema.anyOf
+  if (branches?.every((b) => b.format !== undefined)) return fc.oneof(...branches.map((b) => corruptArbitrary(b, name)))
   const types = Array.isArray(schema.type) ? schema.type : [schema.type]
   const own =
     name !== undefined && QUANTITIES.has(name) ? hostileNumber
