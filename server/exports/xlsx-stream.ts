@@ -9,8 +9,13 @@ import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressure'
 import { excelDateCell } from '../../shared/dates'
+import { looksLikeFormula } from '../../shared/formula-text'
+import { enableQuotePrefix, quoted, quoteIfFormula } from './quote-prefix'
 import { DATE_FORMAT, DATETIME_FORMAT, FLAG_COLORS, TITLE_ROWS, safeSheetName, type CellKind, type CellValue, type SheetColumn } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
+
+// Text that would turn into a formula when edited (`=cmd|...`, `-1+1`) is written as quoted text.
+enableQuotePrefix(ExcelJS)
 
 /** Fluent neutral secondary text, as the pane's subtitle. */
 const SUBTITLE_COLOR = 'FF605E5C'
@@ -144,6 +149,7 @@ export async function writeReport(head: ReportHead, rows: RowSource, out: Writab
       cell.alignment = LEFT
       const fmt = formatOf(line.kind)
       if (fmt) cell.numFmt = fmt
+      quoteIfFormula(cell)
     }
     row.commit()
   })
@@ -181,6 +187,13 @@ export async function writeReport(head: ReportHead, rows: RowSource, out: Writab
     const numFmt = formatOf(c.kind)
     return numFmt ? { numFmt } : {}
   })
+  // Each shared style's quoted twin, shared in turn by the cells whose text looks like a formula.
+  const quotedStyles = new Map<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>()
+  const quotedOf = (style: Partial<ExcelJS.Style>) => {
+    let q = quotedStyles.get(style)
+    if (!q) quotedStyles.set(style, (q = quoted(style)))
+    return q
+  }
   const levelStyles = new Map<number, Partial<ExcelJS.Style>>()
   const levelStyle = (level: number) => {
     let style = levelStyles.get(level)
@@ -199,10 +212,14 @@ export async function writeReport(head: ReportHead, rows: RowSource, out: Writab
       const row = ws.getRow(firstDataRow + n)
       row.values = values
       row.eachCell((cell, column) => {
-        cell.style = columnStyles[column - 1]
+        const style = columnStyles[column - 1]
+        cell.style = looksLikeFormula(values[column - 1]) ? quotedOf(style) : style
       })
       const level = batch.levels?.[r] ?? 0
-      if (indent !== undefined && level > 0) row.getCell(indent + 1).style = levelStyle(level)
+      if (indent !== undefined && level > 0) {
+        const style = levelStyle(level)
+        row.getCell(indent + 1).style = looksLikeFormula(values[indent]) ? quotedOf(style) : style
+      }
       row.commit()
       n++
       if (++sinceTurn >= ROWS_PER_TURN) {

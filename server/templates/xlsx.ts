@@ -6,6 +6,10 @@ import ExcelJS from 'exceljs'
 import { assertNever } from '../../shared/assert-never'
 import { HEADER_FILL, type InstructionRow, type TemplateModel } from '../../shared/import/templates'
 import { columnLetter } from '../../shared/xlsx'
+import { enableQuotePrefix, quoteIfFormula } from '../exports/quote-prefix'
+
+// A product or location named like a formula (`-20C freezer`) stays text when its cell is edited.
+enableQuotePrefix(ExcelJS)
 
 const GREY_TEXT = 'FF605E5C'
 
@@ -64,7 +68,11 @@ function instructionsSheet(wb: ExcelJS.Workbook, t: TemplateModel): void {
   rows.forEach((row: InstructionRow, i) => {
     const r = i + 1
     const excelRow = ws.getRow(r)
-    row.cells.forEach((v, j) => (excelRow.getCell(j + 1).value = v))
+    row.cells.forEach((v, j) => {
+      const cell = excelRow.getCell(j + 1)
+      cell.value = v
+      quoteIfFormula(cell)
+    })
     switch (row.style) {
       case 'title':
         excelRow.getCell(1).font = font({ bold: true, size: 14 })
@@ -115,6 +123,7 @@ function listsSheet(wb: ExcelJS.Workbook, t: TemplateModel): void {
       const cell = ws.getCell(i + 2, column)
       cell.numFmt = '@'
       cell.value = v
+      quoteIfFormula(cell)
     })
     wb.definedNames.add(list.ref, list.name)
   }
