@@ -21,7 +21,7 @@ export interface ServerConfig {
   dataDir: string
   host: string
   port: number
-  /** Used only when the data directory is new: the first admin token's secret. */
+  /** Used only when the data directory is new: the first admin token's secret (see chosenSecretProblem). */
   adminToken: string | undefined
   /** Set when TLS_CERT and TLS_KEY are: the server then speaks HTTPS only. */
   tls: TlsFiles | undefined
@@ -36,8 +36,8 @@ export interface ServerConfig {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 3000)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not ${env.PORT}`)
+  // Judged where it is used, when the data directory is new (server/main.ts).
   const adminToken = env.LOTLEDGER_ADMIN_TOKEN || undefined
-  if (adminToken !== undefined && adminToken.length < 16) throw new ConfigError('LOTLEDGER_ADMIN_TOKEN must be at least 16 characters')
   return {
     dataDir: resolve(env.DATA_DIR ?? 'data'),
     host: env.HOST ?? '127.0.0.1',

@@ -11,6 +11,7 @@ import { createAdaptorServer, serve } from '@hono/node-server'
 import packageJson from '../package.json' with { type: 'json' }
 import { createWorkspaceWithAdmin } from './admin/bootstrap'
 import { CONTROL_SOCKET, controlApp } from './admin/control'
+import { chosenSecretProblem } from './auth/chosen-secret'
 import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './config'
 import { createApp } from './http/app'
 import { JournalCorruptError } from './store/file-journal'
@@ -45,11 +46,20 @@ async function main(): Promise<void> {
   }
 
   if (store.ledger.state.workspaces.size === 0) {
+    // Kept as generated tokens are (a fast hash): only a random secret may be chosen.
+    const weak = config.adminToken === undefined ? null : chosenSecretProblem(config.adminToken)
+    if (weak) {
+      console.error(`lotledger: LOTLEDGER_ADMIN_TOKEN ${weak}`)
+      await store.close()
+      process.exit(1)
+    }
     const issued = await createWorkspaceWithAdmin(store, 'default', 'Default', config.adminToken)
     console.log('lotledger: created workspace "default"')
     if (!config.adminToken) {
       console.log(`lotledger: admin token (shown once, keep it): ${issued.secret}`)
     }
+  } else if (config.adminToken !== undefined) {
+    console.warn('lotledger: LOTLEDGER_ADMIN_TOKEN is not used: the data directory has its workspaces and tokens already')
   }
 
   // The admin socket first, so that "listening" means every door is open.

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createWorkspaceWithAdmin } from '../../server/admin/bootstrap'
+import { LedgerStore } from '../../server/store/ledger-store'
 import { killStarted, LISTENING, PRINTED_TOKEN, spawnServer, startServerProcess } from '../helpers/process'
 import { client } from '../helpers/server'
 import { tempDirs } from '../helpers/temp'
@@ -43,7 +46,8 @@ describe('server process (npm start)', () => {
 
   it('uses LOTLEDGER_ADMIN_TOKEN as the admin token and does not print it', { timeout: 60_000 }, async () => {
     const dir = await temp.make()
-    const secret = 'my-own-admin-secret-0123456789'
+    // What `openssl rand -base64 32` prints.
+    const secret = randomBytes(32).toString('base64')
     const server = await startServerProcess(dir, { LOTLEDGER_ADMIN_TOKEN: secret })
     expect(server.proc.stdout()).toContain('created workspace "default"')
     expect(server.printedToken).toBeNull()
@@ -55,13 +59,41 @@ describe('server process (npm start)', () => {
     expect(await readFile(join(dir, 'journal.ndjson'), 'utf8')).not.toContain(secret)
   })
 
-  it('refuses a LOTLEDGER_ADMIN_TOKEN shorter than 16 characters', { timeout: 60_000 }, async () => {
+  it('refuses a LOTLEDGER_ADMIN_TOKEN that is short or not random, saying why, and keeps nothing of it', { timeout: 120_000 }, async () => {
     const dir = await temp.make()
-    const proc = spawnServer(dir, { LOTLEDGER_ADMIN_TOKEN: 'short' })
-    const exit = await proc.exited
-    expect(exit.code).not.toBe(0)
-    expect(proc.stderr()).toContain('LOTLEDGER_ADMIN_TOKEN must be at least 16 characters')
-    expect(proc.stdout()).not.toMatch(LISTENING)
+    const weak: Array<[string, RegExp]> = [
+      ['short', /must be at least 32 characters \(it has 5\)/],
+      ['my-own-admin-secret-0123456789', /must be at least 32 characters \(it has 30\)/],
+      ['changeme-changeme-changeme-changeme', /repeats a run of 8 characters/],
+      ['correct horse battery staple extra words', /without spaces/],
+      ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', /at least 8 different characters/],
+    ]
+    for (const [secret, why] of weak) {
+      const proc = spawnServer(dir, { LOTLEDGER_ADMIN_TOKEN: secret })
+      const exit = await proc.exited
+      expect(exit.code, secret).toBe(1)
+      expect(proc.stderr(), secret).toMatch(/^lotledger: LOTLEDGER_ADMIN_TOKEN .*openssl rand -base64 32/m)
+      expect(proc.stderr(), secret).toMatch(why)
+      expect(proc.stderr(), secret).not.toMatch(/\n\s+at /)
+      expect(proc.stdout(), secret).not.toMatch(LISTENING)
+    }
+    // Nothing was made from them: the next start without one is a first start.
+    const server = await startServerProcess(dir)
+    expect(server.printedToken).toMatch(/^ll_/)
+    for (const [secret] of weak) expect((await client(server.url, secret).get('/me')).status).toBe(401)
+  })
+
+  it('keeps the admin token of a ledger made before the rule working, and says the variable is not used', { timeout: 60_000 }, async () => {
+    const dir = await temp.make()
+    // A ledger whose first admin token came from a 16-character LOTLEDGER_ADMIN_TOKEN, as was allowed.
+    const old = 'sixteen-chars-ok'
+    const store = await LedgerStore.openDirectory(dir, { log: () => {} })
+    await createWorkspaceWithAdmin(store, 'default', 'Default', old)
+    await store.close()
+    const server = await startServerProcess(dir, { LOTLEDGER_ADMIN_TOKEN: old })
+    expect((await client(server.url, old).get('/me')).body).toMatchObject({ workspace: { id: 'default' }, role: 'admin' })
+    expect(server.proc.stderr()).toContain('lotledger: LOTLEDGER_ADMIN_TOKEN is not used: the data directory has its workspaces and tokens already')
+    expect(server.proc.stdout() + server.proc.stderr()).not.toContain(old)
   })
 
   it('a second server on the same DATA_DIR exits non-zero, naming the directory in use', { timeout: 60_000 }, async () => {
