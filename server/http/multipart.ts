@@ -30,11 +30,14 @@ function boundaryOf(type: string): string | null {
   return m ? (m[1] ?? m[2]) : null
 }
 
-/** The whole body, chunk by chunk into one buffer (its size is bounded by the body limit in front). */
+/**
+ * The whole body, chunk by chunk into one buffer (its size is bounded by the body limit in front),
+ * which grows with what arrives: a client declaring 64 MB and sending slowly holds only what it sent.
+ */
 async function bodyOf(req: Request): Promise<Buffer> {
   if (!req.body) return Buffer.alloc(0)
   const declared = Number(req.headers.get('content-length'))
-  let buffer = Buffer.allocUnsafe(Number.isSafeInteger(declared) && declared > 0 ? declared : 64 * 1024)
+  let buffer = Buffer.allocUnsafe(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, 1 << 20) : 64 * 1024)
   let size = 0
   const reader = req.body.getReader()
   try {
@@ -42,7 +45,9 @@ async function bodyOf(req: Request): Promise<Buffer> {
       const { done, value } = await reader.read()
       if (done) break
       if (size + value.length > buffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(size + value.length, buffer.length * 2))
+        // Doubling up to the declared length: the last step lands on it.
+        const wanted = Math.max(size + value.length, buffer.length * 2)
+        const grown = Buffer.allocUnsafe(declared >= size + value.length ? Math.min(wanted, declared) : wanted)
         buffer.copy(grown, 0, 0, size)
         buffer = grown
       }

@@ -60,7 +60,8 @@ export async function writeAnnotated(table: ImportTable, report: ImportReport, o
     problemCells.get(p.row)!.add(p.column)
   }
   const at = new RowsAt(ws)
-  const header = at.row(table.headerRow, [...table.headers, 'Status'])
+  // A file without a header row (an empty CSV) gets the Status header on row 1.
+  const header = at.row(Math.max(1, table.headerRow), [...table.headers, 'Status'])
   header.font = { bold: true }
   header.commit()
   const status = new Map(report.statuses.map((s) => [s.row, s]))

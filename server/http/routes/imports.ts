@@ -22,10 +22,15 @@ import { bearer, errors, json, newRouter } from '../router'
 /** At most this many of a refused body's problems are named. */
 const MAX_DETAILS = 20
 
+/** `text` with each lone surrogate (half a character) as U+FFFD: names go into headers, ids and sheet names. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+}
+
 /** The add-in's sheet rows, or a `validation_failed` naming the first fields at fault. */
 async function sheetRowsOf(req: Request): Promise<ImportTable> {
   const parsed = SheetRows.safeParse(await req.json().catch(() => null))
-  if (parsed.success) return { ...parsed.data, skipped: [] }
+  if (parsed.success) return { ...parsed.data, file: wellFormed(parsed.data.file), sheet: wellFormed(parsed.data.sheet), skipped: [] }
   const details = parsed.error.issues.slice(0, MAX_DETAILS).map((i) => ({ path: formatPath(i.path) || '(body)', message: i.message }))
   const more = parsed.error.issues.length - details.length
   throw new LedgerError('validation_failed', `invalid sheet rows: ${details[0].path}: ${details[0].message}${more > 0 ? ` (and ${more} more)` : ''}`, details)

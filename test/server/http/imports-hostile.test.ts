@@ -8,6 +8,7 @@ import { TestClock } from '../../helpers/clock'
 import { seedCatalogue } from '../../helpers/fixtures'
 import { fileUpload, hostileRequests, receiptsWorkbook, TEST_SIZES, type HostileRequest } from '../../helpers/hostile-files'
 import { startServer, type TestServer } from '../../helpers/server'
+import { zipEntryText } from '../../helpers/zip'
 
 const HOSTILE = await hostileRequests(TEST_SIZES)
 
@@ -34,8 +35,9 @@ async function send(h: Pick<HostileRequest, 'query' | 'contentType' | 'body'>) {
   const res = await fetch(`${server.url}/api/v1/imports?${h.query}`, {
     method: 'POST', headers: { authorization: `Bearer ${server.admin.token}`, 'content-type': h.contentType }, body: new Uint8Array(h.body),
   })
-  const text = await res.text()
-  return { status: res.status, text, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : null }
+  const bytes = Buffer.from(await res.arrayBuffer())
+  const text = bytes.toString((res.headers.get('content-type') ?? '').includes('json') ? 'utf8' : 'latin1')
+  return { status: res.status, headers: res.headers, text, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : null }
 }
 
 describe('broken and hostile uploads', () => {
@@ -84,6 +86,20 @@ describe('broken and hostile uploads', () => {
     for (let i = 0; i < 200 && (await server.admin.get('/operations?reference=PO-2')).body.operations.length === 0; i++) await new Promise((r) => setTimeout(r, 25))
     expect((await server.admin.get('/operations?reference=PO-2')).body.operations).toHaveLength(1)
     expect(await readdir(temp)).toEqual([])
+  })
+
+  it("names the annotated copy of the add-in's rows even when the workbook's name holds half a character", async () => {
+    const body = { file: 'Stock \ud800.xlsx', sheet: 'Receipts', headerRow: 1, headers: ['Reference', 'Product', 'Lot', 'Qty'], rows: [] }
+    const r = await send({ query: 'kind=receipts&dryRun=true&format=xlsx', contentType: 'application/json', body: Buffer.from(JSON.stringify(body)) })
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="Stock _ (checked).xlsx"; filename*=UTF-8\'\'Stock%20%EF%BF%BD%20%28checked%29.xlsx')
+  })
+
+  it('hands back an empty file annotated, its Status header on row 1', async () => {
+    const r = await send({ query: 'kind=receipts&format=xlsx', ...fileUpload('empty.csv', '') })
+    expect(r.status).toBe(422)
+    expect(JSON.parse(r.headers.get('x-lotledger-import')!)).toMatchObject({ applied: false, rows: 0 })
+    expect(zipEntryText(Buffer.from(r.text, 'latin1'), 'xl/worksheets/sheet1.xml')).toContain('<row r="1"')
   })
 
   it("takes the add-in's rows only in order below the header row", async () => {
