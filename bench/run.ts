@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]`:
- * generates (or reuses) a ledger per size under bench/out/, benchmarks a real server on each
- * (restarts with and without snapshots, then HTTP), compares with lowdb's stock JSONFile, then
- * measures workbook import and export against exceljs alone, and prints the results tables (also
- * written to bench/out/results.md).
+ * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]
+ * [--skip-hostile | --only-hostile]`: generates (or reuses) a ledger per size under bench/out/,
+ * benchmarks a real server on each (restarts with and without snapshots, then HTTP), compares
+ * with lowdb's stock JSONFile, measures workbook import and export against exceljs alone, then
+ * what broken and hostile uploads cost the server, and prints the results tables (also written to
+ * bench/out/results.md).
  */
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -21,6 +22,7 @@ import { BenchClient } from './lib/http'
 import { GENERATOR_VERSION, ledgerDir, OUT_DIR, readMeta, restoreJournal, type BenchMeta } from './lib/meta'
 import { runJson } from './lib/proc'
 import { renderReport, type SizeResult } from './lib/report'
+import { benchHostile, renderHostile, type HostileResult } from './lib/hostile'
 import { benchWorkbooks, renderWorkbooks, type WorkbookResults } from './lib/workbooks'
 import { fmtCount, parseCount } from './lib/stats'
 
@@ -39,6 +41,8 @@ const { values: args } = parseArgs({
     'max-minutes': { type: 'string', default: '90' },
     'skip-workbooks': { type: 'boolean', default: false },
     'only-workbooks': { type: 'boolean', default: false },
+    'skip-hostile': { type: 'boolean', default: false },
+    'only-hostile': { type: 'boolean', default: false },
     'import-rows': { type: 'string', default: '100000' },
     'export-moves': { type: 'string', default: '100000' },
     'workbook-runs': { type: 'string', default: '5' },
@@ -126,15 +130,22 @@ async function main(): Promise<void> {
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []
-  if (!args['only-workbooks']) for (const size of sizes) results.push(await benchSize(size))
+  const only = args['only-workbooks'] || args['only-hostile']
+  if (!only) for (const size of sizes) results.push(await benchSize(size))
   let workbooks: WorkbookResults | null = null
-  if (!args['skip-workbooks']) {
+  if (!args['skip-workbooks'] && !args['only-hostile']) {
     log(`workbooks: import of ${args['import-rows']} receipt rows, export of ${args['export-moves']} moves`)
     workbooks = await benchWorkbooks({ importRows: parseCount(args['import-rows']), exportMoves: parseCount(args['export-moves']), runs: num('workbook-runs') })
   }
-  const report = renderReport(results, machine, (performance.now() - t0) / 1000, workbooks ? [renderWorkbooks(workbooks)] : [])
+  let hostile: HostileResult[] | null = null
+  if (!args['skip-hostile'] && !args['only-workbooks']) {
+    log('hostile uploads: each on a fresh server, /health and RSS watched')
+    hostile = await benchHostile()
+  }
+  const sections = [...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : [])]
+  const report = renderReport(results, machine, (performance.now() - t0) / 1000, sections)
   await writeFile(join(OUT_DIR, 'results.md'), report)
-  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks }, null, 2)}\n`)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks, hostile }, null, 2)}\n`)
   console.log(`\n${report}`)
   log(`written to ${join(OUT_DIR, 'results.md')}`)
 }

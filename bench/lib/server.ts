@@ -57,8 +57,9 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   })
 }
 
-export async function startServer(dataDir: string, timeoutMs = 300_000): Promise<RunningServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
+/** `extraEnv`: more variables for the server (say, a TMPDIR of its own to watch). */
+export async function startServer(dataDir: string, timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
   // Only read for a new data directory, but an invalid value would still stop the server.
   delete env.LOTLEDGER_ADMIN_TOKEN
   // The benchmark client speaks plain HTTP to 127.0.0.1.
