@@ -89,6 +89,11 @@ function jsonBody(schema: JsonSchema, ctx: FuzzContext): fc.Arbitrary<{ contentT
   )
 }
 
+/** `req`, which fast-check reports as the curl command that replays it (the token left out). */
+export function printable(req: WireRequest): WireRequest {
+  return Object.defineProperty(req, fc.toStringMethod, { value: () => describeRequest(req) })
+}
+
 /** Requests of every kind for `route`. */
 export function requestArbitrary(route: Route, ctx: FuzzContext): fc.Arbitrary<WireRequest> {
   const body =
@@ -102,7 +107,6 @@ export function requestArbitrary(route: Route, ctx: FuzzContext): fc.Arbitrary<W
       headers: { authorization: `Bearer ${ctx.token}`, ...(b.contentType === undefined ? {} : { 'content-type': b.contentType }) },
       ...(b.body === undefined ? {} : { body: b.body }),
     }
-    // fast-check reports a counterexample as the curl command that replays it.
-    return Object.defineProperty(req, fc.toStringMethod, { value: () => describeRequest(req) })
+    return printable(req)
   })
 }

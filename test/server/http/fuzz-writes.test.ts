@@ -14,7 +14,7 @@ import { statusOf } from '../../../server/http/errors'
 import { ErrorBody } from '../../../shared/schemas/error'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { TestClock } from '../../helpers/clock'
-import { requestArbitrary, type FuzzContext } from '../../helpers/fuzz-requests'
+import { printable, requestArbitrary, type FuzzContext } from '../../helpers/fuzz-requests'
 import { fuzzWorkspace } from '../../helpers/fuzz-workspace'
 import { dumpState } from '../../helpers/ledger-scenario'
 import { servedDocument, writeRoutes, type Route } from '../../helpers/openapi'
@@ -84,7 +84,7 @@ describe(`every write route of the OpenAPI document, fuzzed (seed ${SEED}, ${RUN
 
   for (const route of writeRoutes(doc)) {
     it(`${route.key}: never 5xx, refusals in the one error shape, and nothing changed by a refusal`, async () => {
-      const examples = (FUZZ_CASES[route.key] ?? []).map((c): [WireRequest] => [caseRequest(c, base.token)])
+      const examples = (FUZZ_CASES[route.key] ?? []).map((c): [WireRequest] => [printable(caseRequest(c, base.token))])
       await fc.assert(fc.asyncProperty(requestArbitrary(route, contextFor(route)), check), { seed: SEED, numRuns: RUNS, examples })
     }, 60_000)
   }
