@@ -29,6 +29,7 @@ export type SheetSource =
   | { kind: 'expiring' }
   | { kind: 'moves'; product?: string; lot?: string; location?: string; reference?: string; after?: string; before?: string }
   | { kind: 'recall'; product: string; lot: string }
+  | { kind: 'delivery-slip'; reference: string }
 
 export interface SheetModel {
   /** Worksheet name (at most 31 characters), one per kind of sheet. */
