@@ -3,6 +3,7 @@
  * Status column, errors in red on the row and on the cell at fault.
  */
 import type { SheetRows } from '../../shared/import/report'
+import { statusText } from '../../shared/import/status-text'
 import { FLAG_COLORS } from '../../shared/sheets/model'
 import { cellValue } from './headers'
 import { READ_BLOCK_ROWS } from './selection'
@@ -75,9 +76,10 @@ export interface RowOutcome {
 
 /**
  * Writes each row's outcome in a Status column right of the headers (reused when it is there),
- * errors in red; `cells` are the cells at fault (like `C7`), filled red too.
+ * in the shared vocabulary (`applied`: the import was kept), errors in red; `cells` are the
+ * cells at fault (like `C7`), filled red too.
  */
-export async function writeStatusColumn(sheetName: string, headerRow: number, width: number, outcomes: RowOutcome[], cells: string[]): Promise<void> {
+export async function writeStatusColumn(sheetName: string, headerRow: number, width: number, outcomes: RowOutcome[], cells: string[], applied: boolean): Promise<void> {
   await Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetName)
     const used = sheet.getUsedRangeOrNullObject(true)
@@ -93,7 +95,7 @@ export async function writeStatusColumn(sheetName: string, headerRow: number, wi
     const column = left + width
     const bottom = Math.max(used.isNullObject ? headerRow : used.rowIndex + used.rowCount, ...outcomes.map((o) => o.row))
     const byRow = new Map(outcomes.map((o) => [o.row, o]))
-    const text = (o: RowOutcome | undefined) => (!o ? '' : o.status === 'error' ? `Error: ${o.message}` : o.status === 'unchanged' ? 'Already imported' : o.message)
+    const text = (o: RowOutcome | undefined) => (o ? statusText(o, applied) : '')
     // Clear what an earlier import wrote there; write the texts in blocks, one sync each.
     const whole = sheet.getRangeByIndexes(headerRow - 1, column, bottom - headerRow + 1, 1)
     whole.clear('Contents')

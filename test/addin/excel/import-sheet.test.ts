@@ -47,17 +47,17 @@ describe('the Status column', () => {
     await writeStatusColumn('Receipts', 3, 4, [
       { row: 4, status: 'ok', message: 'imported' },
       { row: 6, status: 'error', message: 'C: BOLT is not tracked by lot or serial' },
-    ], ['D6'])
+    ], ['D6'], false)
     const ws = fake.sheet('Receipts')
-    expect(ws.values('F3:F6')).toEqual([['Status'], ['imported'], [''], ['Error: C: BOLT is not tracked by lot or serial']])
+    expect(ws.values('F3:F6')).toEqual([['Status'], ['OK'], [''], ['Error: C: BOLT is not tracked by lot or serial']])
     expect(ws.cell('F6').fill).toBe('#FDE7E9')
     expect(ws.cell('D6').fill).toBe('#FDE7E9')
     expect(ws.cell('F4').fill).toBeFalsy()
     expect(JSON.parse(String(fake.settings()[MARKS_SETTING]))).toEqual({ Receipts: ['D6'] })
     // The sheet is read again without its Status column.
     expect((await activeSheetRows(fits)).headers).toEqual(['Reference', 'SKU', 'Batch', 'Qty'])
-    await writeStatusColumn('Receipts', 3, 4, [{ row: 4, status: 'unchanged', message: '' }, { row: 6, status: 'ok', message: 'imported' }], [])
-    expect(ws.values('F4:F6')).toEqual([['Already imported'], [''], ['imported']])
+    await writeStatusColumn('Receipts', 3, 4, [{ row: 4, status: 'unchanged', message: '' }, { row: 6, status: 'ok', message: 'imported' }], [], true)
+    expect(ws.values('F4:F6')).toEqual([['Already imported'], [''], ['Imported']])
     expect(ws.cell('F6').fill).toBeFalsy()
     expect(ws.cell('D6').fill).toBeFalsy()
   })
