@@ -2,6 +2,7 @@
  * Which product and lot a row of a worksheet is about, from its column headers. Pure: the
  * Office.js side reads the header row and the selected row, this decides.
  */
+import { fieldOf } from '../../shared/import/headers'
 
 /** Header text compared without case, spaces, underscores, hyphens, dots or `#`. */
 export function normalizeHeader(h: unknown): string {
@@ -52,7 +53,9 @@ export interface RowContext {
  *   the row is selected.
  * - Other sheets: the selected cell is the lot, and the product comes from the nearest column
  *   with a product-like header; if the selected cell is itself in a product column and a lot
- *   column exists, the lot comes from the nearest lot column (no lot column: no lot).
+ *   column exists, the lot comes from the nearest lot column (no lot column: no lot). A cell
+ *   of another column is no lot when the sheet has a lot column, or when its header names
+ *   something else (a quantity, a date, a location): the user is asked for a lot cell.
  * - Without a recognisable header row, the cell is the lot and the product is unknown.
  */
 export function traceTarget(ctx: RowContext): { product: string | null; lot: string | null } {
@@ -65,5 +68,8 @@ export function traceTarget(ctx: RowContext): { product: string | null; lot: str
   const ours = names.includes('product') && names.includes('lot/serial')
   if (ours) return { product: cellText(ctx.row[names.indexOf('product')]), lot: cellText(ctx.row[names.indexOf('lot/serial')]) }
   if (products.includes(ctx.column)) return { product: selected, lot: lots.length ? cellText(ctx.row[nearest(lots, ctx.column)]) : null }
-  return { product: products.length ? cellText(ctx.row[nearest(products, ctx.column)]) : null, lot: selected }
+  const product = products.length ? cellText(ctx.row[nearest(products, ctx.column)]) : null
+  if (lots.includes(ctx.column)) return { product, lot: selected }
+  const other = fieldOf(String(ctx.headers[ctx.column] ?? ''))
+  return { product, lot: lots.length || (other !== null && other !== 'name') ? null : selected }
 }

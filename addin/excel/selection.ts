@@ -4,7 +4,7 @@
  * first row of the region around it (the block bounded by blank rows and columns; on our
  * sheets that is the table too, since a blank row separates it from the title).
  */
-import { cellValue, traceTarget } from './headers'
+import { cellText, cellValue, traceTarget } from './headers'
 import { isPayloadLimitError } from './errors'
 
 export interface SelectionContext {
@@ -12,6 +12,8 @@ export interface SelectionContext {
   /** Address of the active cell without the sheet, e.g. `D7`. */
   address: string
   value: string | number | null
+  /** The header of the active cell's column, when the region has a header row. */
+  header: string | null
   product: string | null
   lot: string | null
 }
@@ -38,21 +40,18 @@ export async function selectionContext(): Promise<SelectionContext> {
     sheet.load('name')
     const region = cell.getSurroundingRegion()
     region.load('rowIndex,columnIndex,rowCount')
-    const header = region.getRow(0)
-    header.load('values')
+    const headerRow = region.getRow(0)
+    headerRow.load('values')
     const row = cell.getEntireRow().getIntersection(region)
     row.load('values')
     await context.sync()
 
     const value = cellValue(cell.values[0][0])
-    const headers = region.rowCount > 1 ? header.values[0] : []
-    const { product, lot } = traceTarget({
-      headers,
-      row: row.values[0],
-      column: cell.columnIndex - region.columnIndex,
-      onHeaderRow: cell.rowIndex === region.rowIndex,
-    })
-    return { sheet: sheet.name, address: localAddress(cell.address), value, product, lot }
+    const headers = region.rowCount > 1 ? headerRow.values[0] : []
+    const column = cell.columnIndex - region.columnIndex
+    const { product, lot } = traceTarget({ headers, row: row.values[0], column, onHeaderRow: cell.rowIndex === region.rowIndex })
+    const header = headers.length ? cellText(headers[column]) : null
+    return { sheet: sheet.name, address: localAddress(cell.address), value, header, product, lot }
   })
 }
 

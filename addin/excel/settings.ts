@@ -9,7 +9,7 @@ export const SHEETS_SETTING = 'lotledger.sheets'
 
 export type SheetRegistry = Record<string, SheetSource>
 
-const KINDS = new Set(['trace', 'stock', 'lots', 'expiring', 'moves', 'recall'])
+const KINDS = new Set(['trace', 'stock', 'lots', 'expiring', 'moves', 'recall', 'delivery-slip'])
 
 /** The registry from a setting's value (an object, or its JSON text); anything unreadable is dropped. */
 export function parseRegistry(value: unknown): SheetRegistry {

@@ -19,6 +19,8 @@ export interface WriteSheetResult {
   /** `context.sync()` calls made, failed ones included. */
   syncs: number
   rows: number
+  /** A new worksheet was added (false: one of that name was refreshed in place). */
+  created: boolean
 }
 
 /** Estimated request bytes of one indentation call (object path and property set). */
@@ -33,6 +35,7 @@ interface Prepared {
   tableName: string
   registry: SheetRegistry
   sheetNames: string[]
+  created: boolean
 }
 
 /** Finds or creates the sheet; an existing one loses its tables, contents, formats and frozen panes. */
@@ -65,7 +68,7 @@ async function prepareSheet(context: Excel.RequestContext, model: SheetModel, sy
   }
   const taken = new Set(tables.items.map((t) => t.name.toLowerCase()).filter((n) => !own.includes(n)))
   const sheetName = sheetNames.find((n) => n.toLowerCase() === model.name.toLowerCase()) ?? model.name
-  return { sheet, sheetName, tableName: freeTableName(model.table, taken), registry, sheetNames }
+  return { sheet, sheetName, tableName: freeTableName(model.table, taken), registry, sheetNames, created: found.isNullObject }
 }
 
 /**
@@ -84,7 +87,7 @@ export async function writeSheet(model: SheetModel, options: WriteSheetOptions =
       syncs++
       await context.sync()
     }
-    const { sheet, sheetName, tableName, registry, sheetNames } = await prepareSheet(context, model, sync)
+    const { sheet, sheetName, tableName, registry, sheetNames, created } = await prepareSheet(context, model, sync)
     context.workbook.application.suspendApiCalculationUntilNextSync()
     queueHeading(sheet, model)
     await sync()
@@ -129,6 +132,6 @@ export async function writeSheet(model: SheetModel, options: WriteSheetOptions =
     sheet.activate()
     await sync()
     if (total === 0) options.onProgress?.(0, 0)
-    return { syncs, rows: total }
+    return { syncs, rows: total, created }
   })
 }

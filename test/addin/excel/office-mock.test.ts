@@ -74,7 +74,7 @@ describe('addin/excel against office-addin-mock', () => {
 
   it('selectionContext loads what it reads and syncs once', async () => {
     const { syncs } = install(cellSeed('Receipts!C4', 'B-2', 3, 2, ['SKU', 'Batch', 'Qty'], ['FLOUR', 'B-2', 7]))
-    expect(await selectionContext()).toEqual({ sheet: 'Receipts', address: 'C4', value: 'B-2', product: 'FLOUR', lot: 'B-2' })
+    expect(await selectionContext()).toEqual({ sheet: 'Receipts', address: 'C4', value: 'B-2', header: 'Batch', product: 'FLOUR', lot: 'B-2' })
     expect(syncs()).toBe(1)
   })
 

@@ -16,13 +16,13 @@ describe('selectionContext on our sheet', () => {
 
   it('takes the lot in the Lot/Serial column and the product of the same row, in one sync', async () => {
     fake.setSelection('Traceability', 'D6')
-    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'D6', value: '00123', product: 'CHEESE', lot: '00123' })
+    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'D6', value: '00123', header: 'Lot/Serial', product: 'CHEESE', lot: '00123' })
     expect(fake.stats.syncs).toBe(1)
   })
 
   it('takes the row\'s product and lot whichever cell of the row is active', async () => {
     fake.setSelection('Traceability', 'A7:C8', 'A8')
-    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'A8', value: 'WH/OUT/0004', product: 'CHEESE', lot: 'C-9' })
+    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'A8', value: 'WH/OUT/0004', header: 'Reference', product: 'CHEESE', lot: 'C-9' })
   })
 
   it('has no lot on a row without one, nor on the header row', async () => {
@@ -37,13 +37,13 @@ describe('selectionContext on other sheets', () => {
   it('finds the product in a column left of the lot (header synonyms)', async () => {
     fake.addSheet('Receipts').set('B2', [['Item Code', 'Batch', 'Qty'], ['MILK', 'B-1', 5], ['FLOUR', 'B-2', 7]])
     fake.setSelection('Receipts', 'C4')
-    expect(await selectionContext()).toEqual({ sheet: 'Receipts', address: 'C4', value: 'B-2', product: 'FLOUR', lot: 'B-2' })
+    expect(await selectionContext()).toEqual({ sheet: 'Receipts', address: 'C4', value: 'B-2', header: 'Batch', product: 'FLOUR', lot: 'B-2' })
   })
 
   it('finds the product in a column right of the lot, headers compared without case or spaces', async () => {
     fake.addSheet('Count').set('A1', [[' Lot  Number ', 'Description', 'SKU'], [12345, 'Milk', 'MILK']])
     fake.setSelection('Count', 'A2')
-    expect(await selectionContext()).toEqual({ sheet: 'Count', address: 'A2', value: 12345, product: 'MILK', lot: '12345' })
+    expect(await selectionContext()).toEqual({ sheet: 'Count', address: 'A2', value: 12345, header: 'Lot  Number', product: 'MILK', lot: '12345' })
   })
 
   it('takes the lot from the lot column when the product cell is selected', async () => {
@@ -61,7 +61,21 @@ describe('selectionContext on other sheets', () => {
   it('takes a lone cell as the lot, product unknown', async () => {
     fake.sheet('Sheet1').set('C3', [['L-42']])
     fake.setSelection('Sheet1', 'C3')
-    expect(await selectionContext()).toEqual({ sheet: 'Sheet1', address: 'C3', value: 'L-42', product: null, lot: 'L-42' })
+    expect(await selectionContext()).toEqual({ sheet: 'Sheet1', address: 'C3', value: 'L-42', header: null, product: null, lot: 'L-42' })
+  })
+
+  it('takes no lot from a quantity, a date or another column beside a lot column: the user is asked for a lot cell', async () => {
+    fake.addSheet('Inventory').set('A1', [['SKU', 'Batch', 'Count', 'Note'], ['MILK', 'M-2', 12, 'top shelf']])
+    fake.setSelection('Inventory', 'C2')
+    expect(await selectionContext()).toEqual({ sheet: 'Inventory', address: 'C2', value: 12, header: 'Count', product: 'MILK', lot: null })
+    fake.setSelection('Inventory', 'D2')
+    expect(await selectionContext()).toMatchObject({ header: 'Note', product: 'MILK', lot: null })
+    // Without a lot column, a column the headers do not name still holds the lot.
+    fake.addSheet('Loose').set('A1', [['Product', 'Code', 'Qty'], ['MILK', 'M-9', 3]])
+    fake.setSelection('Loose', 'C2')
+    expect(await selectionContext()).toMatchObject({ product: 'MILK', lot: null })
+    fake.setSelection('Loose', 'B2')
+    expect(await selectionContext()).toMatchObject({ product: 'MILK', lot: null })
   })
 
   it('takes the cell as the lot under headers it does not know', async () => {

@@ -13,7 +13,7 @@ describe('writeSheet: a traceability sheet', () => {
   it('writes title, subtitle, header on row 4 and the rows below, cell by cell', async () => {
     const model = traceModel()
     const result = await writeSheet(model)
-    expect(result).toEqual({ rows: 5, syncs: fake.stats.syncs })
+    expect(result).toEqual({ rows: 5, syncs: fake.stats.syncs, created: true })
     // New sheet: look-up, heading, one chunk, table and formats.
     expect(result.syncs).toBe(4)
 
@@ -96,7 +96,7 @@ describe('writeSheet: refresh in place', () => {
     expect(s.conditionalFormats.map((c) => c.address)).toEqual(['A5:H6', 'A5:H6'])
     expect(s.frozenRows).toBe(4)
     // Refresh adds one look-up of the old tables.
-    expect(result.syncs).toBe(5)
+    expect(result).toMatchObject({ syncs: 5, created: false })
   })
 
   it('refreshes a sheet whose name differs only in case, under its own name', async () => {
