@@ -1,21 +1,30 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
+import { fileNameFromDisposition } from '../../../shared/content-disposition'
 import { ImportAnswer } from '../../../shared/import/report'
 import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
-  FefoData, ImportReport, LocationListData, Lot, LotBatchData, LotInput, LotPageData, MeAnswer, MovePageData, OperationBody, OperationResult,
-  ProductListData, RecallData, Settings, SheetRows, StockData, TraceData,
+  FefoData, ImportReport, LocationListData, Lot, LotBatchData, LotInput, LotPageData, MeAnswer, MovePageData, OperationBody, OperationPageData,
+  OperationResult, ProductListData, RecallData, SendResult, Settings, SheetRows, StockData, TraceData, WriteBody,
 } from './types'
 
 const TIMEOUT_MS = 20_000
 
-type Query = Record<string, string | number | boolean | undefined | null>
+export type Query = Record<string, string | number | boolean | undefined | null>
 
 function queryString(q: Query = {}): string {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
   const s = params.toString()
   return s ? `?${s}` : ''
+}
+
+/** A file the server made: its bytes and the name it gave it. */
+export interface ServerFile {
+  bytes: Blob
+  fileName: string
+  /** The answer's headers (an annotated import carries its summary in one). */
+  headers: Headers
 }
 
 export class ApiClient {
@@ -27,23 +36,27 @@ export class ApiClient {
     this.#token = token
   }
 
-  /** One request; resolves with the JSON body, rejects with ApiError or NetworkError. */
-  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
+  /** fetch with the token and a timeout; a failure to reach the server is a NetworkError. */
+  async #fetch(method: string, path: string, init: { query?: Query; json?: unknown; form?: FormData } = {}): Promise<Response> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS)
-    let res: Response
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` }
+    if (init.json !== undefined) headers['content-type'] = 'application/json'
     try {
-      res = await fetch(`${this.baseUrl}/api/v1${path}${queryString(query)}`, {
-        method,
-        headers: { authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
+      return await fetch(`${this.baseUrl}/api/v1${path}${queryString(init.query)}`, {
+        method, headers, signal: controller.signal,
+        body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
       })
     } catch (err) {
       throw new NetworkError(controller.signal.aborted ? 'the server did not answer in time' : `cannot reach the server (${(err as Error).message})`)
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /** One request; resolves with the JSON body, rejects with ApiError or NetworkError. */
+  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<{ status: number; body: T }> {
+    const res = await this.#fetch(method, path, { json: body, query })
     const text = await res.text().catch(() => '')
     let json: unknown = null
     try {
@@ -59,6 +72,14 @@ export class ApiClient {
     return (await this.request<T>('GET', path, undefined, query)).body
   }
 
+  /** A file answer (an export, a template, an annotated import); `ok` says which statuses carry one. */
+  async file(method: string, path: string, init: { query?: Query; form?: FormData; ok?: (status: number) => boolean } = {}): Promise<ServerFile> {
+    const res = await this.#fetch(method, path, init)
+    if (!(init.ok ?? ((s: number) => s === 200))(res.status)) throw apiErrorOf(res.status, await res.json().catch(() => null))
+    const fileName = fileNameFromDisposition(res.headers.get('content-disposition')) ?? `${path.split('/').pop()}`
+    return { bytes: await res.blob(), fileName, headers: res.headers }
+  }
+
   me = () => this.get<MeAnswer>('/me')
   settings = () => this.get<Settings>('/settings')
   products = async () => (await this.get<ProductListData>('/products')).products
@@ -70,11 +91,23 @@ export class ApiClient {
   lot = (product: string, name: string) => this.get<Lot>(`/lots/${encodeURIComponent(product)}/${encodeURIComponent(name)}`)
   lotsPage = (q: Query) => this.get<LotPageData>('/lots', q)
   movesPage = (q: Query) => this.get<MovePageData>('/moves', q)
+  /** Operations recorded under `reference` (the first page: a reference names few operations). */
+  operations = (q: { reference: string; type?: string }) => this.get<OperationPageData>('/operations', { ...q, limit: 100 })
+  operation = (id: string) => this.get<OperationResult>(`/operations/${encodeURIComponent(id)}`)
   changes = (since: number, limit = 1000, types?: string) =>
     this.get<ChangesAnswer>('/changes', { since, limit, types })
 
   /** Records an operation; 201 new, 200 a replay of the same id (applied once). */
   recordOperation = (body: OperationBody) => this.request<OperationResult>('POST', '/operations', body)
+  /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
+  registerLots = (lots: LotInput[]) => this.request<LotBatchData>('POST', '/lots/batch', { lots })
+
+  /** Sends a write of the outbox. */
+  async sendWrite(w: WriteBody): Promise<SendResult> {
+    if (w.kind === 'operation') return { kind: 'operation', ...(await this.recordOperation(w.body)) }
+    return { kind: 'lots', ...(await this.registerLots(w.body.lots)) }
+  }
+
   /**
    * Imports a sheet's rows as `kind` (all or none; `dryRun` checks only). Answers the report,
    * also when the server refused the import for its problems.
@@ -89,23 +122,24 @@ export class ApiClient {
     }
   }
 
-  /** Uploads a file to import (the pane outside Excel); `format=xlsx` answers the annotated copy. */
+  /** Uploads a file to import (the pane outside Excel) and answers the report. */
   importFile = async (kind: string, dryRun: boolean, file: File): Promise<ImportReport> => {
-    const form = new FormData()
-    form.append('file', file, file.name)
-    const res = await fetch(`${this.baseUrl}/api/v1/imports?kind=${encodeURIComponent(kind)}&dryRun=${dryRun}`, {
-      method: 'POST', headers: { authorization: `Bearer ${this.#token}` }, body: form,
-    }).catch((err: Error) => {
-      throw new NetworkError(`cannot reach the server (${err.message})`)
-    })
+    const res = await this.#fetch('POST', '/imports', { query: { kind, dryRun }, form: uploadOf(file) })
     const json: unknown = await res.json().catch(() => null)
     const report = reportOf(json)
     if (report) return report
     throw apiErrorOf(res.status, json)
   }
 
-  /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
-  registerLots = (lots: LotInput[]) => this.request<LotBatchData>('POST', '/lots/batch', { lots })
+  /** Uploads a file to check or import and answers it annotated: a Status column, errors in red, a Problems sheet. */
+  importAnnotated = (kind: string, dryRun: boolean, file: File): Promise<ServerFile> =>
+    this.file('POST', '/imports', { query: { kind, dryRun, format: 'xlsx' }, form: uploadOf(file), ok: (s) => s === 200 || s === 422 })
+}
+
+function uploadOf(file: File): FormData {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  return form
 }
 
 /** The import report an answer carries (with a refusal too), or null. */

@@ -3,6 +3,7 @@ import { dateInZone } from '../../../shared/dates'
 import { generateSerials, parsePastedList, type PastedProblem } from '../../../shared/serials'
 import { DateOutOfRange } from '../../../shared/date-range'
 import { computeLotDates } from '../../../shared/expiry'
+import type { DateFormat } from '../../../shared/import/values'
 import type { LotDates } from '../../../shared/schemas/lot'
 import type { LotInput, Product } from '../api/types'
 
@@ -32,9 +33,12 @@ export interface LotEntry {
 
 /**
  * The entries a lot form describes, with preview dates: explicit dates win; otherwise the
- * product's offsets count from today in the workspace time zone.
+ * product's offsets count from today in the workspace time zone. A pasted list's dates are read
+ * in the workspace's date format, as imports read them.
  */
-export function lotEntries(form: LotForm, product: Product | undefined, timeZone: string, now = new Date()): { entries: LotEntry[]; problems: PastedProblem[] } {
+export function lotEntries(
+  form: LotForm, product: Product | undefined, timeZone: string, now = new Date(), dateFormat: DateFormat = 'YMD',
+): { entries: LotEntry[]; problems: PastedProblem[] } {
   const today = dateInZone(now, timeZone)
   const entries: LotEntry[] = []
   const problems: PastedProblem[] = []
@@ -60,7 +64,7 @@ export function lotEntries(form: LotForm, product: Product | undefined, timeZone
     for (const n of generateSerials(form.first.trim(), count)) if (!problems.length) add(1, n, form.expirationDate || undefined)
     return problems.length ? { entries: [], problems } : { entries, problems }
   }
-  const pasted = parsePastedList(form.pasted)
+  const pasted = parsePastedList(form.pasted, dateFormat)
   problems.push(...pasted.problems)
   for (const e of pasted.entries) add(e.line, e.name, e.expirationDate ?? (form.expirationDate || undefined), e.qty)
   return { entries, problems }

@@ -7,6 +7,8 @@ import type { SheetModel, SheetSource } from '../../../shared/sheets/model'
 import { dateInZone } from '../../../shared/dates'
 import type { ApiClient } from '../api/client'
 import type { Lot, Move } from '../api/types'
+import type { Catalogue } from '../sync/catalogue'
+import { slipSheet } from './slip'
 
 /** Most rows one sheet takes from the server; more is a question to narrow. */
 export const SHEET_ROWS_MAX = 500_000
@@ -29,8 +31,11 @@ async function allPages<T>(
   }
 }
 
+/** Where and when a sheet is made, and the catalogue it names products from. */
+export type PullContext = SheetContext & { catalogue: Catalogue }
+
 /** Asks the server for what `source` describes and builds the sheet. */
-export async function pullSheet(api: ApiClient, source: SheetSource, ctx: SheetContext, progress: Progress = () => {}): Promise<SheetModel> {
+export async function pullSheet(api: ApiClient, source: SheetSource, ctx: PullContext, progress: Progress = () => {}): Promise<SheetModel> {
   switch (source.kind) {
     case 'trace':
       progress('Tracing…')
@@ -62,6 +67,9 @@ export async function pullSheet(api: ApiClient, source: SheetSource, ctx: SheetC
       }, 'moves', progress)
       return movesSheet(moves, source, ctx)
     }
+    case 'delivery-slip':
+      progress(`Fetching the deliveries of ${source.reference}…`)
+      return slipSheet(api, source.reference, ctx.catalogue, ctx)
     default:
       return assertNever(source, 'sheet kind')
   }

@@ -8,6 +8,7 @@ import type { ChangePart, ChangeType } from '../../../shared/schemas/changes'
 import type { ApiClient } from '../api/client'
 import type { Location, MeAnswer, Product, Settings } from '../api/types'
 import type { KeyValueStore } from '../platform/helpers'
+import { productIndex, type ProductIndex } from '../../../shared/products/resolve'
 
 export interface Catalogue {
   me: MeAnswer
@@ -86,26 +87,13 @@ function upsert<T>(list: T[], item: T, key: (t: T) => string): void {
   list.sort((a, b) => key(a).localeCompare(key(b)))
 }
 
-/** Products whose SKU, name or GTIN contain `text` (case-insensitive), best matches first. */
-export function searchProducts(products: Product[], text: string, limit = 20): Product[] {
-  const q = text.trim().toLowerCase()
-  if (!q) return products.slice(0, limit)
-  const digits = q.replace(/\D/g, '')
-  const score = (p: Product) => {
-    const sku = p.sku.toLowerCase()
-    if (sku === q || (digits.length >= 8 && p.gtin?.endsWith(digits))) return 0
-    if (sku.startsWith(q)) return 1
-    if (p.name.toLowerCase().startsWith(q)) return 2
-    if (sku.includes(q) || p.name.toLowerCase().includes(q) || (digits.length >= 4 && p.gtin?.includes(digits))) return 3
-    return 9
-  }
-  return products.map((p) => ({ p, s: score(p) })).filter((x) => x.s < 9).sort((a, b) => a.s - b.s || a.p.sku.localeCompare(b.p.sku)).slice(0, limit).map((x) => x.p)
-}
+const indexes = new WeakMap<Product[], ProductIndex<Product>>()
+const NO_PRODUCTS: Product[] = []
 
-/** What was typed in a product field, as a SKU: itself when known, else the one product it finds (a GTIN, a name). */
-export function resolveProduct(text: string, products: Map<string, Product>): string {
-  const typed = text.trim()
-  if (!typed || products.has(typed)) return typed
-  const found = searchProducts([...products.values()], typed, 2)
-  return found.length === 1 ? found[0].sku : typed
+/** The catalogue's products indexed for the shared resolver (built once per product list). */
+export function productsOf(c: Catalogue | null): ProductIndex<Product> {
+  const list = c?.products ?? NO_PRODUCTS
+  let index = indexes.get(list)
+  if (!index) indexes.set(list, (index = productIndex(list)))
+  return index
 }

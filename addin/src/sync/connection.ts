@@ -4,9 +4,10 @@
  */
 import { ApiClient } from '../api/client'
 import { ApiError, NetworkError } from '../api/errors'
+import type { WriteBody } from '../api/types'
 import type { KeyValueStore } from '../platform/helpers'
 import { followChanges, loadCatalogue, storedCatalogue, type Catalogue } from './catalogue'
-import { Outbox, type QueuedWrite } from './outbox'
+import { Outbox } from './outbox'
 
 export type LinkState = 'disconnected' | 'connecting' | 'online' | 'offline' | 'unauthorized'
 
@@ -72,32 +73,44 @@ export class Connection {
     this.#set({ pending: all.filter((w) => w.state === 'pending').length, rejected: all.filter((w) => w.state === 'rejected').length })
   }
 
-  async #sendWrite(w: QueuedWrite) {
+  async #sendWrite(w: WriteBody) {
     if (!this.#api) throw new NetworkError('not connected to a server')
     try {
-      const r = w.kind === 'operation' ? await this.#api.recordOperation(w.body as never) : await this.#api.registerLots((w.body as { lots: never[] }).lots)
+      const r = await this.#api.sendWrite(w)
       if (this.#view.state !== 'online') this.#set({ state: 'online', message: null })
       return r
     } catch (err) {
-      if (err instanceof NetworkError) this.#set({ state: 'offline', message: err.message })
+      this.#failed(err)
       throw err
     }
   }
 
-  /** Checks the credentials, loads the catalogue, remembers both; then keeps the link alive. */
+  /** The link's state after a failed request: offline, or the token refused. */
+  #failed(err: unknown): void {
+    if (err instanceof ApiError && err.status === 401) this.#set({ state: 'unauthorized', message: err.message })
+    else if (!(err instanceof ApiError)) this.#set({ state: 'offline', message: (err as Error).message })
+  }
+
+  /**
+   * Checks the credentials, loads the catalogue, remembers both; then sends what waits and keeps
+   * the link alive. The catalogue is loaded once: the feed is followed from the next round on.
+   */
   async connect(credentials: Credentials): Promise<void> {
     const api = new ApiClient(credentials.serverUrl, credentials.token)
+    this.stop()
     this.#set({ state: 'connecting', message: null })
     try {
       const catalogue = await loadCatalogue(api, this.store)
       this.#api = api
       this.store.set(CREDENTIALS, credentials)
       this.#set({ state: 'online', credentials, catalogue, message: null })
-      this.start()
     } catch (err) {
       this.#set({ state: err instanceof ApiError && err.status === 401 ? 'unauthorized' : 'offline', message: (err as Error).message })
       throw err
     }
+    // Waiting writes go now; the change feed is followed from the next round on.
+    if (this.#view.pending > 0) void this.#replay()
+    this.#schedule()
   }
 
   /** Forgets the server and token (waiting writes stay stored). */
@@ -119,6 +132,19 @@ export class Connection {
     this.#timer = null
   }
 
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = this.#api ? setTimeout(() => void this.tick(), this.pollMs) : null
+  }
+
+  async #replay(): Promise<void> {
+    try {
+      await this.outbox.replay()
+    } catch (err) {
+      this.#failed(err)
+    }
+  }
+
   /** One round now: reach the server, replay the outbox, follow the feed. */
   async tick(): Promise<void> {
     if (!this.#api || this.#ticking) return
@@ -131,11 +157,12 @@ export class Connection {
       if (this.#view.pending > 0) await this.outbox.replay()
       if (ledgerChanged) this.onLedgerChanged?.()
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) this.#set({ state: 'unauthorized', message: err.message })
-      else this.#set({ state: 'offline', message: (err as Error).message })
+      this.#failed(err)
+      // A server fault (5xx) is not being offline, but nothing was followed: say so.
+      if (err instanceof ApiError && err.status !== 401) this.#set({ state: 'offline', message: err.message })
     } finally {
       this.#ticking = false
-      if (this.#api) this.#timer = setTimeout(() => void this.tick(), this.pollMs)
+      this.#schedule()
     }
   }
 }

@@ -1,22 +1,25 @@
 /**
  * The outbox: every write is stored before it is sent, under its client id, and leaves the
- * store only once the server has it. When the server cannot be reached the write waits and is
- * replayed later (the id makes a replay apply at most once); when the server refuses it, it stays
+ * store only once the server has it. When the server cannot be reached, or refuses the token,
+ * the write waits and is replayed later (the id makes a replay apply at most once). When the
+ * server refuses the write itself while the user is still on its form, the form shows why and
+ * the write leaves the outbox (the form keeps its data); refused later, on a replay, it stays
  * listed with the reason and its data until the user fixes or discards it. Nothing typed is lost.
  */
 import type { ErrorDetail } from '../../../shared/schemas/error'
 import { ApiError, isTransient, type ApiErrorCode } from '../api/errors'
+import type { SendResult, WriteBody } from '../api/types'
 import type { KeyValueStore } from '../platform/helpers'
 
-export type WriteKind = 'operation' | 'lots'
-
-export interface QueuedWrite {
+/** A write as the user made it: its client id and how the queue names it. */
+export type NewWrite = WriteBody & {
   /** The client id: the operation's id, or the id of a lot registration. */
   id: string
-  kind: WriteKind
   /** What the user would call it: "Receipt PO-1042, 3 lines". */
   label: string
-  body: unknown
+}
+
+export type QueuedWrite = NewWrite & {
   createdAt: string
   /** Position in the outbox: writes are sent in this order. */
   order: number
@@ -26,23 +29,32 @@ export interface QueuedWrite {
   error: { status: number; code: ApiErrorCode; message: string; details: ErrorDetail[] } | null
 }
 
-export type SendResult = { status: number; body: unknown }
+/** Why a write waits: the server is out of reach, it refused the token, or older writes go first. */
+export type WaitCause = 'offline' | 'token' | 'behind'
 
 export type Outcome =
   | { state: 'sent'; result: SendResult }
-  | { state: 'queued'; reason: string }
+  | { state: 'queued'; cause: WaitCause; reason: string }
   | { state: 'rejected'; error: ApiError }
+
+export interface SubmitOptions {
+  /**
+   * Asked when the server refuses the write: true when the user is still on the form that made
+   * it (the form shows the refusal and keeps the data), so the write leaves the outbox.
+   */
+  refusalShownOnForm?: () => boolean
+}
 
 const PREFIX = 'outbox:'
 
 export class Outbox {
   readonly #store: KeyValueStore
-  readonly #send: (w: QueuedWrite) => Promise<SendResult>
+  readonly #send: (w: WriteBody) => Promise<SendResult>
   readonly #listeners = new Set<() => void>()
   /** One send at a time, in order: a delivery must not overtake the receipt it ships from. */
   #chain: Promise<unknown> = Promise.resolve()
 
-  constructor(store: KeyValueStore, send: (w: QueuedWrite) => Promise<SendResult>) {
+  constructor(store: KeyValueStore, send: (w: WriteBody) => Promise<SendResult>) {
     this.#store = store
     this.#send = send
   }
@@ -86,7 +98,7 @@ export class Outbox {
    * Stores the write (replacing an earlier version with the same id, e.g. a fix of a refused
    * one), then sends it unless older writes are still waiting (then it waits behind them).
    */
-  submit(w: { id: string; kind: WriteKind; label: string; body: unknown }): Promise<Outcome> {
+  submit(w: NewWrite, options: SubmitOptions = {}): Promise<Outcome> {
     const earlier = this.get(w.id)
     const order = earlier?.order ?? this.list().reduce((max, q) => Math.max(max, q.order), 0) + 1
     const entry: QueuedWrite = {
@@ -96,12 +108,12 @@ export class Outbox {
     this.#save(entry)
     return this.#serial(async () => {
       const waiting = this.list().some((q) => q.state === 'pending' && q.order < entry.order)
-      if (waiting) return { state: 'queued', reason: 'older writes are waiting to be sent' }
-      return this.#attempt(entry)
+      if (waiting) return { state: 'queued', cause: 'behind', reason: 'older writes are waiting to be sent' }
+      return this.#attempt(entry, options.refusalShownOnForm)
     })
   }
 
-  async #attempt(entry: QueuedWrite): Promise<Outcome> {
+  async #attempt(entry: QueuedWrite, refusalShownOnForm?: () => boolean): Promise<Outcome> {
     entry.attempts += 1
     entry.lastTriedAt = new Date().toISOString()
     try {
@@ -110,9 +122,19 @@ export class Outbox {
       this.#changed()
       return { state: 'sent', result }
     } catch (err) {
+      // A revoked or mistyped token says nothing about the write: it waits for a new token.
+      if (err instanceof ApiError && err.status === 401) {
+        this.#save(entry)
+        return { state: 'queued', cause: 'token', reason: 'the server refused the token' }
+      }
       if (isTransient(err) || !(err instanceof ApiError)) {
         this.#save(entry)
-        return { state: 'queued', reason: (err as Error).message }
+        return { state: 'queued', cause: 'offline', reason: (err as Error).message }
+      }
+      if (refusalShownOnForm?.()) {
+        this.#store.remove(PREFIX + entry.id)
+        this.#changed()
+        return { state: 'rejected', error: err }
       }
       entry.state = 'rejected'
       entry.error = { status: err.status, code: err.code, message: err.message, details: err.details }
@@ -123,7 +145,7 @@ export class Outbox {
 
   /**
    * Sends the waiting writes, oldest first. Stops at the first one that cannot reach the
-   * server; a refused one is marked and the next goes on.
+   * server (or whose token is refused); a refused one is marked and the next goes on.
    */
   replay(onProgress?: (done: number, total: number) => void): Promise<{ sent: number; rejected: number; left: number }> {
     return this.#serial(async () => {

@@ -1,47 +1,44 @@
 /** The pane's shell: header with the connection state, tabs, and the panel shown. */
 import type { KeyValueStore } from '../platform/helpers'
 import { notifyError } from '../platform/helpers'
+import { bodyToDraft } from '../forms/operation-draft'
 import type { Connection, ConnectionView } from '../sync/connection'
-import type { QueuedWrite } from '../sync/outbox'
 import { connectPanel } from './connect'
 import type { Pane, TabId } from './context'
-import { fill, h } from './dom'
+import { button, fill, h, message } from './dom'
+import { renderHeader } from './header'
 import { importPanel } from './import'
 import { lotsPanel } from './lots'
 import { queuePanel } from './queue'
-import { editInRecord, recordPanel } from './record'
+import { openInRecord, recordPanel } from './record'
 import { sheetsPanel } from './sheets'
+import { onTabKey, PANEL_ID, renderTabs, tabElementId, TABS } from './tabs'
 
-const TABS: Array<[TabId, string]> = [['record', 'Record'], ['lots', 'Lots'], ['sheets', 'Sheets'], ['import', 'Import'], ['queue', 'Queue']]
 const TAB_KEY = 'ui:tab'
+const PANELS: Record<TabId, (p: Pane) => HTMLElement> = { record: recordPanel, lots: lotsPanel, sheets: sheetsPanel, import: importPanel, queue: queuePanel, connect: connectPanel }
 
-function stateBadge(v: ConnectionView): HTMLElement {
-  const [color, text] =
-    v.state === 'online' ? (v.pending ? ['warning', `Pending ${v.pending}`] : ['success', 'Online'])
-    : v.state === 'offline' ? ['danger', v.pending ? `Offline · ${v.pending} pending` : 'Offline']
-    : v.state === 'unauthorized' ? ['danger', 'Token refused']
-    : v.state === 'connecting' ? ['informative', 'Connecting…']
-    : ['subtle', 'Not connected']
-  return h('fluent-badge', { appearance: 'filled', color, className: 'state', 'data-state': v.state, title: v.message ?? '' }, text)
+/** Says that the server refused the token, while it does, on every tab: writes wait for a new one. */
+function tokenBanner(v: ConnectionView, pane: Pane): HTMLElement | null {
+  if (v.state !== 'unauthorized' || !v.credentials) return null
+  return h('div', { className: 'form' },
+    message('error', h('strong', null, 'Token refused.'),
+      h('div', null, `The server does not accept your token any more (revoked or replaced). ${v.pending ? `${v.pending} waiting ${v.pending === 1 ? 'write stays' : 'writes stay'} on this computer until you connect with a new token.` : 'Connect with a new token to go on.'}`)),
+    h('div', { className: 'actions' }, button('Enter a new token', () => pane.go('connect'), { 'data-action': 'new-token' })))
 }
 
 export function startApp(root: HTMLElement, conn: Connection, store: KeyValueStore, excel: boolean): Pane {
   const header = h('header', { className: 'top' })
   const progress = h('div', { className: 'progress', hidden: true })
   const tabs = h('nav', { className: 'tabs', role: 'tablist', 'aria-label': 'Sections' })
-  const main = h('main', { className: 'content' })
+  const banner = h('div', { className: 'banner' })
+  const main = h('main', { className: 'content', id: PANEL_ID })
   // Header, progress and tabs stay in view while a long form scrolls.
-  fill(root, h('div', { className: 'chrome' }, header, progress, tabs), main)
+  fill(root, h('div', { className: 'chrome' }, header, progress, tabs), banner, main)
   let current: TabId = conn.view.credentials ? (store.get<TabId>(TAB_KEY) ?? 'record') : 'connect'
 
   const pane: Pane = {
     conn, store, excel,
-    go(tab) {
-      current = tab
-      store.set(TAB_KEY, tab)
-      renderTabs()
-      renderPanel()
-    },
+    go: (tab) => open(tab, false),
     progress(text, done, total) {
       progress.hidden = text === null
       if (text === null) return
@@ -49,47 +46,54 @@ export function startApp(root: HTMLElement, conn: Connection, store: KeyValueSto
       fill(progress, h('fluent-progress-bar', pct === undefined ? {} : { value: pct, max: 100 }),
         h('div', { className: 'progress-text', role: 'status' }, text, done !== undefined && total ? ` ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''))
     },
-    edit(write: QueuedWrite) {
-      editInRecord(pane, write.body)
-      pane.go('record')
-    },
+    edit: (write) => write.kind === 'operation' ? openInRecord(pane, bodyToDraft(write.body), write.error) : Promise.resolve(false),
   }
 
-  const renderHeader = () => {
-    const v = conn.view
-    const me = v.catalogue?.me
-    fill(header,
-      h('div', { className: 'brand' }, h('img', { src: 'assets/icon-32.png', alt: '', width: 20, height: 20 }), h('span', null, 'lotledger')),
-      h('div', { className: 'who' }, me ? `${me.workspace.name} · ${me.role}` : ''),
-      stateBadge(v),
-      h('fluent-button', { appearance: 'subtle', size: 'small', 'aria-label': 'Connection settings', title: 'Connection', onclick: () => pane.go('connect') }, '⚙'))
+  const open = (tab: TabId, focus: boolean) => {
+    current = tab
+    if (tab !== 'connect') store.set(TAB_KEY, tab)
+    drawTabs()
+    drawBanner()
+    drawPanel()
+    if (focus) tabs.querySelector<HTMLElement>(`#${tabElementId(tab)}`)?.focus()
   }
-  const renderTabs = () => {
+  const drawTabs = () => {
     const v = conn.view
-    fill(tabs, ...TABS.map(([id, label]) => h('button', {
-      role: 'tab', type: 'button', 'aria-selected': String(current === id), className: 'tab', 'data-tab': id,
-      disabled: !v.credentials, onclick: () => pane.go(id),
-    }, label, id === 'queue' && v.pending + v.rejected > 0 ? h('span', { className: 'count' }, String(v.pending + v.rejected)) : null)))
+    renderTabs(tabs, { current, disabled: !v.credentials, queued: v.pending + v.rejected }, open)
   }
-  const renderPanel = () => {
-    const panels: Record<TabId, (p: Pane) => HTMLElement> = { record: recordPanel, lots: lotsPanel, sheets: sheetsPanel, import: importPanel, queue: queuePanel, connect: connectPanel }
+  const drawBanner = () => fill(banner, current === 'connect' ? null : tokenBanner(conn.view, pane))
+  const drawPanel = () => {
+    const shown = conn.view.credentials ? current : 'connect'
+    // The panel is the selected tab's; the connection form is a region of its own.
+    const attributes: Record<string, string | null> = TABS.some(([id]) => id === shown)
+      ? { role: 'tabpanel', 'aria-labelledby': tabElementId(shown), 'aria-label': null, tabindex: '0' }
+      : { role: 'region', 'aria-labelledby': null, 'aria-label': 'Connection', tabindex: null }
+    for (const [k, v] of Object.entries(attributes)) {
+      if (v === null) main.removeAttribute(k)
+      else main.setAttribute(k, v)
+    }
     try {
-      fill(main, panels[conn.view.credentials ? current : 'connect'](pane))
+      fill(main, PANELS[shown](pane))
     } catch (err) {
       notifyError('lotledger', (err as Error).message)
     }
   }
-  let lastCatalogue = conn.view.catalogue?.loadedAt
+  tabs.addEventListener('keydown', (e) => onTabKey(e, current, open))
+
+  let last: { catalogue?: string; role?: string; state?: string } = {}
   conn.subscribe((v) => {
-    renderHeader()
-    renderTabs()
-    // Pickers and forms follow a freshly loaded catalogue.
-    if (v.catalogue?.loadedAt !== lastCatalogue && current !== 'record' && current !== 'lots') renderPanel()
-    lastCatalogue = v.catalogue?.loadedAt
+    renderHeader(header, v, () => pane.go('connect'))
+    drawTabs()
+    drawBanner()
+    // Pickers and forms follow a freshly loaded catalogue; a new role shows or hides the forms.
+    const now = { catalogue: v.catalogue?.loadedAt, role: v.catalogue?.me.role }
+    if (now.role !== last.role || (now.catalogue !== last.catalogue && current !== 'record' && current !== 'lots')) drawPanel()
+    last = now
   })
-  renderHeader()
-  renderTabs()
-  renderPanel()
+  last = { catalogue: conn.view.catalogue?.loadedAt, role: conn.view.catalogue?.me.role }
+  renderHeader(header, conn.view, () => pane.go('connect'))
+  drawTabs()
+  drawPanel()
   window.addEventListener('online', () => void conn.tick())
   conn.start()
   return pane

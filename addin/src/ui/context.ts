@@ -13,6 +13,6 @@ export interface Pane {
   go(tab: TabId): void
   /** Shows progress in the header; `null` hides it. */
   progress(text: string | null, done?: number, total?: number): void
-  /** Opens a queued write in the form that made it, to fix it. */
-  edit(write: QueuedWrite): void
+  /** Opens a queued write in the form that made it, with why it was refused; false when the user kept the draft there. */
+  edit(write: QueuedWrite): Promise<boolean>
 }

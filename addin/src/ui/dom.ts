@@ -42,11 +42,15 @@ export function field(label: string, control: HTMLInputElement | HTMLSelectEleme
   return h('div', { className: 'field' }, h('label', { for: control.id }, label), control, hintEl, h('div', { className: 'field-error', role: 'alert' }))
 }
 
-/** Shows (or clears) an error message under a field's control. */
-export function setFieldError(control: HTMLElement, message: string | null): void {
+/**
+ * Marks a control invalid (or valid again) and, when `show`, writes the message under it in its
+ * field; a control inside a line leaves the words to the line's own error box.
+ */
+export function setFieldError(control: HTMLElement, message: string | null, show = true): void {
   const box = control.closest('.field')?.querySelector('.field-error')
-  if (box) box.textContent = message ?? ''
-  control.toggleAttribute('aria-invalid', Boolean(message))
+  if (box && show) box.textContent = message ?? ''
+  if (message) control.setAttribute('aria-invalid', 'true')
+  else control.removeAttribute('aria-invalid')
 }
 
 export function input(props: Props = {}): HTMLInputElement {
@@ -88,4 +92,25 @@ export function message(intent: 'info' | 'success' | 'warning' | 'error', ...con
   path.setAttribute('fill', 'currentColor')
   icon.append(path)
   return h('fluent-message-bar', { intent }, icon as unknown as Node, h('div', { className: 'message-text' }, ...content))
+}
+
+/**
+ * Old news goes once the user moves on: a result or a warning in `status` is cleared at the next
+ * edit of `form`. Errors stay until the next try, beside the fields they are about.
+ */
+export function clearStatusOnInput(form: HTMLElement, status: HTMLElement): void {
+  form.addEventListener('input', () => {
+    if (status.firstElementChild && !status.querySelector('fluent-message-bar[intent="error"]')) status.replaceChildren()
+  })
+}
+
+/**
+ * On a long panel the outcome of an action shows where the user acted: `status` moves under the
+ * row of buttons that was clicked.
+ */
+export function statusFollowsClicks(form: HTMLElement, status: HTMLElement): void {
+  form.addEventListener('click', (e) => {
+    const actions = e.target instanceof Element ? e.target.closest('.actions') : null
+    if (actions && form.contains(actions) && !status.contains(actions) && actions.nextElementSibling !== status) actions.after(status)
+  }, true)
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Product } from '../../../../addin/src/api/types'
 import { emptyLine } from '../../../../addin/src/forms/lines-from-rows'
-import { bodyToDraft, describeBody, draftToBody, inputKey, newDraft, splitSerials } from '../../../../addin/src/forms/operation-draft'
+import { draftToBody, splitSerials } from '../../../../addin/src/forms/draft-body'
+import { bodyToDraft, describeBody, inputKey, isEmptyDraft, newDraft } from '../../../../addin/src/forms/operation-draft'
+import { productIndex } from '../../../../shared/products/resolve'
 import { OperationInput } from '../../../../shared/schemas/operation'
 
 const product = (sku: string, tracking: Product['tracking']): Product => ({
   sku, name: sku, uom: 'Units', tracking, gtin: null, expiry: null, updatedAt: '', updatedBy: null,
 })
-const products = new Map([product('MILK', 'lot'), product('PHONE', 'serial'), product('BOLT', 'none')].map((p) => [p.sku, p]))
+const products = productIndex([product('MILK', 'lot'), product('PHONE', 'serial'), product('BOLT', 'none'), { ...product('FLOUR', 'lot'), name: 'Wheat flour', gtin: '04006381333931' }])
 
 describe('an operation draft', () => {
   it('becomes an API body the server schema accepts, skipping empty lines', () => {
@@ -34,17 +36,27 @@ describe('an operation draft', () => {
     expect(describeBody(body!)).toBe('Receipt PO-9, 3 lines')
   })
 
-  it('names what is missing or wrong, with the paths the server uses', () => {
+  it('names what is missing or wrong, with the paths the server uses, in the form\'s words', () => {
     const d = newDraft('delivery')
-    d.lines = [{ ...emptyLine(), product: 'NOPE', qty: 'x' }, { ...emptyLine(), product: 'MILK' }]
+    d.lines = [{ ...emptyLine(), product: 'NOPE', qty: 'x' }, { ...emptyLine(), product: 'MILK' }, { ...emptyLine(), product: 'BOLT', qty: '0' }]
     const { body, problems } = draftToBody(d, products)
     expect(body).toBeNull()
     expect(problems).toEqual([
       { path: 'reference', message: 'a reference is required (e.g. the PO or order number)' },
-      { path: 'lines[0].product', message: 'unknown product NOPE' },
+      { path: 'lines[0].product', message: 'no product "NOPE" (not a SKU, GTIN or product name)' },
       { path: 'lines[0].qty', message: '"x" is not a number' },
+      { path: 'lines[1].lot', message: 'MILK is tracked by lot: name the lot' },
       { path: 'lines[1].qty', message: 'quantity is required' },
+      // Found by the server's schema, which the pane holds the body to before sending it.
+      { path: 'lines[2].qty', message: 'quantity must be greater than 0' },
     ])
+  })
+
+  it('resolves a product typed by name, GTIN or in another case to its SKU', () => {
+    const d = newDraft('receipt')
+    d.reference = 'PO-1'
+    d.lines = [{ ...emptyLine(), product: 'wheat FLOUR', lot: 'F1', qty: '2' }, { ...emptyLine(), product: '4006381333931', lot: 'F2', qty: '1' }, { ...emptyLine(), product: 'bolt', qty: '1' }]
+    expect(draftToBody(d, products).body).toMatchObject({ lines: [{ product: 'FLOUR' }, { product: 'FLOUR' }, { product: 'BOLT' }] })
   })
 
   it('carries counts, the no-lot bucket, production genealogy and returns', () => {
@@ -63,7 +75,7 @@ describe('an operation draft', () => {
     expect(OperationInput.safeParse(body).success).toBe(true)
     const ret = newDraft('return')
     ret.reference = 'RMA'
-    expect(draftToBody(ret, products).problems).toEqual([{ path: 'correctionOf', message: 'say which operation this returns (its id)' }])
+    expect(draftToBody(ret, products).problems).toEqual([{ path: 'correctionOf', message: 'find the delivery (or receipt) this returns by its reference' }])
     ret.correctionOf = 'so-1'
     expect(draftToBody(ret, products).body).toEqual({ id: ret.id, type: 'return', reference: 'RMA', correctionOf: 'so-1' })
   })
@@ -76,6 +88,13 @@ describe('an operation draft', () => {
     const { body } = draftToBody(d, products)
     const again = draftToBody(bodyToDraft(body!), products).body
     expect(again).toEqual(body)
+  })
+
+  it('is empty until something is typed', () => {
+    const d = newDraft('delivery')
+    expect(isEmptyDraft(d)).toBe(true)
+    d.lines[0].qty = '3'
+    expect(isEmptyDraft(d)).toBe(false)
   })
 
   it('splits typed serials on new lines, commas and semicolons', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, NetworkError } from '../../../../addin/src/api/errors'
-import { Outbox, type QueuedWrite } from '../../../../addin/src/sync/outbox'
+import type { OperationResult, SendResult, WriteBody } from '../../../../addin/src/api/types'
+import { Outbox } from '../../../../addin/src/sync/outbox'
 import { memoryStore } from '../../../helpers/memory-store'
 
 /** A sender whose answers the test scripts: 'ok', 'down' (unreachable), or an ApiError. */
@@ -10,23 +11,30 @@ function scriptedSender() {
   return {
     sent,
     set: (m: typeof mode) => (mode = m),
-    send: async (w: QueuedWrite) => {
-      sent.push(w.id)
+    send: async (w: WriteBody): Promise<SendResult> => {
+      const id = w.kind === 'operation' ? w.body.id : 'lots'
+      sent.push(id)
       if (mode === 'down') throw new NetworkError('cannot reach the server')
       if (mode instanceof ApiError) throw mode
-      return { status: 201, body: { id: w.id } }
+      return answer(id)
     },
   }
 }
 
-const write = (id: string) => ({ id, kind: 'operation' as const, label: `Receipt ${id}`, body: { id, type: 'receipt', reference: id, lines: [] } })
+/** What the server answers a recorded operation, reduced to what these tests read. */
+const answer = (id: string): SendResult => ({ kind: 'operation', status: 201, body: { operation: { id } } as OperationResult })
+
+const write = (id: string) => ({
+  id, kind: 'operation' as const, label: `Receipt ${id}`,
+  body: { id, type: 'receipt' as const, reference: id, lines: [{ product: 'BOLT', qty: 1 }] },
+})
 
 describe('the outbox', () => {
   it('sends a write and keeps nothing once the server has it', async () => {
     const s = scriptedSender()
     const box = new Outbox(memoryStore(), s.send)
     const outcome = await box.submit(write('a'))
-    expect(outcome).toEqual({ state: 'sent', result: { status: 201, body: { id: 'a' } } })
+    expect(outcome).toEqual({ state: 'sent', result: answer('a') })
     expect(box.list()).toEqual([])
   })
 
@@ -63,8 +71,8 @@ describe('the outbox', () => {
     let down = true
     const box = new Outbox(memoryStore(), async (w) => {
       if (down) throw new NetworkError('offline')
-      if (w.id === 'a' && (w.body as { reference: string }).reference === 'a') throw refusal
-      return { status: 201, body: {} }
+      if (w.kind === 'operation' && w.body.reference === 'a') throw refusal
+      return answer('any')
     })
     await box.submit(write('a'))
     await box.submit(write('b'))
@@ -80,6 +88,32 @@ describe('the outbox', () => {
     const fixed = await box.submit({ ...write('a'), body: { ...write('a').body, reference: 'fixed' } })
     expect(fixed.state).toBe('sent')
     expect(box.list()).toEqual([])
+  })
+
+  it('leaves a write refused while its form is open to the form, and keeps one refused later', async () => {
+    const s = scriptedSender()
+    s.set(new ApiError(400, 'lot_required', 'a lot is needed', [{ path: 'lines[0].lot', message: 'name the lot' }]))
+    const box = new Outbox(memoryStore(), s.send)
+    const onForm = await box.submit(write('a'), { refusalShownOnForm: () => true })
+    expect(onForm).toMatchObject({ state: 'rejected', error: { code: 'lot_required' } })
+    expect(box.list()).toEqual([])
+    // The user left the form before the answer came: the refusal waits in the queue.
+    await box.submit(write('b'), { refusalShownOnForm: () => false })
+    expect(box.list().map((w) => [w.id, w.state])).toEqual([['b', 'rejected']])
+  })
+
+  it('keeps a write waiting when the server refuses the token, and stops the replay there', async () => {
+    const s = scriptedSender()
+    s.set(new ApiError(401, 'unauthorized', 'the token is not valid (unknown or revoked)'))
+    const box = new Outbox(memoryStore(), s.send)
+    expect(await box.submit(write('a'), { refusalShownOnForm: () => true })).toEqual({ state: 'queued', cause: 'token', reason: 'the server refused the token' })
+    await box.submit(write('b'))
+    expect(await box.replay()).toEqual({ sent: 0, rejected: 0, left: 2 })
+    expect(box.list().map((w) => [w.id, w.state])).toEqual([['a', 'pending'], ['b', 'pending']])
+    // A new token: both go, in order.
+    s.set('ok')
+    expect(await box.replay()).toEqual({ sent: 2, rejected: 0, left: 0 })
+    expect(s.sent).toEqual(['a', 'a', 'a', 'b'])
   })
 
   it('treats server faults (5xx) as worth retrying, not as refusals', async () => {
@@ -110,7 +144,7 @@ describe('the outbox', () => {
       most = Math.max(most, inFlight)
       await new Promise((r) => setTimeout(r, 5))
       inFlight--
-      return { status: 201, body: {} }
+      return answer('any')
     })
     await Promise.all(['a', 'b', 'c', 'd'].map((id) => box.submit(write(id))))
     expect(most).toBe(1)
