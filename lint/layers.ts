@@ -5,6 +5,8 @@
  * - addin/ (the pane) and server/ meet only in shared/, the contract; shared/ depends on neither.
  * - server/domain/ (the ledger's rules) knows nothing of HTTP, storage, exports or imports.
  * - Office.js is used only in addin/excel/, and the pane enters that layer by its index.ts alone.
+ * - The add-in never calls alert, confirm or prompt: Office replaces them with functions that
+ *   throw ("Function window.confirm is not supported"); the pane asks with a Fluent dialog.
  * - scripts/ never reach into test/.
  */
 import { fileURLToPath } from 'node:url'
@@ -49,6 +51,12 @@ export const OFFICE_MESSAGE = 'Office.js is used only in addin/excel/ (the pane 
 /** Files that may use Office.js: the layer itself, its tests, and the fake Excel those tests run on. */
 export const OFFICE_ALLOWED = ['addin/excel/**', 'test/addin/excel/**', 'test/addin/fake-excel/**']
 
+export const DIALOG_GLOBALS = ['alert', 'confirm', 'prompt'] as const
+export const DIALOG_MESSAGE = 'Office replaces alert, confirm and prompt with functions that throw: ask with a Fluent dialog (addin/src/ui/dialog.ts).'
+
+const officeGlobals = OFFICE_GLOBALS.map((name) => ({ name, message: OFFICE_MESSAGE }))
+const dialogGlobals = DIALOG_GLOBALS.map((name) => ({ name, message: DIALOG_MESSAGE }))
+
 const TS_FILES = ['**/*.ts']
 
 /**
@@ -73,15 +81,26 @@ export const layers: Linter.Config[] = [
     rules: {
       'import-x/no-unresolved': 'error',
       'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: ZONES.map((z) => ({ ...z })) }],
-      'no-restricted-globals': ['error', {
-        globals: OFFICE_GLOBALS.map((name) => ({ name, message: OFFICE_MESSAGE })),
-        checkGlobalObject: true,
-      }],
+      'no-restricted-globals': ['error', { globals: officeGlobals, checkGlobalObject: true }],
     },
   },
   {
     name: 'lotledger/layers/office',
     files: OFFICE_ALLOWED,
     rules: { 'no-restricted-globals': 'off' },
+  },
+  // The add-in runs inside Office: no browser dialogs, in the pane and in its Excel layer alike.
+  {
+    name: 'lotledger/layers/no-dialogs',
+    files: ['addin/**/*.ts'],
+    rules: {
+      'no-alert': 'error',
+      'no-restricted-globals': ['error', { globals: [...dialogGlobals, ...officeGlobals], checkGlobalObject: true }],
+    },
+  },
+  {
+    name: 'lotledger/layers/no-dialogs/office',
+    files: ['addin/excel/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', { globals: dialogGlobals, checkGlobalObject: true }] },
   },
 ]
