@@ -59,7 +59,7 @@ describe('the tiers of this repository', () => {
   const tiers = testTiers(REPO_ROOT)
 
   it('put what drives a browser, LibreOffice, the server process or the built pane in the system tier', () => {
-    for (const file of ['test/addin/e2e/pane.test.ts', 'test/server/templates/libreoffice.test.ts', 'test/server/admin/cli.test.ts', 'test/server/http/static.test.ts']) {
+    for (const file of ['test/addin/e2e/record.test.ts', 'test/server/templates/libreoffice.test.ts', 'test/server/admin/cli.test.ts', 'test/server/http/static.test.ts']) {
       expect(tiers.system, file).toContain(file)
     }
   })

@@ -1,13 +1,13 @@
 /**
- * Import templates from the task pane: inserted into the workbook (fake Excel), and downloaded
- * from the server without Office.
+ * Import templates from the task pane, with office.js, at 320 px and 480 px: inserted into the
+ * workbook (fake Excel), and downloaded from the server without Office.
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KINDS } from '../../../shared/import/kinds'
 import { LISTS_SHEET } from '../../../shared/import/templates'
 import { requireBuiltAddin } from '../../helpers/built-addin'
-import { connectPane, openPane, type PaneSession } from '../../helpers/browser'
+import { connectWithEnter, openPaneAt, openTab, waitStatus, WIDTHS, type Pane } from '../../helpers/pane'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
 import { toolSkipped } from '../../helpers/tools'
 
@@ -22,18 +22,16 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => server?.close())
 
-const waitStatus = (s: PaneSession, text: string) => s.page.locator('.status-area', { hasText: text }).waitFor({ timeout: 15_000 })
-
-describe.skipIf(toolSkipped('chromium'))('import templates in Excel (fake Excel)', () => {
-  let s: PaneSession
+describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('import templates in Excel (fake Excel), at %i px', (width) => {
+  let s: Pane
   beforeAll(async () => {
-    s = await openPane(server.url, { excel: true })
+    s = await openPaneAt(server.url, { excel: true, width })
   }, 60_000)
   afterAll(async () => s?.close())
 
   it('inserts the chosen template as a sheet, and offers a new name when it exists', async () => {
-    await connectPane(s, (await server.clientFor('viewer')).token)
-    await s.page.locator('[data-tab=sheets]').click()
+    await connectWithEnter(s, (await server.clientFor('viewer')).token)
+    await openTab(s, 'sheets')
     await s.page.getByLabel('Template').selectOption('production')
     await s.page.getByText('What goes in each column').click()
     expect(await s.page.locator('.template-columns').innerText()).toContain('Made from')
@@ -59,27 +57,29 @@ describe.skipIf(toolSkipped('chromium'))('import templates in Excel (fake Excel)
     ])
     expect(sheet.products).toEqual(['Products (SKU)', 'BOLT', 'MILK'])
     expect(sheet.hidden).toBe('Hidden')
-    await s.shot('pane-templates-inserted')
+    await s.shot('templates-01-inserted')
 
     await s.page.locator('[data-template=insert]').click()
     await waitStatus(s, 'A sheet named Production exists already')
-    await s.shot('pane-templates-exists')
+    await s.shot('templates-02-exists')
     await s.page.locator('[data-template=insert-as]').click()
     await waitStatus(s, 'Production (2): fill it in')
     expect(await s.page.evaluate(() => (window as any).__fakeExcel.sheetNames())).toEqual(['Sheet1', LISTS_SHEET, 'Production', 'Production (2)'])
   })
 })
 
-describe.skipIf(toolSkipped('chromium'))('import templates without Office', () => {
+describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('import templates without Office, at %i px', (width) => {
   it('downloads the server\'s template', async () => {
-    const s = await openPane(server.url, { excel: false })
+    const s = await openPaneAt(server.url, { excel: false, width })
     try {
-      await connectPane(s, api.token)
-      await s.page.locator('[data-tab=sheets]').click()
+      await connectWithEnter(s, api.token)
+      await openTab(s, 'sheets')
       await s.page.getByLabel('Template').selectOption('products')
+      s.requests.clear()
       const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.locator('[data-template=download]').click()])
       expect(download.suggestedFilename()).toBe('lotledger products template.xlsx')
       await waitStatus(s, 'Downloaded lotledger products template.xlsx')
+      expect(s.requests.list()).toEqual(['GET /templates/products.xlsx'])
       const wb = new ExcelJS.Workbook()
       await wb.xlsx.readFile((await download.path())!)
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Products', 'Instructions', LISTS_SHEET])
