@@ -22,11 +22,12 @@ export interface FuzzContext {
 }
 
 /**
- * Longest parameter value sent in a path: beyond the names' own limits, yet the whole request line
- * stays under what Node's HTTP parser reads (16 KB of headers), which answers 431 before the
- * application sees the request.
+ * Longest path or query value sent, in UTF-16 units: beyond every name's own limit (200), yet short
+ * enough that the request line, with five such values percent-encoded (at most 9 characters a
+ * unit), stays under the 16 KB of headers Node's HTTP parser reads: past that it answers 431 with
+ * no body before the application sees the request.
  */
-const SEGMENT_MAX = 600
+const SEGMENT_MAX = 250
 
 /** Path segments that are not even well-formed percent-encoding. */
 const RAW_SEGMENTS = ['%', '%zz', '%C0%AF', '%FF', '%E0%A4%A', '%00', '..', '.', '%2e%2e', '%2F..%2F']
@@ -62,7 +63,7 @@ function queryArbitrary(route: Route, ctx: FuzzContext): fc.Arbitrary<string> {
     .map(([values, dice, extra]) => {
       const query = new URLSearchParams(Object.entries(values).map(([k, v]) => [k, asText(v).slice(0, SEGMENT_MAX)]))
       if (dice === 0 && required.length) query.delete(required[0])
-      if (dice === 1) query.append(params[0].name, extra)
+      if (dice === 1) query.append(params[0].name, extra.slice(0, SEGMENT_MAX))
       const text = query.toString()
       return text ? `?${text}` : ''
     })
