@@ -62,6 +62,8 @@ export function returnPicker(pane: Pane, draft: OperationDraft, save: () => void
   })
   const box = field('Returns (reference of the delivery or receipt)', ref, 'Type its reference and press Enter: the operation is found on the server.')
   // The Find button sits beside the reference it looks up.
-  ref.replaceWith(h('div', { className: 'row' }, ref, button('Find', () => void find(), { 'data-action': 'find-return' })))
+  const row = h('div', { className: 'row' })
+  ref.replaceWith(row)
+  row.append(ref, button('Find', () => void find(), { 'data-action': 'find-return' }))
   return h('div', { className: 'return-of' }, box, chosen)
 }
