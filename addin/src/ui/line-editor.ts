@@ -18,6 +18,9 @@ export interface LineEditorOptions<L extends DraftLine> {
   blank(): L
 }
 
+/** How a line of each section is called, for its legend and the names of its controls. */
+const SECTION_LINE = { lines: 'Line', consume: 'Consumed line', produce: 'Produced line' } as const
+
 const LABELS: Record<string, string> = {
   from: 'From', to: 'To', package: 'Package', expirationDate: 'Expiration', location: 'Location', noLot: 'No lot (count the untracked bucket)',
 }
@@ -47,7 +50,8 @@ export function lineEditor<L extends DraftLine>(lines: L[], o: LineEditorOptions
     }
     const match = resolveProduct(line.product, o.products)
     const product = match.product
-    const productInput = bind('product', { list: 'products-list', placeholder: 'SKU, name or GTIN', 'aria-label': `Line ${i + 1} product` })
+    const name = `${SECTION_LINE[o.section]} ${i + 1}`
+    const productInput = bind('product', { list: 'products-list', placeholder: 'SKU, name or GTIN', 'aria-label': `${name} product` })
     // A product chosen changes the line's fields (serials, tracking): redraw once it is chosen,
     // not on every keystroke, which would steal the focus. A GTIN, a name or another case
     // becomes the product's SKU; a product the resolver cannot decide says why on the line.
@@ -85,9 +89,9 @@ export function lineEditor<L extends DraftLine>(lines: L[], o: LineEditorOptions
         }), LABELS.noLot)
       : null
     return h('fieldset', { className: 'line', 'data-line': String(i) },
-      h('legend', null, `Line ${i + 1}`, product ? h('span', { className: 'muted' }, ` · ${product.name} (${product.uom}, ${product.tracking === 'none' ? 'untracked' : `by ${product.tracking}`})`) : null),
+      h('legend', null, name, product ? h('span', { className: 'muted' }, ` · ${product.name} (${product.uom}, ${product.tracking === 'none' ? 'untracked' : `by ${product.tracking}`})`) : null),
       h('div', { className: 'row' }, small('Product', productInput),
-        h('fluent-button', { appearance: 'subtle', size: 'small', 'aria-label': `Remove line ${i + 1}`, title: 'Remove line',
+        h('fluent-button', { appearance: 'subtle', size: 'small', 'aria-label': `Remove ${name.toLowerCase()}`, title: 'Remove line',
           onclick: () => (lines.splice(i, 1), lines.length === 0 && lines.push(o.blank()), o.onChange(), render()) }, '✕')),
       h('div', { className: 'row' },
         h('label', { className: 'mini grow' }, h('span', null, serial ? 'Serials' : 'Lot/Serial'), lotControl),

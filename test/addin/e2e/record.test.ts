@@ -179,6 +179,33 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Record, at %i px', (width
     await fluentButton(s.page, 'Clear').click()
   })
 
+  it('records a production, which consumed lot made the output ticked, and a count of the no-lot bucket', async () => {
+    await s.page.getByLabel('Operation', { exact: true }).selectOption('production')
+    await s.page.getByLabel('Reference', { exact: true }).fill(ref('MO'))
+    await chooseProduct(s.page.getByLabel('Consumed line 1 product'), 'MILK')
+    await s.page.locator('[data-path="consume[0].lot"]').fill(ref('M1'))
+    await s.page.locator('[data-path="consume[0].qty"]').fill('1')
+    await chooseProduct(s.page.getByLabel('Produced line 1 product'), 'MILK')
+    await s.page.locator('[data-path="produce[0].lot"]').fill(ref('C1'))
+    await s.page.locator('[data-path="produce[0].qty"]').fill('1')
+    await s.page.locator('[data-section=produce]').getByLabel(`MILK ${ref('M1')}`).check()
+    await s.shot('record-08-production')
+    s.requests.clear()
+    await fluentButton(s.page, 'Record').click()
+    await waitStatus(s, `Recorded: Production ${ref('MO')}`)
+    expect(s.requests.list()).toEqual(['POST /operations'])
+    const trace = (await api.get(`/trace?product=MILK&lot=${ref('C1')}&direction=upstream`)).body
+    expect(trace.rows.map((r: { lot: string }) => r.lot)).toContain(ref('M1'))
+
+    await s.page.getByLabel('Operation', { exact: true }).selectOption('adjustment')
+    await s.page.getByLabel('Reference', { exact: true }).fill(ref('COUNT'))
+    await chooseProduct(s.page.getByLabel('Line 1 product'), 'MILK')
+    await s.page.getByLabel('No lot (count the untracked bucket)').check()
+    await s.page.locator('[data-path="lines[0].qty"]').fill('0')
+    await fluentButton(s.page, 'Record').click()
+    await waitStatus(s, `Recorded: Inventory adjustment ${ref('COUNT')}`)
+  })
+
   it('takes lines from the rows selected in a sheet, products named as the sheet names them', async () => {
     await s.page.evaluate(() => {
       const fake = (window as any).__fakeExcel
