@@ -35,6 +35,7 @@ export interface OperationDraft {
   produce: ProduceDraft[]
 }
 
+/** An empty draft of `type` with a new client id. */
 export function newDraft(type: OperationType = 'receipt'): OperationDraft {
   return {
     id: newClientId('op-'), type, reference: '', partner: '', date: '', from: '', to: '', note: '', overrideReason: '', correctionOf: '', correctionRef: '',
@@ -42,6 +43,7 @@ export function newDraft(type: OperationType = 'receipt'): OperationDraft {
   }
 }
 
+/** A consumed lot as a produced line's draft keeps it (`SKU␀lot`). */
 export const inputKey = (product: string, lot: string) => `${product}\u0000${lot}`
 
 /** True when the draft holds nothing typed: replacing it loses nothing. */

@@ -26,6 +26,7 @@ function tokenBanner(v: ConnectionView, pane: Pane): HTMLElement | null {
     h('div', { className: 'actions' }, button('Enter a new token', () => pane.go('connect'), { 'data-action': 'new-token' })))
 }
 
+/** Draws the pane into `root` (header, tabs, the open panel) and starts following the server. */
 export function startApp(root: HTMLElement, conn: Connection, store: KeyValueStore, excel: boolean): Pane {
   const header = h('header', { className: 'top' })
   const progress = h('div', { className: 'progress', hidden: true })

@@ -14,6 +14,7 @@ function facts(pane: Pane): HTMLElement | null {
     h('dt', null, 'Server'), h('dd', null, v.credentials.serverUrl))
 }
 
+/** The connection form: server and token, and what the connected token is. */
 export function connectPanel(pane: Pane): HTMLElement {
   const v = pane.conn.view
   const refused = v.state === 'unauthorized'

@@ -30,6 +30,7 @@ function reportMessage(report: ImportReport, note = ''): HTMLElement {
     report.problems.length > SHOWN_PROBLEMS ? h('div', null, `…and ${report.problems.length - SHOWN_PROBLEMS} more.`) : null)
 }
 
+/** The Import tab: the active sheet in Excel, a file without it; for a viewer, why not. */
 export function importPanel(pane: Pane): HTMLElement {
   const title = h('h2', null, 'Import')
   if (!canWrite(pane)) return h('section', { className: 'panel', 'aria-label': 'Import' }, title, viewerNote(pane, 'import'))

@@ -15,6 +15,7 @@ import { canWrite, viewerNote } from './role'
 const FORM_KEY = 'draft:lots'
 const MODES = { single: 'One lot', run: 'Serial run', paste: 'Paste a list' } as const
 
+/** The Lots tab: one lot, a serial run or a pasted list, previewed; for a viewer, why not. */
 export function lotsPanel(pane: Pane): HTMLElement {
   const title = h('h2', null, 'Lots & serials')
   if (!canWrite(pane)) return h('section', { className: 'panel', 'aria-label': 'Lots and serials' }, title, viewerNote(pane, 'register lots'))

@@ -35,6 +35,7 @@ function item(pane: Pane, w: QueuedWrite, status: HTMLElement): HTMLElement {
       button('Discard', () => void discard(), { 'data-action': 'discard' })))
 }
 
+/** The Queue tab: every write waiting or refused, with Send now, Edit and Discard. */
 export function queuePanel(pane: Pane): HTMLElement {
   const list = h('div', { className: 'queue' })
   const status = h('div', { className: 'status-area' })

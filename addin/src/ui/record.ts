@@ -46,6 +46,7 @@ export async function openInRecord(pane: Pane, draft: OperationDraft, refusal: R
   return true
 }
 
+/** The Record tab: the operation being written, checked and sent once; for a viewer, why not. */
 export function recordPanel(pane: Pane): HTMLElement {
   const title = h('h2', null, 'Record an operation')
   if (!canWrite(pane)) return h('section', { className: 'panel', 'aria-label': 'Record an operation' }, title, viewerNote(pane, 'record operations'))

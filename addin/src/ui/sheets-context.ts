@@ -28,6 +28,7 @@ export interface SheetsForm {
 }
 
 const FORM_KEY = 'form:sheets'
+/** The Sheets form before anything is typed. */
 export const emptySheetsForm = (): SheetsForm => ({
   traceProduct: '', traceLot: '', direction: 'both', product: '', lot: '', location: '', after: '', before: '',
   slipReference: '', auditAfter: '', auditBefore: '', template: 'receipts',

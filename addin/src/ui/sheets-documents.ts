@@ -24,6 +24,7 @@ async function downloadAudit(c: SheetsContext): Promise<void> {
   }
 }
 
+/** The Documents part of Sheets: a delivery slip, the audit. */
 export function documentsSection(c: SheetsContext): HTMLElement[] {
   const slip = () => {
     const reference = c.form.slipReference.trim()

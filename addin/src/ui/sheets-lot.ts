@@ -39,6 +39,7 @@ async function traceSelection(c: SheetsContext): Promise<void> {
   }
 }
 
+/** The "A lot" part of Sheets: Traceability, Trace selection, Recall. */
 export function lotSection(c: SheetsContext): HTMLElement[] {
   const verb = c.pane.excel ? '' : 'Download '
   const direction = select([['both', 'Both directions'], ['upstream', 'Upstream: where it came from'], ['downstream', 'Downstream: where it went']], c.form.direction, { name: 'direction' })

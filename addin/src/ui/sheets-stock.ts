@@ -13,6 +13,7 @@ function filterSummary(c: SheetsContext): string {
   return parts.length ? `Filters: ${parts.map(([k, v]) => `${k} ${v.trim()}`).join(' · ')}` : 'No filters: every product, lot and location.'
 }
 
+/** The "Stock, lots and moves" part of Sheets, its filters and their summary. */
 export function stockSection(c: SheetsContext): HTMLElement[] {
   const verb = c.pane.excel ? '' : 'Download '
   const summary = h('div', { className: 'filters', 'aria-live': 'polite', 'data-filters': '' })

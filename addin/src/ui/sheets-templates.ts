@@ -44,6 +44,7 @@ async function download(c: SheetsContext): Promise<void> {
   }
 }
 
+/** The "Import templates" part of Sheets. */
 export function templateSection(c: SheetsContext): HTMLElement[] {
   const kind = select(IMPORT_KINDS.map((k): [string, string] => [k, KINDS[k].title]), c.form.template, { name: 'template' })
   const help = h('div', null, templateColumns(c.form.template))

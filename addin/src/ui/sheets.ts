@@ -28,6 +28,7 @@ async function refresh(c: SheetsContext): Promise<void> {
   }
 }
 
+/** The Sheets tab, its parts one after the other, the outcome shown under the buttons used. */
 export function sheetsPanel(pane: Pane): HTMLElement {
   const status = h('div', { className: 'status-area' })
   const c = sheetsContext(pane, status)

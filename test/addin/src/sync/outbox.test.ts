@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, NetworkError } from '../../../../addin/src/api/errors'
-import type { OperationResult, SendResult, WriteBody } from '../../../../addin/src/api/types'
+import type { SendResult, WriteBody } from '../../../../addin/src/api/types'
+import { OperationResult } from '../../../../shared/schemas/operation'
 import { Outbox } from '../../../../addin/src/sync/outbox'
 import { memoryStore } from '../../../helpers/memory-store'
 
@@ -21,8 +22,17 @@ function scriptedSender() {
   }
 }
 
-/** What the server answers a recorded operation, reduced to what these tests read. */
-const answer = (id: string): SendResult => ({ kind: 'operation', status: 201, body: { operation: { id } } as OperationResult })
+/** What the server answers a recorded receipt `id` without lines. */
+const answer = (id: string): SendResult => ({
+  kind: 'operation', status: 201,
+  body: OperationResult.parse({
+    operation: {
+      id, type: 'receipt', reference: id, date: '2026-06-01T00:00:00Z', partner: null, note: null, correctionOf: null, override: null,
+      createdAt: '2026-06-01T00:00:00Z', createdBy: null, request: {},
+    },
+    moves: [], lots: [], genealogy: [],
+  }),
+})
 
 const write = (id: string) => ({
   id, kind: 'operation' as const, label: `Receipt ${id}`,
