@@ -1,4 +1,6 @@
 /** Where the command-line tools find the server: flags, else LOTLEDGER_URL / LOTLEDGER_TOKEN. */
+import { ErrorBody } from '../../shared/schemas/error'
+import { printable } from './printable'
 import { UsageError } from './run'
 
 export interface ServerArgs {
@@ -14,8 +16,8 @@ export function serverArgs(values: { server?: string; token?: string }, env: Nod
   return { server, token }
 }
 
-/** The message of an API error body, or the status. */
+/** The message of an API error body, or the status; safe to print (see printable). */
 export function errorMessage(body: unknown, status: number): string {
-  const e = (body as { error?: { message?: string } } | null)?.error
-  return e?.message ?? `the server answered ${status}`
+  const parsed = ErrorBody.safeParse(body)
+  return parsed.success ? printable(parsed.data.error.message) : `the server answered ${status}`
 }

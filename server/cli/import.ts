@@ -13,8 +13,9 @@ import { writeAnnotated } from '../import/annotate'
 import { readCsv } from '../import/read-csv'
 import { readXlsx } from '../import/read-xlsx'
 import { headersFit } from '../import/rows'
-import type { ImportReport } from '../../shared/import/report'
+import { ImportAnswer } from '../../shared/import/report'
 import { errorMessage, serverArgs } from './connection'
+import { printable } from './printable'
 import { runMain, UsageError } from './run'
 
 const USAGE = `usage: npm run import -- --kind <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--out FILE] [--server URL] [--token TOKEN]
@@ -48,12 +49,13 @@ async function main(argv: string[]): Promise<number> {
   form.append('file', new Blob([new Uint8Array(bytes)]), basename(path))
   const url = `${server}/api/v1/imports?kind=${kind}${values['dry-run'] ? '&dryRun=true' : ''}`
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
-  const body = (await res.json().catch(() => null)) as { report?: ImportReport } | null
-  if (!body?.report) {
+  const body: unknown = await res.json().catch(() => null)
+  const answer = ImportAnswer.safeParse(body)
+  if (!answer.success) {
     console.error(`error: ${errorMessage(body, res.status)}`)
     return 1
   }
-  const report = body.report
+  const report = answer.data.report
   // The same readers as the server's, with the same limits: the server has read this file already.
   const table = /\.csv$/i.test(path) ? await readCsv(bytes, basename(path), IMPORT_ROWS_MAX, (h) => headersFit(kind, h)) : await readXlsx(bytes, basename(path), (h) => headersFit(kind, h), IMPORT_ROWS_MAX)
   const out = values.out ?? join(dirname(path), `${basename(path).replace(/\.(xlsx|csv)$/i, '')} (checked).xlsx`)
@@ -66,8 +68,8 @@ async function main(argv: string[]): Promise<number> {
     : report.problems.length
       ? `nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}`
       : `dry run: all ${report.rows} rows can be imported (${created} new, ${updated} changed, ${unchanged} already there)`)
-  for (const p of report.problems) console.log(`  ${p.sheet}!${p.column ?? ''}${p.row ?? ''}  ${p.code}: ${p.message}`)
-  if (report.unknownColumns.length) console.log(`columns not used: ${report.unknownColumns.join(', ')}`)
+  for (const p of report.problems) console.log(printable(`  ${p.sheet}!${p.column ?? ''}${p.row ?? ''}  ${p.code}: ${p.message}`))
+  if (report.unknownColumns.length) console.log(printable(`columns not used: ${report.unknownColumns.join(', ')}`))
   console.log(`annotated copy: ${out}`)
   return report.problems.length ? 1 : 0
 }
