@@ -4,6 +4,7 @@ import type { Product } from '../api/types'
 import { emptyLine } from '../forms/lines-from-rows'
 import { emptyLotForm, lotEntries, lotInputs, type LotEntry, type LotForm } from '../forms/lot-entries'
 import { newDraft } from '../forms/operation-draft'
+import { friendlyMessage } from '../forms/validate'
 import { newClientId } from '../ids'
 import type { Pane } from './context'
 import { button, clearStatusOnInput, field, fill, h, input, message, primary, setFieldError } from './dom'
@@ -135,8 +136,9 @@ function refusedLots(err: { message: string; details: Array<{ path: string; mess
   const items = err.details.length
     ? err.details.map((d) => {
         const i = /^lots\[(\d+)\]/.exec(d.path)
-        return i && entries[Number(i[1])] ? `${entries[Number(i[1])].name}: ${d.message}` : d.message
+        const text = friendlyMessage(d.message)
+        return i && entries[Number(i[1])] ? `${entries[Number(i[1])].name}: ${text}` : text
       })
-    : [err.message]
+    : [friendlyMessage(err.message)]
   return h('ul', { className: 'problems' }, ...items.map((t) => h('li', null, t)))
 }
