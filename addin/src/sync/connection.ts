@@ -97,6 +97,7 @@ export class Connection {
    */
   async connect(credentials: Credentials): Promise<void> {
     const api = new ApiClient(credentials.serverUrl, credentials.token)
+    const before = { state: this.#view.state, message: this.#view.message }
     this.stop()
     this.#set({ state: 'connecting', message: null })
     try {
@@ -105,7 +106,10 @@ export class Connection {
       this.store.set(CREDENTIALS, credentials)
       this.#set({ state: 'online', credentials, catalogue, message: null })
     } catch (err) {
-      this.#set({ state: err instanceof ApiError && err.status === 401 ? 'unauthorized' : 'offline', message: (err as Error).message })
+      // A token tried and refused says nothing of the one still in use: that link stays as it was.
+      if (this.#api) this.#set(before)
+      else this.#set({ state: err instanceof ApiError && err.status === 401 ? 'unauthorized' : 'offline', message: (err as Error).message })
+      this.#schedule()
       throw err
     }
     // Waiting writes go now; the change feed is followed from the next round on.

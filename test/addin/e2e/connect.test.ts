@@ -105,6 +105,8 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('connecting, at %i px', (w
     await fluentButton(s.page, 'Connect').click()
     expect(await waitStatus(s, 'Could not connect')).toContain('the token is not valid (unknown or revoked)')
     expect(await s.page.locator('main').getAttribute('role')).toBe('region')
+    // The token in use still works: the header does not say otherwise.
+    expect(await s.page.locator('fluent-badge.state').innerText()).toBe('Online')
     await s.shot('connect-04-refused')
   })
 
