@@ -142,6 +142,6 @@ describe('server process (npm start)', () => {
     expect(stored.status).toBe(200)
     expect(stored.body).toEqual(op.body)
     const stock = await again.get('/stock')
-    expect(stock.body.quants).toEqual([{ product: 'MILK-1L', lot: 'L-1', location: 'WH/Stock', package: null, qty: 12, uom: 'L' }])
+    expect(stock.body.quants).toEqual([{ product: 'MILK-1L', lot: 'L-1', location: 'WH/Stock', package: null, qty: 12, uom: 'L', expirationDate: null, alertDate: null }])
   })
 })
