@@ -10,6 +10,8 @@ const tiers = testTiers(fileURLToPath(new URL('.', import.meta.url)))
 // serves the built pane (test/tiers.ts decides from each file's imports).
 export default defineConfig({
   test: {
+    // Every core: with isolation off (unit) vitest would otherwise keep to one worker.
+    maxWorkers: '100%',
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

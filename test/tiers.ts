@@ -2,8 +2,8 @@
  * The two tiers of the test suite. A test file belongs to the system tier when it, or a test
  * module it imports (followed through relative imports inside test/ and scripts/), starts other
  * processes (`node:child_process`: the server, the admin command, LibreOffice, vite), drives a
- * browser (`playwright-core`), or serves the built task pane (`helpers/built-addin`, which the
- * system tier's global setup builds). Every other file is a unit test: in-process only, quick,
+ * browser (`playwright-core`), serves the built task pane (`helpers/built-addin`, which the
+ * system tier's global setup builds), or sends the fuzzer's thousands of requests. Every other file is a unit test: in-process only, quick,
  * `npm run test:unit`. Reading the imports, rather than keeping a list, keeps a new slow test
  * out of the quick tier without anyone remembering to put it on a list.
  */
@@ -12,8 +12,11 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 
 /** Modules whose use puts a test in the system tier. */
 export const SYSTEM_MODULES = ['node:child_process', 'child_process', 'playwright-core']
-/** Test helpers whose use does, relative to the repository root. */
-export const SYSTEM_HELPERS = ['test/helpers/built-addin.ts']
+/**
+ * Test helpers whose use does, relative to the repository root: the built pane, and the fuzzer's
+ * requests (thousands of them, a minute and more on a busy machine: not the quick loop).
+ */
+export const SYSTEM_HELPERS = ['test/helpers/built-addin.ts', 'test/helpers/fuzz-requests.ts']
 
 const IMPORT = /(?:^|[\s;])(?:import|export)(\s+type)?\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*\(?\s*['"]([^'"]+)['"]/gm
 
