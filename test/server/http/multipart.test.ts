@@ -19,6 +19,22 @@ describe('multipart uploads', () => {
     expect((await multipartFile(request(body, `multipart/form-data; boundary="${B}"`), 'file'))?.name).toBe('Lots été.csv')
   })
 
+  it('reads a body that arrives in many chunks, a boundary cut between two of them, byte for byte', async () => {
+    const content = Buffer.from(Array.from({ length: 299_910 }, (_, i) => (i * 7919) % 251))
+    const body = Buffer.concat([Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="file"; filename="b.xlsx"\r\n\r\n`), content, Buffer.from(`\r\n--${B}--\r\n`)])
+    // Pieces of 1,000 bytes: the closing boundary runs from byte 299,992 to 300,008, across two of them.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < body.length; at += 1000) controller.enqueue(new Uint8Array(body.subarray(at, at + 1000)))
+        controller.close()
+      },
+    })
+    const chunked = new Request('http://127.0.0.1/api/v1/imports', { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${B}` }, body: stream, duplex: 'half' } as RequestInit)
+    const file = await multipartFile(chunked, 'file')
+    expect(file?.name).toBe('b.xlsx')
+    expect(file?.bytes.equals(content)).toBe(true)
+  })
+
   it('answers null when no part named so carries a file', async () => {
     expect(await multipartFile(request(`${part('form-data; name="file"', 'just text')}--${B}--\r\n`), 'file')).toBeNull()
   })
