@@ -8,9 +8,10 @@ import type { OperationPlan, PlannedLot } from './plan'
 
 const ADJUSTMENT = 'Adjustment'
 
+/** Plans the count's lines; a refused line is kept in `plan.refusals` and the others are planned. */
 export function planAdjustment(plan: OperationPlan, lines: AdjustmentLine[]): void {
   const adjustment = plan.location(ADJUSTMENT, 'lines')
-  lines.forEach((line, i) => {
+  lines.forEach((line, i) => plan.attempt(() => {
     const path = `lines[${i}]`
     const product = plan.product(line.product, `${path}.product`)
     const location = plan.location(line.location, `${path}.location`)
@@ -33,5 +34,5 @@ export function planAdjustment(plan: OperationPlan, lines: AdjustmentLine[]): vo
     const difference = counted - plan.qtyAt(product, lot, location, pkg)
     if (difference > 0) plan.move(path, product, lot, difference, adjustment, location, pkg)
     else if (difference < 0) plan.move(path, product, lot, -difference, location, adjustment, pkg)
-  })
+  }, undefined))
 }

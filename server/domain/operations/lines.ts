@@ -76,14 +76,14 @@ export function lineEnds(plan: OperationPlan, line: Ends, op: Ends, defaults: En
   return { from: lineEnd(plan, 'from', line, op, defaults, path), to: lineEnd(plan, 'to', line, op, defaults, path) }
 }
 
-/** Plans plain lines (receipt, delivery, internal, scrap; production's two halves). */
+/** Plans plain lines (receipt, delivery, internal, scrap; production's two halves); a refused line plans nothing and is kept in `plan.refusals`. */
 export function planLines(plan: OperationPlan, lines: Line[], op: Ends, defaults: Ends, prefix: string): LineUnit[][] {
-  return lines.map((line, i) => {
+  return lines.map((line, i) => plan.attempt(() => {
     const path = `${prefix}[${i}]`
     const product = plan.ws.products.get(line.product) ?? plan.product(line.product, `${path}.product`)
     const { from, to } = lineEnds(plan, line, op, defaults, path)
     const units = lineUnits(plan, product, line, path, !isStockKind(from.kind))
     for (const u of units) plan.move(path, product, u.lot, u.qty, from, to, line.package)
     return units
-  })
+  }, []))
 }

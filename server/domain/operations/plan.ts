@@ -7,7 +7,7 @@ import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
 import type { OperationType } from '../../../shared/operation-types'
 import { lotDates, moveId } from '../docs'
-import { LedgerError, invalid, refuseOutOfRange } from '../errors'
+import { LedgerError, invalid, refusalOf, refuseOutOfRange } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'
 import type { LotDates } from '../../../shared/schemas/lot'
 import type { PackedLot, PackedMove } from '../records'
@@ -71,6 +71,8 @@ export class OperationPlan {
   readonly #looseDelta = new Map<string, Map<string, Qty>>()
   /** Quantity already planned to be returned, per original move. */
   readonly returning = new Map<MoveRec, Qty>()
+  /** Refusals so far: each line is planned even after another was refused, so that all are named. */
+  readonly refusals: LedgerError[] = []
 
   constructor(
     readonly ws: WorkspaceState,
@@ -78,6 +80,26 @@ export class OperationPlan {
     /** The operation's date in the workspace time zone: the base of computed expiry dates. */
     readonly day: IsoDate,
   ) {}
+
+  /**
+   * `step()` (planning one line, or one closing check); a refusal is kept in `refusals` and
+   * `fallback` stands for its result. Past the operation's most moves planning stops there.
+   */
+  attempt<T>(step: () => T, fallback: T): T {
+    try {
+      return step()
+    } catch (err) {
+      if (!(err instanceof LedgerError)) throw err
+      this.refusals.push(err)
+      if (this.moves.length >= OPERATION_MOVES_MAX) throw refusalOf(this.refusals)
+      return fallback
+    }
+  }
+
+  /** Throws every refusal kept, as one (see `refusalOf`), if there is any. */
+  refuseIfAny(): void {
+    if (this.refusals.length) throw refusalOf(this.refusals)
+  }
 
   /** A location by code, or a 400 naming the field. */
   location(code: string, path: string): LocationRec {

@@ -30,10 +30,13 @@ export function planProduction(plan: OperationPlan, input: ProductionInput): Gen
     if (c) c.qty += u.qty
     else consumed.set(u.lot.key, { lot: u.lot, qty: u.qty })
   }
+  // A refused consumed line consumes nothing: outputs naming its lot would be refused for that too.
+  const consumeRefused = plan.refusals.length > 0
   const producedUnits = planLines(plan, input.produce, { to: input.to }, { from: PRODUCTION_LOCATION, to: ENDS.to }, 'produce')
   const used = new Map<string, Qty>()
   const links: GenealogyLink[] = []
-  input.produce.forEach((line, i) => {
+  if (consumeRefused) return links
+  input.produce.forEach((line, i) => plan.attempt(() => {
     const outputs = producedUnits[i].filter((u): u is LineUnit & { lot: PlannedLot } => u.lot !== null)
     const inputs = line.inputs
       ? line.inputs.map((ref, k) => {
@@ -51,6 +54,6 @@ export function planProduction(plan: OperationPlan, input: ProductionInput): Gen
       : [...consumed.values()].map((c) => ({ product: c.lot.product.sku, lot: c.lot.name, qty: null }))
     if (inputs.length === 0) return
     for (const o of outputs) links.push({ product: o.lot.product.sku, lot: o.lot.name, inputs })
-  })
+  }, undefined))
   return links
 }

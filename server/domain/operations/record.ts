@@ -65,8 +65,10 @@ export function recordOperation(ledger: Ledger, ws: WorkspaceState, by: Actor | 
     default:
       assertNever(input, 'operation type')
   }
-  plan.checkSerials()
-  const override = checkExpired(plan, ws, input.override?.reason)
+  // Every line was planned, refused or not; the closing checks run too, and all refusals go as one.
+  plan.attempt(() => plan.checkSerials(), undefined)
+  const override = plan.attempt(() => checkExpired(plan, ws, input.override?.reason), null)
+  plan.refuseIfAny()
 
   const at = now.toISOString()
   const stored: StoredResult = {

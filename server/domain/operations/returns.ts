@@ -24,7 +24,7 @@ export function planReturn(plan: OperationPlan, correctionOf: string, lines: Ret
     if (plan.moves.length === 0) throw invalid('correctionOf', `operation ${original.id} has nothing left to return`)
     return
   }
-  lines.forEach((line, i) => {
+  lines.forEach((line, i) => plan.attempt(() => {
     const path = `lines[${i}]`
     const product = plan.product(line.product, `${path}.product`)
     const wanted: Array<{ lot: string | null; qty: Qty | undefined; path: string }> = line.serials
@@ -43,7 +43,7 @@ export function planReturn(plan: OperationPlan, correctionOf: string, lines: Ret
         remaining -= take
       }
     }
-  })
+  }, undefined))
 }
 
 function nothingLeft(op: OperationRec, sku: string, lot: string | null, available: Qty, path: string): LedgerError {
