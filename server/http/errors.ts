@@ -53,8 +53,15 @@ const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   invalid_value: 422,
   missing_value: 422,
   missing_column: 422,
+  gs1_invalid: 422,
   internal: 500,
+  database_unavailable: 503,
+  writer_unavailable: 503,
+  seq_not_reached: 503,
 }
+
+/** Seconds a client waits before trying a 503 again (the failover and reconnection are that quick). */
+export const RETRY_AFTER_SECONDS = 1
 
 /** The status a failure with `code` answers with. */
 export function statusOf(code: ErrorCode): ContentfulStatusCode {
@@ -79,7 +86,10 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
 /** Maps any thrown error to its answer; unexpected ones are logged and answered as 500. */
 export function handleError(err: Error, c: Context, log: (message: string) => void = console.error): Response {
   if (err instanceof LedgerError) {
-    return c.json(errorBody(err.code, err.message, err.details), statusOf(err.code))
+    const status = statusOf(err.code)
+    // A 503 passes: the client is told when to try again.
+    if (status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS))
+    return c.json(errorBody(err.code, err.message, err.details), status)
   }
   if (err instanceof HTTPException) {
     const code = HTTP_CODES[err.status] ?? 'internal'

@@ -17,8 +17,12 @@ export const ErrorCode = z
     'lot_has_moves', 'product_has_moves', 'location_has_moves', 'builtin_location',
     // Imports: a file that cannot be read, the whole file refused, and the problems its rows and columns have
     'unreadable_file', 'import_refused', 'invalid_value', 'missing_value', 'missing_column',
+    // Scanned GS1 data that GS1's rules refuse (each detail names the AI)
+    'gs1_invalid',
     // The server's own fault
     'internal',
+    // Storage on PostgreSQL, for a moment (the answer says when to try again: Retry-After)
+    'database_unavailable', 'writer_unavailable', 'seq_not_reached',
   ])
   .meta({ id: 'ErrorCode' })
 export type ErrorCode = z.infer<typeof ErrorCode>

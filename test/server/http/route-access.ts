@@ -82,6 +82,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
     { label: 'kind=lots', role: 'operator', foreign: 'own', sample: async (fx) => ({ query: { kind: 'lots' }, csv: `Product,Lot\n${await fx.product()},${fx.fresh('IMP')}\n` }) },
     { label: 'kind=products', role: 'admin', foreign: 'own', sample: async (fx) => ({ query: { kind: 'products' }, csv: `SKU,Name\n${fx.fresh('IMP')},Imported\n` }) },
   ],
+  // Reading a scan changes nothing: a viewer may, and another workspace's admin reads it against its own products.
+  'POST /gs1/parse': { role: 'viewer', foreign: 'own', sample: () => Promise.resolve({ json: { data: '(01)09501101530003(17)260331(10)ABC123' } }) },
   'GET /templates/{kind}.xlsx': { role: 'viewer', foreign: 'own', sample: () => Promise.resolve({ params: { kind: 'receipts' } }) },
 
   'GET /exports/trace.xlsx': { role: 'viewer', foreign: 'not_found', sample: lotQuery },
