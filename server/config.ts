@@ -30,6 +30,10 @@ export interface ServerConfig {
    * Undefined: derived from where the server listens, see {@link defaultPublicUrl}.
    */
   publicUrl: string | undefined
+  /** DATABASE_URL: the ledger on PostgreSQL (shared with other servers) instead of DATA_DIR. */
+  databaseUrl: string | undefined
+  /** PEER_URL: where the other servers on the database reach this one (the writes they pass on). */
+  peerUrl: string | undefined
 }
 
 /** The settings in `env`; throws a {@link ConfigError} naming the variable when one cannot work. */
@@ -45,7 +49,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminToken,
     tls: readTls(env.TLS_CERT || undefined, env.TLS_KEY || undefined),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined,
+    databaseUrl: env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL) : undefined,
+    peerUrl: env.PEER_URL ? parseOrigin('PEER_URL', env.PEER_URL, 'http://10.0.0.5:3000') : undefined,
   }
+}
+
+function parseDatabaseUrl(value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol)) {
+    throw new ConfigError('DATABASE_URL must be a PostgreSQL URL such as postgres://lotledger:secret@db.example.com:5432/lotledger')
+  }
+  return value
 }
 
 /**
@@ -80,6 +99,10 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): Tls
 }
 
 function parsePublicUrl(value: string): string {
+  return parseOrigin('PUBLIC_URL', value, 'https://lotledger.example.com')
+}
+
+function parseOrigin(name: string, value: string, example: string): string {
   let url: URL | undefined
   try {
     url = new URL(value)
@@ -87,7 +110,7 @@ function parsePublicUrl(value: string): string {
     url = undefined
   }
   if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(`PUBLIC_URL must be an origin such as https://lotledger.example.com (scheme, host and port only), not ${value}`)
+    throw new ConfigError(`${name} must be an origin such as ${example} (scheme, host and port only), not ${value}`)
   }
   return url.origin
 }

@@ -13,6 +13,8 @@ import { TOOLS, type ToolName } from './tools'
 export const DEBIAN_PACKAGES: Record<ToolName, readonly string[]> = {
   chromium: ['chromium', 'chromium-headless-shell'],
   libreoffice: ['libreoffice-calc-nogui', 'libreoffice-calc'],
+  // Debian's current PostgreSQL (15 on bookworm) and the `postgres` user the tests run it as.
+  postgres: ['postgresql'],
 }
 
 /** The environment variable that skips the tests needing a tool (refused when CI is set). */
@@ -23,7 +25,9 @@ export function howToGet(tool: ToolName, platform: NodeJS.Platform, os: OsReleas
   const { envVar } = TOOLS[tool]
   const chromium = tool === 'chromium'
   let get: string
-  if (platform === 'darwin') {
+  if (tool === 'postgres') {
+    get = postgresHint(platform, os, envVar)
+  } else if (platform === 'darwin') {
     get = chromium
       ? `Install Google Chrome (https://www.google.com/chrome/ or \`brew install --cask google-chrome\`); Chrome, Chromium and Microsoft Edge in /Applications are found. Elsewhere: ${envVar}=/path/to/App.app/Contents/MacOS/<program>.`
       : `Install LibreOffice (https://www.libreoffice.org/download/ or \`brew install --cask libreoffice\`); /Applications/LibreOffice.app is found. Elsewhere: ${envVar}=/path/to/LibreOffice.app/Contents/MacOS/soffice.`
@@ -42,4 +46,12 @@ export function howToGet(tool: ToolName, platform: NodeJS.Platform, os: OsReleas
       : `Install LibreOffice (Calc) with your package manager, or point ${envVar} at its soffice.`
   }
   return `${get} Outside CI you may skip the tests that need it instead: ${SKIP_VAR}=${tool}.`
+}
+
+/** PostgreSQL's server programs: the tests start a throwaway server of their own, never a running one. */
+function postgresHint(platform: NodeJS.Platform, os: OsRelease | null, envVar: string): string {
+  if (platform === 'darwin') return `Install PostgreSQL (\`brew install postgresql@16\`, or Postgres.app); both are found. Elsewhere: ${envVar}=/path/to/bin/initdb.`
+  if (platform === 'win32') return `Install PostgreSQL (https://www.postgresql.org/download/windows/ or \`winget install -e --id PostgreSQL.PostgreSQL.16\`); Program Files\\PostgreSQL is found. Elsewhere: set ${envVar}=C:\\path\\to\\bin\\initdb.exe.`
+  if (isDebianLike(os)) return `Install it with \`sudo apt-get install --no-install-recommends postgresql\` (no server needs to run: the tests start their own), or point ${envVar} at an initdb you have.`
+  return `Install PostgreSQL's server package (it has initdb) with your package manager, or point ${envVar} at its initdb.`
 }

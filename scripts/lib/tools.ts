@@ -1,20 +1,22 @@
 /**
  * Where the outside programs the tests drive live: a Chromium-family browser (the task pane end
- * to end, through playwright-core) and LibreOffice (templates opened and saved by another
- * program). Found through an environment variable first, then the places installers put them,
+ * to end, through playwright-core), LibreOffice (templates opened and saved by another
+ * program) and PostgreSQL's server programs (throwaway databases for the PostgreSQL store). Found through an environment variable first, then the places installers put them,
  * then PATH. Finding never installs anything: see install-tools.ts.
  */
 import { accessSync, constants, readdirSync, statSync } from 'node:fs'
 import { posix, win32 } from 'node:path'
 
 /** The programs the test suite needs besides Node. */
-export type ToolName = 'chromium' | 'libreoffice'
-export const TOOL_NAMES: readonly ToolName[] = ['chromium', 'libreoffice']
+export type ToolName = 'chromium' | 'libreoffice' | 'postgres'
+export const TOOL_NAMES: readonly ToolName[] = ['chromium', 'libreoffice', 'postgres']
 
 /** What a tool is called for people, and the variable that points at it. */
 export const TOOLS: Record<ToolName, { label: string; envVar: string }> = {
   chromium: { label: 'Chromium (or Google Chrome, or Microsoft Edge)', envVar: 'CHROMIUM' },
   libreoffice: { label: 'LibreOffice (soffice)', envVar: 'SOFFICE' },
+  // Found by its initdb: the server program (postgres) and pg_ctl sit beside it.
+  postgres: { label: 'PostgreSQL server programs (initdb, postgres)', envVar: 'PG_INITDB' },
 }
 
 /** The machine as the finder sees it; tests give a made-up one. */
@@ -60,6 +62,7 @@ const pathApi = (host: Host) => (host.platform === 'win32' ? win32 : posix)
 export function installPlaces(tool: ToolName, host: Host): string[] {
   const { join } = pathApi(host)
   const env = host.env
+  if (tool === 'postgres') return postgresPlaces(host)
   if (host.platform === 'win32') {
     const roots = [env.ProgramFiles, env['ProgramFiles(x86)'], env.LOCALAPPDATA].filter((r): r is string => !!r)
     const inEach = (...rel: string[]) => roots.map((r) => join(r, ...rel))
@@ -95,11 +98,36 @@ export function installPlaces(tool: ToolName, host: Host): string[] {
   return ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice', ...opt.map((n) => join('/opt', n, 'program', 'soffice'))]
 }
 
+/** Newest version first among folder names such as `15`, `9.6`, `postgresql@16`. */
+const newestFirst = (names: string[]) => names.sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))
+
+/**
+ * PostgreSQL's initdb where packages put it, newest version first: Debian's and Ubuntu's
+ * `/usr/lib/postgresql/<version>/bin`, the PGDG RPMs' `/usr/pgsql-<version>/bin`, a source build's
+ * `/usr/local/pgsql/bin`, Homebrew's `postgresql@<version>`, Postgres.app, and the EDB installer
+ * on Windows.
+ */
+function postgresPlaces(host: Host): string[] {
+  const { join } = pathApi(host)
+  if (host.platform === 'win32') {
+    const root = host.env.ProgramFiles
+    return root ? newestFirst(host.list(join(root, 'PostgreSQL'))).map((v) => join(root, 'PostgreSQL', v, 'bin', 'initdb.exe')) : []
+  }
+  if (host.platform === 'darwin') {
+    const brew = ['/opt/homebrew/opt', '/usr/local/opt'].flatMap((opt) =>
+      newestFirst(host.list(opt).filter((n) => /^postgresql(@\d+)?$/.test(n))).map((n) => join(opt, n, 'bin', 'initdb')))
+    return [...brew, '/Applications/Postgres.app/Contents/Versions/latest/bin/initdb']
+  }
+  const debian = newestFirst(host.list('/usr/lib/postgresql')).map((v) => join('/usr/lib/postgresql', v, 'bin', 'initdb'))
+  const pgdg = newestFirst(host.list('/usr').filter((n) => /^pgsql-\d/.test(n))).map((n) => join('/usr', n, 'bin', 'initdb'))
+  return [...debian, ...pgdg, '/usr/local/pgsql/bin/initdb']
+}
+
 /** Program names to look for on PATH when no install place has one. */
 function pathNames(tool: ToolName, host: Host): string[] {
   const names = tool === 'chromium'
     ? ['chromium', 'chromium-headless-shell', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'chrome', 'msedge']
-    : ['soffice', 'libreoffice']
+    : tool === 'postgres' ? ['initdb'] : ['soffice', 'libreoffice']
   return host.platform === 'win32' ? names.map((n) => `${n}.exe`) : names
 }
 

@@ -32,6 +32,11 @@ export class Ledger {
   #pending: JournalRecord[] = []
   #broken: Error | null = null
   #trial: Trial | null = null
+  /**
+   * Set while this ledger only follows a journal that another server writes (or is being
+   * rebuilt): every commit throws it, so that the state never runs ahead of that journal.
+   */
+  refuseWrites: LedgerError | null = null
 
   constructor(clock: Clock = systemClock, state: LedgerState = emptyLedgerState()) {
     this.clock = clock
@@ -44,6 +49,7 @@ export class Ledger {
    */
   commit<R extends NewRecord>(rec: R, at: string = this.clock.now().toISOString()): R & { seq: number; at: string } {
     if (this.#broken) throw new LedgerError('internal', 'the ledger stopped after an internal error; restart the server')
+    if (this.refuseWrites) throw this.refuseWrites
     const trial = this.#trial
     const full = { ...rec, seq: trial ? trial.seq : this.state.seq + 1, at: trial ? trial.at : at } as unknown as JournalRecord
     if (trial && (full.type === 'workspace.created' || full.type === 'token.created' || full.type === 'token.revoked' || full.type === 'batch')) {

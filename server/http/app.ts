@@ -8,6 +8,7 @@ import { authenticate } from './auth'
 import type { AppEnv } from './context'
 import { errorBody, handleError, validationHook } from './errors'
 import { manifestRoute } from './manifest'
+import { replicaRouting, seqHeader } from './replica'
 import { json } from './router'
 import { exportRoutes } from './routes/exports'
 import { gs1Routes } from './routes/gs1'
@@ -41,6 +42,17 @@ export interface AppOptions {
 
 const PUBLIC = new Set(['/api/v1/health', '/api/v1/openapi.json'])
 
+/** What GET /health says: for a load balancer and an operator, who writes and how far each server has come. */
+const Health = z.object({
+  version: z.string(),
+  /** Journal records durable on this server. */
+  records: z.number(),
+  store: z.enum(['file', 'memory', 'postgres']),
+  role: z.enum(['writer', 'follower']),
+  /** The last journal position this server has applied. */
+  seq: z.number(),
+})
+
 /** The whole HTTP application on `store`: the API under `/api/v1`, the task pane, `/manifest.xml`. */
 export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const version = options.version ?? '0.0.0'
@@ -51,6 +63,9 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
     c.set('store', store)
     await next()
   })
+  app.use('/api/v1/*', seqHeader(store))
+  // Before the body is read: a follower passes writes on as they came.
+  app.use('/api/v1/*', replicaRouting(store, PUBLIC))
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413) })
   // Workbooks to import may be larger than any JSON write.
@@ -61,9 +76,18 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
   app.openapi(
     createRoute({
       method: 'get', path: '/api/v1/health', tags: ['Meta'], summary: 'Liveness (no token needed)',
-      responses: { 200: json(z.object({ status: z.literal('ok'), version: z.string(), records: z.number() }), 'Up') },
+      responses: {
+        200: json(Health.extend({ status: z.literal('ok') }), 'Up'),
+        503: json(Health.extend({ status: z.literal('unavailable') }), 'Rebuilding its state from the database: send nothing here for now'),
+      },
     }),
-    (c) => c.json({ status: 'ok' as const, version, records: store.journal.durableSeq }, 200),
+    (c) => {
+      const replica = store.replica
+      const body = {
+        version, records: store.journal.durableSeq, store: store.kind, role: replica?.role ?? ('writer' as const), seq: store.seq,
+      }
+      return replica && !replica.ready ? c.json({ status: 'unavailable' as const, ...body }, 503) : c.json({ status: 'ok' as const, ...body }, 200)
+    },
   )
   for (const routes of [productRoutes, importRoutes, lotRoutes, operationRoutes, stockRoutes, workspaceRoutes, templateRoutes, gs1Routes]) app.route('/api/v1', routes)
   app.route('/api/v1', exportRoutes(options.log))

@@ -15,8 +15,19 @@ import type { SnapshotCodec } from './snapshot-file'
 import type { JournalAdapter } from './journal'
 import { acquireLock, type DirLock } from './lock'
 import { MemoryJournal } from './memory-journal'
+import type { Replica } from './replica'
 
 export type LedgerJournal = JournalAdapter<Ledger, JournalRecord>
+
+/** Where the journal is kept: health says it. */
+export type StoreKind = 'file' | 'memory' | 'postgres'
+
+/** What a store opened on a shared database adds (see server/store/pg/open.ts). */
+export interface SharedStoreParts {
+  kind: StoreKind
+  /** Closes what the journal does not: the node's lease, the connections. */
+  close?: () => Promise<void>
+}
 
 export interface StoreOptions {
   clock?: Clock
@@ -39,21 +50,31 @@ export function ledgerSnapshots(clock: Clock): SnapshotCodec<Ledger> {
 export class LedgerStore {
   readonly db: Low<Ledger>
   readonly journal: LedgerJournal
+  readonly kind: StoreKind
+  /** This server's place among several on one database; null for a store of its own. */
+  replica: Replica | null = null
+  readonly #clock: Clock
   readonly #lock: DirLock | null
   readonly #onFatal: (err: Error) => void
+  readonly #closeParts: (() => Promise<void>) | undefined
 
-  private constructor(db: Low<Ledger>, journal: LedgerJournal, lock: DirLock | null, onFatal: (err: Error) => void) {
+  private constructor(db: Low<Ledger>, journal: LedgerJournal, clock: Clock, lock: DirLock | null, onFatal: (err: Error) => void, parts: SharedStoreParts) {
     this.db = db
     this.journal = journal
+    this.kind = parts.kind
+    this.#clock = clock
     this.#lock = lock
     this.#onFatal = onFatal
+    this.#closeParts = parts.close
   }
 
   /** Opens a store on any journal adapter and replays it. */
-  static async open(journal: LedgerJournal, clock: Clock, options: StoreOptions = {}, lock: DirLock | null = null): Promise<LedgerStore> {
+  static async open(
+    journal: LedgerJournal, clock: Clock, options: StoreOptions = {}, lock: DirLock | null = null, parts: SharedStoreParts = { kind: 'file' },
+  ): Promise<LedgerStore> {
     const db = new Low<Ledger>(journal, new Ledger(clock))
     await db.read()
-    return new LedgerStore(db, journal, lock, options.onFatal ?? (() => {}))
+    return new LedgerStore(db, journal, clock, lock, options.onFatal ?? (() => {}), parts)
   }
 
   /**
@@ -78,18 +99,32 @@ export class LedgerStore {
   /** An in-memory store (tests). Pass the `lines` of an earlier one to reopen it. */
   static async openMemory(options: StoreOptions = {}, lines: string[] = []): Promise<LedgerStore> {
     const clock = options.clock ?? systemClock
-    return LedgerStore.open(new MemoryJournal<Ledger, JournalRecord>(() => new Ledger(clock), lines), clock, options)
+    return LedgerStore.open(new MemoryJournal<Ledger, JournalRecord>(() => new Ledger(clock), lines), clock, options, null, { kind: 'memory' })
   }
 
   get ledger(): Ledger {
     return this.db.data
   }
 
-  /** Resolves once every committed record is on disk. A storage failure is fatal. */
+  /** The last journal position applied: what an answer reflects. */
+  get seq(): number {
+    return this.ledger.state.seq
+  }
+
+  /** Replaces the state with what the journal holds (a store on a shared database, after a failed append). */
+  async reload(): Promise<void> {
+    this.db.data = (await this.journal.read()) ?? new Ledger(this.#clock)
+  }
+
+  /**
+   * Resolves once every committed record is durable. A failure is fatal (the process must stop),
+   * except a LedgerError: a shared database that cannot be reached for now, or a lost lease.
+   */
   async persist(): Promise<void> {
     try {
       await this.db.write()
     } catch (err) {
+      if (err instanceof LedgerError) throw err
       this.#onFatal(err as Error)
       throw new LedgerError('internal', 'the ledger could not be saved; the server is stopping', undefined, { cause: err })
     }
@@ -105,6 +140,7 @@ export class LedgerStore {
   async close(): Promise<void> {
     await this.persist().catch(() => {})
     await this.journal.close()
+    await this.#closeParts?.()
     await this.#lock?.release()
   }
 }

@@ -15,7 +15,7 @@ export interface Exit {
 /** Our environment minus the server settings, so that nothing from the shell leaks into a child. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const key of ['DATA_DIR', 'PORT', 'HOST', 'LOTLEDGER_ADMIN_TOKEN', 'TLS_CERT', 'TLS_KEY', 'PUBLIC_URL']) delete env[key]
+  for (const key of ['DATA_DIR', 'PORT', 'HOST', 'LOTLEDGER_ADMIN_TOKEN', 'TLS_CERT', 'TLS_KEY', 'PUBLIC_URL', 'DATABASE_URL', 'PEER_URL']) delete env[key]
   return { ...env, ...extra }
 }
 

@@ -63,6 +63,33 @@ describe('readConfig: PUBLIC_URL', () => {
   })
 })
 
+describe('readConfig: DATABASE_URL and PEER_URL', () => {
+  it('takes a PostgreSQL URL as it is, and nothing without one', () => {
+    expect(readConfig({}).databaseUrl).toBeUndefined()
+    for (const url of ['postgres://lotledger:secret@db.example.com:5432/lotledger', 'postgresql://db/lotledger?sslmode=require']) {
+      expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url)
+    }
+  })
+
+  it('refuses what is not a PostgreSQL URL, without repeating it (it may hold a password)', () => {
+    for (const bad of ['db.example.com', 'mysql://u:hunter2@db/x', 'http://db.example.com']) {
+      let message = ''
+      try {
+        readConfig({ DATABASE_URL: bad })
+      } catch (err) {
+        message = (err as Error).message
+      }
+      expect(message, bad).toBe('DATABASE_URL must be a PostgreSQL URL such as postgres://lotledger:secret@db.example.com:5432/lotledger')
+    }
+  })
+
+  it('takes PEER_URL as an origin', () => {
+    expect(readConfig({}).peerUrl).toBeUndefined()
+    expect(readConfig({ PEER_URL: 'http://10.0.0.5:3000/' }).peerUrl).toBe('http://10.0.0.5:3000')
+    expect(() => readConfig({ PEER_URL: 'http://10.0.0.5:3000/api' })).toThrow('PEER_URL must be an origin such as http://10.0.0.5:3000 (scheme, host and port only), not http://10.0.0.5:3000/api')
+  })
+})
+
 describe('defaultPublicUrl', () => {
   it('is https://localhost:<port> over TLS, else the address listened on', () => {
     expect(defaultPublicUrl(true, '127.0.0.1', 3000)).toBe('https://localhost:3000')

@@ -27,6 +27,16 @@ describe('howToGet', () => {
     expect(howToGet('libreoffice', 'win32', null)).toMatch(/libreoffice\.org.*SOFFICE=C:\\path\\to\\LibreOffice\\program\\soffice\.exe/)
   })
 
+  it('says how to get PostgreSQL\'s server programs, which the tests start themselves', () => {
+    expect(howToGet('postgres', 'linux', debian)).toBe(
+      'Install it with `sudo apt-get install --no-install-recommends postgresql` (no server needs to run: the tests start their own), or point PG_INITDB at an initdb you have. ' +
+        'Outside CI you may skip the tests that need it instead: LOTLEDGER_TEST_SKIP=postgres.',
+    )
+    expect(howToGet('postgres', 'darwin', null)).toMatch(/brew install postgresql@16.*PG_INITDB=\/path\/to\/bin\/initdb/)
+    expect(howToGet('postgres', 'win32', null)).toMatch(/winget install -e --id PostgreSQL\.PostgreSQL\.16.*PG_INITDB=C:\\path\\to\\bin\\initdb\.exe/)
+    expect(howToGet('postgres', 'linux', arch)).toMatch(/^Install PostgreSQL's server package \(it has initdb\) with your package manager, or point PG_INITDB at its initdb\./)
+  })
+
   it('falls back to the package manager elsewhere, and always ends with the opt-out', () => {
     expect(howToGet('libreoffice', 'linux', arch)).toBe(
       'Install LibreOffice (Calc) with your package manager, or point SOFFICE at its soffice. Outside CI you may skip the tests that need it instead: LOTLEDGER_TEST_SKIP=libreoffice.',

@@ -57,6 +57,22 @@ describe('findTool', () => {
     expect(findTool('libreoffice', host('win32', ['C:\\tools\\soffice.exe'], env))).toMatchObject({ path: 'C:\\tools\\soffice.exe', via: 'PATH' })
   })
 
+  it('finds PostgreSQL by its initdb: Debian\'s newest version, the PGDG packages, a source build, or PATH', () => {
+    const dirs = { '/usr/lib/postgresql': ['9.6', '15', '13'], '/usr': ['bin', 'lib', 'pgsql-16'] }
+    const debian = host('linux', ['/usr/lib/postgresql/13/bin/initdb', '/usr/lib/postgresql/15/bin/initdb'], {}, dirs)
+    expect(installPlaces('postgres', debian)).toEqual([
+      '/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/13/bin/initdb', '/usr/lib/postgresql/9.6/bin/initdb',
+      '/usr/pgsql-16/bin/initdb', '/usr/local/pgsql/bin/initdb',
+    ])
+    expect(findTool('postgres', debian)).toEqual({ found: true, path: '/usr/lib/postgresql/15/bin/initdb', via: 'install place' })
+    expect(findTool('postgres', host('linux', ['/opt/pg/bin/initdb'], { PG_INITDB: '/opt/pg/bin/initdb' }))).toMatchObject({ via: 'PG_INITDB' })
+    expect(findTool('postgres', host('linux', ['/usr/local/bin/initdb'], { PATH: '/usr/local/bin' }))).toMatchObject({ path: '/usr/local/bin/initdb', via: 'PATH' })
+    const brew = host('darwin', ['/opt/homebrew/opt/postgresql@16/bin/initdb'], {}, { '/opt/homebrew/opt': ['node', 'postgresql@14', 'postgresql@16'] })
+    expect(findTool('postgres', brew)).toMatchObject({ path: '/opt/homebrew/opt/postgresql@16/bin/initdb' })
+    const win = host('win32', ['C:\\Program Files\\PostgreSQL\\16\\bin\\initdb.exe'], { ProgramFiles: 'C:\\Program Files' }, { 'C:\\Program Files\\PostgreSQL': ['15', '16'] })
+    expect(findTool('postgres', win)).toMatchObject({ path: 'C:\\Program Files\\PostgreSQL\\16\\bin\\initdb.exe' })
+  })
+
   it('says what it looked for when nothing is there', () => {
     expect(findTool('libreoffice', host('linux', [], { PATH: '/usr/bin' }))).toEqual({
       found: false, reason: 'not found (SOFFICE is not set, and none is in the usual places or on PATH)',
