@@ -14,6 +14,7 @@ import { readCsv } from '../import/read-csv'
 import { readXlsx } from '../import/read-xlsx'
 import { headersFit } from '../import/rows'
 import { ImportAnswer } from '../../shared/import/report'
+import { statusTally, summaryText } from '../../shared/import/summary'
 import { errorMessage, serverArgs } from './connection'
 import { printable } from './printable'
 import { runMain, UsageError } from './run'
@@ -62,12 +63,9 @@ async function main(argv: string[]): Promise<number> {
   const file = createWriteStream(out)
   await writeAnnotated(table, report, file)
   await finished(file)
-  const { created, updated, unchanged } = report.counts
-  console.log(report.applied
-    ? `imported ${report.rows} rows of ${report.sheet}: ${created} new, ${updated} changed, ${unchanged} already there`
-    : report.problems.length
-      ? `nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}`
-      : `dry run: all ${report.rows} rows can be imported (${created} new, ${updated} changed, ${unchanged} already there)`)
+  // The same sentence and Status words as the checked copy's Problems sheet and the pane.
+  console.log(printable(summaryText(report)))
+  if (report.statuses.length) console.log(`rows: ${statusTally(report)}`)
   for (const p of report.problems) console.log(printable(`  ${p.sheet}!${p.column ?? ''}${p.row ?? ''}  ${p.code}: ${p.message}`))
   if (report.unknownColumns.length) console.log(printable(`columns not used: ${report.unknownColumns.join(', ')}`))
   console.log(`annotated copy: ${out}`)

@@ -1,21 +1,28 @@
 /**
  * The imported file handed back annotated: the same rows (at the same row numbers) with a Status
- * column, errors in red on the row and on the cell at fault, and a Problems sheet. Written with
- * exceljs's streaming writer, row by row, letting other requests in as it goes; rows between
- * those of the table are not written at all.
+ * column in the words every import uses (status-text.ts), errors in red on the row and on the
+ * cell at fault, and a Problems sheet. The Status column sits right of the header's last column
+ * whatever a row holds (a row's blank cells at its end are not dropped before it), and a Status
+ * column an earlier check wrote is written over, not doubled: the checked file, once fixed,
+ * imports as it is. Text that a spreadsheet would take for a formula once edited is marked as
+ * quoted text. Written with exceljs's streaming writer, row by row, letting other requests in as
+ * it goes; rows between those of the table are not written at all.
  */
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { FLAG_COLORS } from '../../shared/sheets/model'
 import type { ImportReport } from '../../shared/import/report'
+import { STATUS_HEADER, statusColumnOf, statusText } from '../../shared/import/status-text'
+import { summaryText } from '../../shared/import/summary'
+import { enableQuotePrefix, quoteIfFormula } from '../exports/quote-prefix'
 import { Breather } from './breather'
 import type { ImportTable } from './table'
+
+enableQuotePrefix(ExcelJS)
 
 const RED = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: `FF${FLAG_COLORS.expired.slice(1)}` } }
 const RED_TEXT = { color: { argb: `FF${FLAG_COLORS.expiredText.slice(1)}` } }
 const GREEN_TEXT = { color: { argb: 'FF107C10' } }
-
-const STATUS_TEXT = { ok: 'OK', unchanged: 'Already imported', error: 'Error' } as const
 
 /**
  * The most rows the writer is moved on at once. exceljs keeps a sheet's uncommitted rows in an
@@ -47,12 +54,28 @@ class RowsAt {
   }
 }
 
+/** The column (0-based) of the Status: the one an earlier check wrote, else the first right of the headers. */
+function statusColumn(headers: string[]): number {
+  const earlier = statusColumnOf(headers)
+  if (earlier !== -1) return earlier
+  let width = headers.length
+  while (width > 0 && !String(headers[width - 1] ?? '').trim()) width--
+  return width
+}
+
+/** Commits `row` with its text cells that look like formulas marked as quoted text. */
+function commitQuoted(row: ExcelJS.Row, width: number): void {
+  for (let c = 1; c <= width; c++) quoteIfFormula(row.getCell(c))
+  row.commit()
+}
+
 /** Writes the annotated workbook of `table` and its `report` to `output`. */
 export async function writeAnnotated(table: ImportTable, report: ImportReport, output: Writable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet(table.sheet.slice(0, 31) || 'Import', { views: [{ state: 'frozen', ySplit: table.headerRow }] })
-  const statusColumn = table.headers.length + 1
-  ws.columns = [...table.headers.map((h) => ({ width: Math.min(Math.max(h.length + 2, 10), 40) })), { width: 48 }]
+  const width = statusColumn(table.headers)
+  const headers = [...table.headers.slice(0, width), ...Array<string>(Math.max(0, width - table.headers.length)).fill(''), STATUS_HEADER]
+  ws.columns = headers.map((h, i) => ({ width: i === width ? 48 : Math.min(Math.max(h.length + 2, 10), 40) }))
   const problemCells = new Map<number, Set<string>>()
   for (const p of report.problems) {
     if (p.row === null || !p.column) continue
@@ -61,43 +84,40 @@ export async function writeAnnotated(table: ImportTable, report: ImportReport, o
   }
   const at = new RowsAt(ws)
   // A file without a header row (an empty CSV) gets the Status header on row 1.
-  const header = at.row(Math.max(1, table.headerRow), [...table.headers, 'Status'])
+  const header = at.row(Math.max(1, table.headerRow), headers)
   header.font = { bold: true }
-  header.commit()
+  commitQuoted(header, width)
   const status = new Map(report.statuses.map((s) => [s.row, s]))
   const breather = new Breather()
   for (const r of table.rows) {
     if (breather.due()) await breather.breathe()
     const s = status.get(r.row)
-    const row = at.row(r.row, [...r.cells, s ? (s.status === 'error' ? `Error: ${s.message}` : s.status === 'ok' ? (report.applied ? 'Imported' : STATUS_TEXT.ok) : STATUS_TEXT.unchanged) : ''])
-    r.cells.forEach((c, i) => {
+    // Every row as wide as the header (its cells cut there, or its blank end kept), then its Status.
+    const cells = r.cells.length >= width ? r.cells.slice(0, width) : [...r.cells, ...Array<null>(width - r.cells.length).fill(null)]
+    const row = at.row(r.row, [...cells, s ? statusText(s, report.applied) : ''])
+    cells.forEach((c, i) => {
       if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd'
     })
-    const cell = row.getCell(statusColumn)
+    const cell = row.getCell(width + 1)
     if (s?.status === 'error') {
       cell.fill = RED
       cell.font = RED_TEXT
       for (const column of problemCells.get(r.row) ?? []) row.getCell(column).fill = RED
     } else cell.font = GREEN_TEXT
-    row.commit()
+    commitQuoted(row, width + 1)
   }
   ws.commit()
 
   const problems = wb.addWorksheet('Problems', { views: [{ state: 'frozen', ySplit: 3 }] })
   problems.columns = [{ width: 16 }, { width: 8 }, { width: 8 }, { width: 26 }, { width: 90 }]
-  const summary = report.applied
-    ? `Imported ${report.rows} rows: ${report.counts.created} new, ${report.counts.updated} changed, ${report.counts.unchanged} already there.`
-    : report.problems.length
-      ? `Nothing imported: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'} to fix first.`
-      : `Dry run: all ${report.rows} rows can be imported (${report.counts.created} new, ${report.counts.updated} changed, ${report.counts.unchanged} already there).`
-  problems.addRow([summary]).commit()
-  problems.addRow([report.unknownColumns.length ? `Columns not used: ${report.unknownColumns.join(', ')}` : '']).commit()
+  problems.addRow([summaryText(report)]).commit()
+  commitQuoted(problems.addRow([report.unknownColumns.length ? `Columns not used: ${report.unknownColumns.join(', ')}` : '']), 1)
   const head = problems.addRow(['Sheet', 'Row', 'Column', 'Code', 'Message'])
   head.font = { bold: true }
   head.commit()
   for (const p of report.problems) {
     if (breather.due()) await breather.breathe()
-    problems.addRow([p.sheet, p.row, p.column, p.code, p.message]).commit()
+    commitQuoted(problems.addRow([p.sheet, p.row, p.column, p.code, p.message]), 5)
   }
   problems.commit()
   await wb.commit()

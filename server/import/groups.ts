@@ -1,42 +1,61 @@
 /**
- * Rows of an operation import grouped into operations: the rows of one reference make one
- * operation, whose id comes from the Id column or, without it, from the file, sheet and row.
+ * Rows of an operation import grouped into operations: the rows of one reference and one date
+ * make one operation, wherever they sit in the file. A running sheet may hold PO-1042's first
+ * delivery and, weeks later, its second: two operations. Rows of a reference that give no date
+ * belong with the others when those give one date; when they give several, which one is meant
+ * is asked for, not guessed.
  */
-import { createHash } from 'node:crypto'
-import type { ImportKind } from '../../shared/import/kinds'
+import type { FieldName } from '../../shared/import/headers'
 import type { ImportProblem } from '../../shared/import/report'
 import type { ReadRow } from './rows'
 
 export interface RowGroup {
   reference: string
-  /** The operation's client id: stable across imports of the same file. */
-  id: string
+  /** The date its rows give, or null when none does. */
+  date: string | null
+  /** The Id its rows give (the Id column), or null: the operation's id then comes from what it says. */
+  id: string | null
   rows: ReadRow[]
 }
 
-/** Derived ids start with this. */
-export const DERIVED_ID_PREFIX = 'imp-'
+const given = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v))
 
-/** The id of a group without an Id column: from the file, the sheet and the group's first row. */
-export function derivedId(kind: ImportKind, file: string, sheet: string, firstRow: number): string {
-  const key = createHash('sha256').update(`${kind}\u0000${file}\u0000${sheet}`).digest('hex').slice(0, 12)
-  return `${DERIVED_ID_PREFIX}${key}-r${firstRow}`
-}
-
-/** Groups rows by reference, in order of first appearance; rows of one group must agree on their Id. */
-export function groupRows(kind: ImportKind, rows: ReadRow[], file: string, sheet: string, idColumn: string | null, problems: ImportProblem[]): RowGroup[] {
+/** Groups `rows` by reference and date, in order of first appearance; rows of one group must agree on their Id. */
+export function groupRows(rows: ReadRow[], sheet: string, columns: Partial<Record<FieldName, string>>, problems: ImportProblem[]): RowGroup[] {
+  const dates = new Map<string, Set<string>>()
+  for (const r of rows) {
+    const date = given(r.values.date)
+    if (date === null) continue
+    const reference = String(r.values.reference ?? '')
+    dates.set(reference, (dates.get(reference) ?? new Set()).add(date))
+  }
   const groups = new Map<string, RowGroup>()
   for (const r of rows) {
     const reference = String(r.values.reference ?? '')
-    let g = groups.get(reference)
-    if (!g) {
-      const id = r.values.id === undefined || r.values.id === null ? derivedId(kind, file, sheet, r.row) : String(r.values.id)
-      groups.set(reference, (g = { reference, id, rows: [] }))
-    } else if (r.values.id !== undefined && r.values.id !== null && String(r.values.id) !== g.id) {
-      problems.push({
-        sheet, row: r.row, column: idColumn, code: 'invalid_value',
-        message: `Id ${r.values.id} differs from ${g.id}, the Id of reference ${reference}'s first row: one reference, one operation`,
-      })
+    let date = given(r.values.date)
+    if (date === null) {
+      const known = [...(dates.get(reference) ?? [])]
+      if (known.length > 1) {
+        problems.push({
+          sheet, row: r.row, column: columns.date ?? null, code: 'missing_value',
+          message: `rows of ${reference} are dated ${known.slice(0, 3).join(', ')}${known.length > 3 ? '…' : ''}: give this row's date (the rows of one reference and date make one operation)`,
+        })
+        continue
+      }
+      date = known[0] ?? null
+    }
+    const key = `${reference}\u0000${date ?? ''}`
+    let g = groups.get(key)
+    if (!g) groups.set(key, (g = { reference, date, id: null, rows: [] }))
+    const id = given(r.values.id)
+    if (id !== null) {
+      if (g.id === null) g.id = id
+      else if (id !== g.id) {
+        problems.push({
+          sheet, row: r.row, column: columns.id ?? null, code: 'invalid_value',
+          message: `Id ${id} differs from ${g.id}, the Id of ${reference}${date ? ` of ${date}` : ''}'s other rows: one operation, one Id`,
+        })
+      }
     }
     g.rows.push(r)
   }

@@ -1,4 +1,7 @@
-/** The operation a group of rows stands for, in the API's shape, and which row each line came from. */
+/**
+ * The operation a group of rows stands for, in the API's shape (without its id: that comes from
+ * the Id column or from what the operation says), and which row each line came from.
+ */
 import { assertNever } from '../../shared/assert-never'
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportKind } from '../../shared/import/kinds'
@@ -13,8 +16,8 @@ export interface OperationDraft {
   input: Record<string, unknown>
   /** Row of each line, by section (`lines`, `consume`, `produce`). */
   rowsOf: Record<string, number[]>
-  /** Header fields whose rows disagree. */
-  conflicts: Array<{ row: number; field: FieldName; message: string }>
+  /** Rows that disagree with the group's first on a field of the whole operation (its partner). */
+  conflicts: Array<{ row: number; field: FieldName; first: unknown; value: unknown }>
 }
 
 const pick = (v: FieldValues, fields: FieldName[]): Line => {
@@ -23,16 +26,19 @@ const pick = (v: FieldValues, fields: FieldName[]): Line => {
   return out
 }
 
-/** Reads "MILK:L1; FLOUR:F2" as genealogy inputs. */
-function inputs(text: string): Array<{ product: string; lot: string }> {
+/** Reads "MILK:L1; FLOUR:F2" as genealogy inputs, each product as `sku` resolves it. */
+function inputs(text: string, sku: (product: string) => string): Array<{ product: string; lot: string }> {
   return text.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean).map((s) => {
     const at = s.indexOf(':')
-    return at === -1 ? { product: '', lot: s } : { product: s.slice(0, at).trim(), lot: s.slice(at + 1).trim() }
+    return at === -1 ? { product: '', lot: s } : { product: sku(s.slice(0, at).trim()), lot: s.slice(at + 1).trim() }
   })
 }
 
-/** One operation from a group of rows of `kind`. */
-export function operationFromRows(kind: ImportKind, group: RowGroup, products: Map<string, ProductRec>): OperationDraft {
+/**
+ * One operation from a group of rows of `kind` (their products already SKUs); `sku` resolves
+ * the products a production's Made from names.
+ */
+export function operationFromRows(kind: ImportKind, group: RowGroup, products: Map<string, ProductRec>, sku: (product: string) => string = (p) => p): OperationDraft {
   const conflicts: OperationDraft['conflicts'] = []
   const header = (field: FieldName) => {
     let value: unknown
@@ -40,11 +46,11 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
       const v = r.values[field]
       if (v === undefined || v === null || v === '') continue
       if (value === undefined) value = v
-      else if (v !== value) conflicts.push({ row: r.row, field, message: `rows of ${group.reference} disagree on ${field}: ${value} and ${v}` })
+      else if (v !== value) conflicts.push({ row: r.row, field, first: value, value: v })
     }
     return value
   }
-  const input: Record<string, unknown> = { id: group.id, type: operationTypeOfImport(kind), reference: group.reference }
+  const input: Record<string, unknown> = { type: operationTypeOfImport(kind), reference: group.reference }
   for (const f of ['date', 'partner'] as const) {
     const v = header(f)
     if (v !== undefined) input[f] = v
@@ -70,7 +76,7 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
       }))
       section('produce', group.rows.filter((r) => role(r) === 'produce'), (v) => ({
         ...pick(v, ['product', 'lot', 'qty', 'expirationDate']), ...(v.location ? { to: v.location } : {}),
-        ...(v.inputs ? { inputs: inputs(String(v.inputs)) } : {}),
+        ...(v.inputs ? { inputs: inputs(String(v.inputs), sku) } : {}),
       }))
       break
     }

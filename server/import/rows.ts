@@ -6,6 +6,7 @@ import type { FieldName } from '../../shared/import/headers'
 import { matchHeaders } from '../../shared/import/headers'
 import { KINDS, type ImportKind } from '../../shared/import/kinds'
 export { headersFit } from '../../shared/import/kinds'
+import { statusColumnOf } from '../../shared/import/status-text'
 import { readCell, type DateFormat } from '../../shared/import/values'
 import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
@@ -25,6 +26,8 @@ export interface ReadResult {
   rows: ReadRow[]
   /** Field → column letter. */
   columns: Partial<Record<FieldName, string>>
+  /** Field → its column's header as the file writes it (for messages). */
+  headers: Partial<Record<FieldName, string>>
   /** Headers no field of the kind matched (reported, not fatal). */
   unknown: string[]
   problems: ImportProblem[]
@@ -34,21 +37,26 @@ export interface ReadResult {
 export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat): ReadResult {
   const spec = KINDS[kind]
   const wanted = spec.columns.map((c) => c.field)
-  const matched = matchHeaders(table.headers, wanted)
+  // A Status column an earlier check wrote is the import's own: neither data nor an unknown column.
+  const status = statusColumnOf(table.headers)
+  const matched = matchHeaders(status === -1 ? table.headers : table.headers.map((h, i) => (i === status ? '' : h)), wanted)
   const byField = matched.columns
   // Reported back as they were written: a header of any length comes back as its start.
   const unknown = matched.unknown.map((h) => excerpt(h, 100))
   const problems: ImportProblem[] = []
   const columns: Partial<Record<FieldName, string>> = {}
+  const headers: Partial<Record<FieldName, string>> = {}
   for (const c of spec.columns) {
     const index = byField[c.field]
-    if (index !== undefined) columns[c.field] = columnLetter(index + 1)
-    else if (c.required) {
+    if (index !== undefined) {
+      columns[c.field] = columnLetter(index + 1)
+      headers[c.field] = excerpt(table.headers[index] || c.header, 60)
+    } else if (c.required) {
       problems.push({ sheet: table.sheet, row: table.headerRow, column: null, code: 'missing_column', message: `no "${c.header}" column (required)` })
     }
   }
   const rows: ReadRow[] = []
-  if (problems.length) return { rows, columns, unknown, problems }
+  if (problems.length) return { rows, columns, headers, unknown, problems }
   for (const r of table.rows) {
     const values: FieldValues = {}
     for (const c of spec.columns) {
@@ -67,5 +75,5 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
     }
     rows.push({ row: r.row, values })
   }
-  return { rows, columns, unknown, problems }
+  return { rows, columns, headers, unknown, problems }
 }

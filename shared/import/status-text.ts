@@ -22,3 +22,17 @@ export function statusText(row: { status: RowStatus; message: string }, applied:
       return applied ? STATUS_WORDS.imported : STATUS_WORDS.ok
   }
 }
+
+/** The header of the Status column, in the pane's sheet and in the annotated file alike. */
+export const STATUS_HEADER = 'Status'
+
+/**
+ * The index of the Status column an earlier check left in `headers`, or -1: the last header
+ * that is not blank, when it reads Status. It is the import's own column, never data: a checked
+ * file imports again with its Status column rewritten in place.
+ */
+export function statusColumnOf(headers: readonly string[]): number {
+  let last = headers.length - 1
+  while (last >= 0 && !String(headers[last] ?? '').trim()) last--
+  return last >= 0 && String(headers[last]).trim().toLowerCase() === STATUS_HEADER.toLowerCase() ? last : -1
+}

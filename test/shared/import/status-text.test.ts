@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { statusText } from '../../../shared/import/status-text'
+import { statusColumnOf, statusText } from '../../../shared/import/status-text'
 
 describe('the Status column\'s words', () => {
   it('are Imported, OK, Already imported and Error: …, whatever the server\'s own message', () => {
@@ -8,5 +8,16 @@ describe('the Status column\'s words', () => {
     expect(statusText({ status: 'ok', message: 'ok (dry run)' }, false)).toBe('OK')
     expect(statusText({ status: 'unchanged', message: 'already there' }, true)).toBe('Already imported')
     expect(statusText({ status: 'error', message: 'C: unknown product NOPE' }, false)).toBe('Error: C: unknown product NOPE')
+  })
+})
+
+describe('the Status column an earlier check wrote', () => {
+  it('is the last header when it reads Status, blank headers after it passed over', () => {
+    expect(statusColumnOf(['Reference', 'Qty', 'Status'])).toBe(2)
+    expect(statusColumnOf(['Reference', 'Qty', '', 'status ', ''])).toBe(3)
+    expect(statusColumnOf(['Reference', 'Qty'])).toBe(-1)
+    // A column called Status among the data is the user's, not the import's.
+    expect(statusColumnOf(['Status', 'Reference', 'Qty'])).toBe(-1)
+    expect(statusColumnOf([])).toBe(-1)
   })
 })

@@ -1,0 +1,65 @@
+/**
+ * Checks of one row that need no planning, so that every row's own mistakes are reported, not
+ * only a group's first: its product (found as the pane finds it: SKU, SKU in another case, GTIN,
+ * or a name only one product has), its locations, a lot where tracking wants one or none.
+ */
+import type { FieldName } from '../../shared/import/headers'
+import { KINDS, type ImportKind } from '../../shared/import/kinds'
+import type { ImportProblem } from '../../shared/import/report'
+import { productIndex, resolveProduct, type ProductIndex, type ProductMatch } from '../../shared/products/resolve'
+import type { ErrorCode } from '../../shared/schemas/error'
+import type { ProductRec, WorkspaceState } from '../domain/state'
+import type { ReadRow } from './rows'
+
+const LOCATION_FIELDS = ['from', 'to', 'location'] as const
+
+/** The products of a workspace as an import finds them. */
+export class ImportProducts {
+  readonly #index: ProductIndex<ProductRec>
+
+  constructor(ws: WorkspaceState) {
+    this.#index = productIndex(ws.products.values())
+  }
+
+  /** The SKU `text` stands for, or `text` itself when no one product does (the ledger then names it). */
+  sku(text: string): string {
+    const match = resolveProduct(text, this.#index)
+    return match.product ? match.product.sku : text
+  }
+
+  /** The product `text` stands for, or why there is none. */
+  resolve(text: string): ProductMatch<ProductRec> {
+    return resolveProduct(text, this.#index)
+  }
+}
+
+/**
+ * Checks row `r` of `kind` and writes the SKU of the product it names into its values; each
+ * problem goes into `out` on its cell.
+ */
+export function checkRow(
+  kind: ImportKind, r: ReadRow, ws: WorkspaceState, products: ImportProducts, sheet: string,
+  columns: Partial<Record<FieldName, string>>, out: ImportProblem[],
+): void {
+  const at = (field: FieldName, code: ErrorCode, message: string) => out.push({ sheet, row: r.row, column: columns[field] ?? null, code, message })
+  let product: ProductRec | undefined
+  const named = r.values.product
+  if (kind !== 'products' && named !== undefined && named !== null) {
+    const match = products.resolve(String(named))
+    if (match.product) {
+      product = match.product
+      r.values.product = product.sku
+    } else at('product', match.problem === 'ambiguous' ? 'invalid_value' : 'validation_failed', match.message)
+  }
+  for (const f of LOCATION_FIELDS) {
+    const code = r.values[f]
+    if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) at(f, 'validation_failed', `unknown location ${code}`)
+  }
+  if (product && KINDS[kind].groupBy && kind !== 'adjustments') {
+    const lot = r.values.lot
+    const by = product.tracking === 'serial' ? 'serial number' : 'lot'
+    if (product.tracking !== 'none' && (lot === undefined || lot === null)) at('lot', 'lot_required', `${product.sku} is tracked by ${by}: give the ${product.tracking === 'serial' ? 'serial' : 'lot'}`)
+    else if (product.tracking === 'none' && lot !== undefined && lot !== null) at('lot', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
+  }
+  if (kind === 'lots' && product && product.tracking === 'none') at('product', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
+}
