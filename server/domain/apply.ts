@@ -3,7 +3,7 @@
  * written, so applying one cannot fail; the only checks here are assertions against bugs.
  */
 import { assertNever } from '../../shared/assert-never'
-import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
+import { DEFAULT_SETTINGS, withSettingDefaults } from '../../shared/schemas/settings'
 import { applyOperation, saveLot } from './apply-operation'
 import type { DataRecord, JournalRecord } from './records'
 import { BUILT_IN_LOCATIONS, newLocation, newProduct, newWorkspace, type LedgerState, type WorkspaceState } from './state'
@@ -76,7 +76,7 @@ export function applyPart(state: LedgerState, rec: DataRecord, undo?: UndoLog): 
   switch (rec.type) {
     case 'settings.updated': {
       const before = ws.settings
-      ws.settings = { ...rec.data }
+      ws.settings = withSettingDefaults(rec.data)
       undo?.push(() => (ws.settings = before))
       return
     }

@@ -38,6 +38,7 @@ export function lotDoc(l: LotRec, today: string): Lot {
     .map((q) => ({ location: q.location.code, package: q.package, qty: qtyToNumber(q.qty) }))
   return {
     ...lotStoredDoc(l),
+    receivedAt: l.firstIn,
     createdAt: l.createdAt, createdBy: l.createdBy, updatedAt: l.updatedAt, updatedBy: l.updatedBy,
     flags: lotFlags(l, today), onHand: qtyToNumber(l.onHand), quants,
   }

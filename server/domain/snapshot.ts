@@ -10,7 +10,7 @@
 import { assertNever } from '../../shared/assert-never'
 import type { Actor } from '../../shared/schemas/common'
 import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '../../shared/operation-types'
-import type { Settings } from '../../shared/schemas/settings'
+import { withSettingDefaults, type Settings } from '../../shared/schemas/settings'
 import {
   addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
   type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
@@ -240,7 +240,7 @@ export class SnapshotRestorer {
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
       this.#heads.set(h.id, h)
-      const ws = newWorkspace(h.id, h.name, h.createdAt, h.settings)
+      const ws = newWorkspace(h.id, h.name, h.createdAt, withSettingDefaults(h.settings))
       for (const t of h.tokens) {
         ws.tokens.set(t.id, t)
         if (t.revokedAt === null) state.tokensByHash.set(t.hash, t)

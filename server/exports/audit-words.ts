@@ -6,7 +6,7 @@
 import { assertNever } from '../../shared/assert-never'
 import { OPERATION_TYPE_INFO } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
-import { DEFAULT_SETTINGS } from '../../shared/schemas/settings'
+import { DEFAULT_SETTINGS, withSettingDefaults } from '../../shared/schemas/settings'
 import type { BatchPart } from '../domain/records'
 import { BUILT_IN_LOCATIONS, lotKey } from '../domain/state'
 import { unpackLot, unpackMove } from '../domain/stored'
@@ -31,6 +31,17 @@ function listed<T>(items: T[], say: (item: T) => string): string {
   return items.length > LISTED ? `${shown}; and ${items.length - LISTED} more` : shown
 }
 
+/** Settings as `name → value` words, the document fields as `documents.sender`..., a text's lines joined by ` / `. */
+function flatSettings(settings: Settings): Record<string, string> {
+  const words = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\n', ' / ') : String(v))
+  const flat: Record<string, string> = {}
+  for (const [k, v] of Object.entries(settings)) {
+    if (k === 'documents') for (const [d, dv] of Object.entries(v as object)) flat[`documents.${d}`] = words(dv)
+    else flat[k] = words(v)
+  }
+  return flat
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 export class RecordDescriber {
@@ -43,11 +54,10 @@ export class RecordDescriber {
   describe(part: BatchPart): Described {
     switch (part.type) {
       case 'settings.updated': {
-        const before = this.#settings
-        this.#settings = part.data
-        const changed = (Object.keys(part.data) as Array<keyof Settings>)
-          .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(part.data[k]))
-          .map((k) => `${k} ${String(before[k])} → ${String(part.data[k])}`)
+        const before = flatSettings(this.#settings)
+        this.#settings = withSettingDefaults(part.data)
+        const after = flatSettings(this.#settings)
+        const changed = Object.keys(after).filter((k) => before[k] !== after[k]).map((k) => `${k} ${before[k]} → ${after[k]}`)
         return { what: 'Settings changed', reference: null, summary: clip(changed.join('; ') || 'no change') }
       }
       case 'product.saved': {

@@ -15,8 +15,8 @@ import { timeRange, type Report, type ReportContext } from './report'
 import type { RowBatch } from './xlsx-stream'
 
 export const AUDIT_COLUMNS: SheetColumn[] = [
-  col('Time', 'datetime', 17), col('Who', 'text', 18), col('What', 'text', 28), col('Reference', 'text', 22),
-  col('Summary', 'text', 70), col('Record', 'number', 8),
+  col('Time', 'datetime', 17), col('Who', 'text', 18), col('What', 'text', 30), col('Reference', 'text', 22),
+  col('Summary', 'text', 60, { wrap: true }), col('Record', 'number', 9, { center: true }),
 ]
 
 /** Journal records read at once. */

@@ -21,8 +21,20 @@ function* slipMoves(ws: WorkspaceState, deliveries: OperationRec[]): Generator<S
   }
 }
 
+/** The notes of `deliveries`, from their journal records (the ledger's state keeps no notes). */
+async function notesOf(c: ReportContext, deliveries: OperationRec[]): Promise<Map<string, string | null>> {
+  const notes = new Map<string, string | null>()
+  const records = await c.store.records(deliveries.map((d) => d.seq))
+  for (const rec of records) {
+    for (const part of rec.type === 'batch' ? rec.data.parts : [rec]) {
+      if (part.type === 'operation.recorded') notes.set(part.data.result.operation.id, part.data.result.operation.note)
+    }
+  }
+  return notes
+}
+
 /** The slip of every delivery recorded under `reference` (usually one). */
-export function deliverySlipReport(c: ReportContext, q: { reference: string }): Report {
+export async function deliverySlipReport(c: ReportContext, q: { reference: string }): Promise<Report> {
   const { ws } = c
   const operations = referenceIndex(ws).get(q.reference) ?? []
   const deliveries = operations.filter((op) => op.type === 'delivery')
@@ -31,8 +43,8 @@ export function deliverySlipReport(c: ReportContext, q: { reference: string }): 
     throw new LedgerError('not_found', `no delivery has reference ${q.reference} (it is the reference of: ${types})`)
   }
   if (deliveries.length === 0) throw notFound(`delivery with reference ${q.reference}`)
-  const { model, info } = deliverySlip(q.reference, deliveries, slipMoves(ws, deliveries), ws.settings, c.sheet)
-  const report = modelReport(model, reportFileName(['Delivery slip', q.reference, c.today]))
-  report.head.info = info
-  return report
+  const notes = await notesOf(c, deliveries)
+  const slip = deliveries.map((d) => ({ id: d.id, partner: d.partner, date: d.date, note: notes.get(d.id) }))
+  const { model } = deliverySlip(q.reference, slip, slipMoves(ws, deliveries), ws.settings, c.sheet)
+  return modelReport(model, reportFileName(['Delivery slip', q.reference, c.today]))
 }

@@ -7,7 +7,8 @@ import type { Ledger } from '../domain/ledger'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
 import { toInstant } from '../http/routes/instants'
-import type { ReportHead, RowBatch, RowSource } from './xlsx-stream'
+import type { ReportHead } from './xlsx-layout'
+import type { RowBatch, RowSource } from './xlsx-stream'
 
 /** A report ready to stream: everything that can fail has been checked already. */
 export interface Report {
@@ -38,10 +39,13 @@ export function reportContext(store: LedgerStore, ws: WorkspaceState): ReportCon
 export const BATCH_ROWS = 1000
 
 /** A sheet built in memory (trace, recall, stock, expiring, a delivery slip), as a report. */
-export function modelReport(model: Pick<SheetModel, 'name' | 'title' | 'subtitle' | 'columns' | 'rows' | 'indent' | 'flags'>, fileName: string): Report {
+export function modelReport(model: Pick<SheetModel, 'name' | 'title' | 'subtitle' | 'columns' | 'rows' | 'indent' | 'flags' | 'document'>, fileName: string): Report {
   return {
     fileName,
-    head: { name: model.name, title: model.title, subtitle: model.subtitle, columns: model.columns, flags: model.flags, indentColumn: model.indent?.column },
+    head: {
+      name: model.name, title: model.title, subtitle: model.subtitle, columns: model.columns, flags: model.flags,
+      indentColumn: model.indent?.column, document: model.document,
+    },
     *rows(): Generator<RowBatch> {
       for (let i = 0; i < model.rows.length; i += BATCH_ROWS) {
         yield { rows: model.rows.slice(i, i + BATCH_ROWS), levels: model.indent?.levels.slice(i, i + BATCH_ROWS) }

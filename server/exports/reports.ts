@@ -4,6 +4,7 @@
  * Lots and Moves are read page by page and streamed with the same column specs and row functions.
  */
 import { expiringSheet, lotRow, lotsHead, moveRow, movesHead, recallSheet, stockSheet, traceabilitySheet } from '../../shared/sheets/builders'
+import type { CellValue } from '../../shared/sheets/model'
 import { lotDoc, moveDoc } from '../domain/docs'
 import { notFound } from '../domain/errors'
 import { listLots, listMoves, type MoveFilter } from '../domain/queries/lists'
@@ -14,6 +15,9 @@ import { lotOrNotFound, type WorkspaceState } from '../domain/state'
 import { reportFileName } from './file-name'
 import { BATCH_ROWS, modelReport, timeRange, type Report, type ReportContext } from './report'
 import type { RowBatch } from './xlsx-stream'
+
+/** Rows of a streamed report that its column widths are fitted to (its first ones). */
+const WIDTH_SAMPLE = 1000
 
 export function traceReport(c: ReportContext, q: { product: string; lot: string; direction: Direction }): Report {
   const lot = lotOrNotFound(c.ws, q.product, q.lot)
@@ -47,9 +51,11 @@ export function lotsReport(c: ReportContext, q: { product?: string }): Report {
   const end = ws.lotList.length
   let count = 0
   for (let i = 0; i < end; i++) if (!product || ws.lotList[i].product === product) count++
+  // The first page's rows fit the column widths: the file's columns are written before its rows.
+  const sample = listLots(ws, today, { product: q.product }, WIDTH_SAMPLE).items.filter((l) => l.no < end).map((l) => lotRow(lotDoc(l, today), c.sheet))
   return {
     fileName: reportFileName(['Lots', q.product, today]),
-    head: lotsHead({ kind: 'lots', ...q }, c.sheet, count),
+    head: lotsHead({ kind: 'lots', ...q }, c.sheet, count, sample),
     *rows(): Generator<RowBatch> {
       let cursor: string | undefined
       for (;;) {
@@ -86,10 +92,14 @@ export function movesReport(c: ReportContext, q: MovesQuery): Report {
   const end = ws.moves.length
   // Counting first also answers unknown products, lots and locations before the file starts.
   let count = 0
-  for (const moves of movePages(ws, filter, end, 10_000)) count += moves.length
+  let sample: CellValue[][] = []
+  for (const moves of movePages(ws, filter, end, 10_000)) {
+    if (count === 0) sample = moves.slice(0, WIDTH_SAMPLE).map((m) => moveRow(moveDoc(m), c.sheet))
+    count += moves.length
+  }
   return {
     fileName: reportFileName(['Moves', q.product, q.lot, q.location, q.reference, q.after && `from ${q.after}`, q.before && `to ${q.before}`, c.today]),
-    head: movesHead({ kind: 'moves', ...q }, c.sheet, count),
+    head: movesHead({ kind: 'moves', ...q }, c.sheet, count, sample),
     *rows(): Generator<RowBatch> {
       for (const moves of movePages(ws, filter, end, BATCH_ROWS)) yield { rows: moves.map((m) => moveRow(moveDoc(m), c.sheet)) }
     },

@@ -70,7 +70,10 @@ export const Lot = z
     ref: z.string().nullable(),
     note: z.string().nullable(),
     ...LotDates.shape,
-    createdAt: z.string(),
+    receivedAt: z.string().nullable().meta({
+      description: 'When the lot first came into stock: the date of its first receipt, production or other incoming operation (null while it never has)',
+    }),
+    createdAt: z.string().meta({ description: 'When the lot was registered in the ledger' }),
     createdBy: Actor.nullable(),
     updatedAt: z.string(),
     updatedBy: Actor.nullable(),

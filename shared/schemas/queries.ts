@@ -44,6 +44,7 @@ export const TraceRow = z
     level: z.number().int(),
     reference: z.string(),
     product: z.string(),
+    productName: z.string().meta({ description: "The product's name" }),
     date: z.string(),
     lot: z.string().nullable(),
     from: z.string(),
@@ -61,7 +62,9 @@ export const TraceAnswer = z
   .object({ lot: Lot, direction: z.enum(['upstream', 'downstream', 'both']), rows: z.array(TraceRow), truncated: z.boolean() })
   .meta({ id: 'Trace' })
 
-const RecallLot = z.object({ product: z.string(), name: z.string(), onHand: z.number(), uom: z.string(), ...LotDates.shape })
+const productName = z.string().meta({ description: "The product's name" })
+
+const RecallLot = z.object({ product: z.string(), productName, name: z.string(), onHand: z.number(), uom: z.string(), ...LotDates.shape })
 
 export const RecallAnswer = z
   .object({
@@ -73,6 +76,7 @@ export const RecallAnswer = z
         operation: z.string(),
         date: z.string(),
         product: z.string(),
+        productName,
         lot: z.string(),
         qty: z.number(),
         returned: z.number(),
@@ -81,7 +85,7 @@ export const RecallAnswer = z
       }),
     ),
     onHand: z.array(
-      z.object({ product: z.string(), lot: z.string(), location: z.string(), package: z.string().nullable(), qty: z.number(), uom: z.string() }),
+      z.object({ product: z.string(), productName, lot: z.string(), location: z.string(), package: z.string().nullable(), qty: z.number(), uom: z.string() }),
     ),
     truncated: z.boolean(),
   })

@@ -12,6 +12,7 @@ import { OPERATION_TYPE_INFO } from '../operation-types'
 import type { Lot } from '../schemas/lot'
 import type { Move } from '../schemas/operation'
 import type { Quant, RecallAnswer, TraceAnswer } from '../schemas/queries'
+import { fitColumns } from './fit'
 import type { CellValue, SheetColumn, SheetModel, SheetSource } from './model'
 
 /** Where and when a sheet is made. */
@@ -28,8 +29,24 @@ type Recall = z.infer<typeof RecallAnswer>
 /** A sheet without its rows: what a streamed report writes before and around them. */
 export type SheetHead = Omit<SheetModel, 'rows' | 'indent'>
 
-/** A column spec: header, kind of cells, width in characters. */
-export const col = (header: string, kind: SheetColumn['kind'], width: number): SheetColumn => ({ header, kind, width })
+/** A column spec: header, kind of cells, width in characters, and how it fits and aligns. */
+export const col = (header: string, kind: SheetColumn['kind'], width: number, more: Pick<SheetColumn, 'max' | 'wrap' | 'center'> = {}): SheetColumn => ({ header, kind, width, ...more })
+
+/** A long name: wraps past `width` characters. */
+const wrapped = { wrap: true } as const
+
+/** The two ways a trace walks, as words in the Direction column (the subtitle says what they mean). */
+export const DIRECTION_WORDS = { upstream: 'Upstream', downstream: 'Downstream' } as const
+
+/** What a trace covers, for the line under its title. */
+const DIRECTION_COVERS = {
+  both: 'where it came from (upstream) and where it went (downstream)',
+  upstream: 'where it came from (upstream)',
+  downstream: 'where it went (downstream)',
+} as const
+
+/** `n thing(s)`. */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 /**
  * The line under the title: workspace, what was asked, how many rows (when known before the
@@ -60,35 +77,44 @@ export function filterText(filters: object): string {
 
 const distinctLocations = (l: Lot) => l.quants.map((q) => q.location).filter((v, i, a) => a.indexOf(v) === i).join(', ')
 
+/** `MILK-1L (Whole milk 1 L)`, or the SKU alone when the name is unknown or the same. */
+export function productText(sku: string, name: string | null | undefined): string {
+  return name && name !== sku ? `${sku} (${name})` : sku
+}
+
 export const TRACE_COLUMNS: SheetColumn[] = [
-  col('Reference', 'text', 24), col('Product', 'text', 16), col('Date', 'datetime', 17), col('Lot/Serial', 'text', 18),
-  col('From', 'text', 18), col('To', 'text', 18), col('Quantity', 'number', 10), col('Unit', 'text', 8),
-  col('Level', 'number', 7), col('Direction', 'text', 12), col('Operation', 'text', 11),
+  col('Reference', 'text', 20), col('Product', 'text', 14), col('Product name', 'text', 30, wrapped), col('Date', 'datetime', 17),
+  col('Lot/Serial', 'text', 16), col('From', 'text', 18), col('To', 'text', 18), col('Quantity', 'number', 10), col('Unit', 'text', 7),
+  col('Level', 'number', 7, { center: true }), col('Direction', 'text', 12), col('Operation', 'text', 17),
 ]
 
 export function traceRow(r: Trace['rows'][number], ctx: SheetContext): CellValue[] {
-  return [r.reference, r.product, when(r.date, ctx), r.lot, r.from, r.to, r.qty, r.uom, r.level, r.direction, OPERATION_TYPE_INFO[r.operationType].label]
+  return [
+    r.reference, r.product, r.productName ?? null, when(r.date, ctx), r.lot, r.from, r.to, r.qty, r.uom, r.level,
+    DIRECTION_WORDS[r.direction], OPERATION_TYPE_INFO[r.operationType].label,
+  ]
 }
 
-/** Traceability of a lot: the report's columns (Reference, Product, Date, Lot/Serial, From, To, Quantity), levels as indentation. */
+/** Traceability of a lot: the report's columns (Reference, Product, its name, Date, Lot/Serial, From, To, Quantity...), levels as indentation. */
 export function traceabilitySheet(t: Trace, ctx: SheetContext): SheetModel {
   const source: SheetSource = { kind: 'trace', product: t.lot.product, lot: t.lot.name, direction: t.direction }
   const rows = t.rows.map((r) => traceRow(r, ctx))
-  const direction = t.direction === 'both' ? 'upstream and downstream' : t.direction
+  const levels = t.rows.map((r) => r.level)
+  const name = t.rows.find((r) => r.product === t.lot.product)?.productName
   return {
     name: 'Traceability', table: 'llTraceability',
-    title: `Traceability of ${t.lot.product} lot ${t.lot.name}`,
-    subtitle: sheetSubtitle(ctx, [direction, t.truncated ? 'TRUNCATED: narrow the question' : null], rows.length),
-    columns: TRACE_COLUMNS,
+    title: `Traceability of ${productText(t.lot.product, name)} lot ${t.lot.name}`,
+    subtitle: sheetSubtitle(ctx, [DIRECTION_COVERS[t.direction], t.truncated ? 'TRUNCATED: narrow the question' : null], rows.length),
+    columns: fitColumns(TRACE_COLUMNS, rows, { column: 0, levels }),
     rows,
-    indent: { column: 0, levels: t.rows.map((r) => r.level) },
+    indent: { column: 0, levels },
     source,
   }
 }
 
 export const STOCK_COLUMNS: SheetColumn[] = [
-  col('Location', 'text', 22), col('Product', 'text', 16), col('Lot/Serial', 'text', 18), col('Package', 'text', 12),
-  col('Quantity', 'number', 10), col('Unit', 'text', 8), col('Expiration', 'date', 12), col('Alert', 'date', 12),
+  col('Location', 'text', 22), col('Product', 'text', 14), col('Lot/Serial', 'text', 16), col('Package', 'text', 12),
+  col('Quantity', 'number', 10), col('Unit', 'text', 7), col('Expiration', 'date', 12), col('Alert', 'date', 12),
 ]
 
 export function stockRow(q: Quant): CellValue[] {
@@ -98,45 +124,52 @@ export function stockRow(q: Quant): CellValue[] {
 /** Stock by location and lot, with each lot's expiration and alert dates. */
 export function stockSheet(quants: Quant[], source: Extract<SheetSource, { kind: 'stock' }>, ctx: SheetContext): SheetModel {
   const sorted = [...quants].sort((a, b) => a.location.localeCompare(b.location) || a.product.localeCompare(b.product) || (a.lot ?? '').localeCompare(b.lot ?? ''))
+  const rows = sorted.map(stockRow)
   return {
     name: 'Stock', table: 'llStock', title: 'Stock on hand by location and lot',
     subtitle: sheetSubtitle(ctx, [filterText(source)], sorted.length),
-    columns: STOCK_COLUMNS,
-    rows: sorted.map(stockRow),
+    columns: fitColumns(STOCK_COLUMNS, rows),
+    rows,
     flags: { expired: 6, alert: 7 },
     source,
   }
 }
 
 export const LOT_COLUMNS: SheetColumn[] = [
-  col('Product', 'text', 16), col('Lot/Serial', 'text', 18), col('Reference', 'text', 14), col('Expiration', 'date', 12),
-  col('Best before', 'date', 12), col('Removal', 'date', 12), col('Alert', 'date', 12), col('On hand', 'number', 10),
-  col('Locations', 'text', 24), col('Created', 'datetime', 17),
+  col('Product', 'text', 14), col('Lot/Serial', 'text', 16), col('Reference', 'text', 14), col('Received', 'date', 12),
+  col('Expiration', 'date', 12), col('Best before', 'date', 13), col('Removal', 'date', 12), col('Alert', 'date', 12),
+  col('On hand', 'number', 10), col('Locations', 'text', 24, wrapped), col('Registered', 'datetime', 17),
 ]
 
+/**
+ * A lot's row: Received is the day it first came into stock (its receipt or production, on the
+ * workspace's calendar), Registered when the ledger first heard of it.
+ */
 export function lotRow(l: Lot, ctx: SheetContext): CellValue[] {
-  return [l.product, l.name, l.ref, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, l.onHand, distinctLocations(l), when(l.createdAt, ctx)]
+  const received = l.receivedAt ? when(l.receivedAt, ctx).slice(0, 10) : null
+  return [l.product, l.name, l.ref, received, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, l.onHand, distinctLocations(l), when(l.createdAt, ctx)]
 }
 
-/** The Lots sheet without its rows; `rows` counts them when known. */
-export function lotsHead(source: Extract<SheetSource, { kind: 'lots' }>, ctx: SheetContext, rows: number | null): SheetHead {
+/** The Lots sheet without its rows; `rows` counts them when known, `sample` (some of the rows) fits the widths. */
+export function lotsHead(source: Extract<SheetSource, { kind: 'lots' }>, ctx: SheetContext, rows: number | null, sample: CellValue[][] = []): SheetHead {
   return {
     name: 'Lots', table: 'llLots', title: 'Lots and serial numbers',
     subtitle: sheetSubtitle(ctx, [filterText(source)], rows),
-    columns: LOT_COLUMNS,
-    flags: { expired: 3, alert: 6 },
+    columns: fitColumns(LOT_COLUMNS, sample),
+    flags: { expired: 4, alert: 7 },
     source,
   }
 }
 
-/** Lots and serials with their four dates. */
+/** Lots and serials with the day they came in, their four dates and where they are. */
 export function lotsSheet(lots: Lot[], source: Extract<SheetSource, { kind: 'lots' }>, ctx: SheetContext): SheetModel {
-  return { ...lotsHead(source, ctx, lots.length), rows: lots.map((l) => lotRow(l, ctx)) }
+  const rows = lots.map((l) => lotRow(l, ctx))
+  return { ...lotsHead(source, ctx, lots.length, rows), rows }
 }
 
 export const EXPIRING_COLUMNS: SheetColumn[] = [
-  col('Product', 'text', 16), col('Lot/Serial', 'text', 18), col('Expiration', 'date', 12), col('Alert', 'date', 12),
-  col('Days left', 'number', 9), col('On hand', 'number', 10), col('Locations', 'text', 24),
+  col('Product', 'text', 14), col('Lot/Serial', 'text', 16), col('Expiration', 'date', 12), col('Alert', 'date', 12),
+  col('Days left', 'number', 11), col('On hand', 'number', 10), col('Locations', 'text', 24, wrapped),
 ]
 
 export function expiringRow(l: Lot, today: string): CellValue[] {
@@ -146,63 +179,72 @@ export function expiringRow(l: Lot, today: string): CellValue[] {
 /** The expiration alert list: lots in alert with stock on hand, soonest first. */
 export function expiringSheet(lots: Lot[], ctx: SheetContext, today: string): SheetModel {
   const sorted = [...lots].sort((a, b) => (a.expirationDate ?? '9999').localeCompare(b.expirationDate ?? '9999'))
+  const rows = sorted.map((l) => expiringRow(l, today))
   return {
     name: 'Expiring', table: 'llExpiring', title: 'Expiration alerts: lots in alert with stock on hand',
     subtitle: sheetSubtitle(ctx, [`today ${today}`], sorted.length),
-    columns: EXPIRING_COLUMNS,
-    rows: sorted.map((l) => expiringRow(l, today)),
+    columns: fitColumns(EXPIRING_COLUMNS, rows),
+    rows,
     flags: { expired: 2, alert: 3 },
     source: { kind: 'expiring' },
   }
 }
 
 export const MOVE_COLUMNS: SheetColumn[] = [
-  col('Date', 'datetime', 17), col('Reference', 'text', 18), col('Operation', 'text', 11), col('Product', 'text', 16),
-  col('Lot/Serial', 'text', 18), col('From', 'text', 18), col('To', 'text', 18), col('Quantity', 'number', 10),
-  col('Unit', 'text', 8), col('Package', 'text', 12), col('Move', 'text', 16),
+  col('Date', 'datetime', 17), col('Reference', 'text', 16), col('Operation', 'text', 17), col('Product', 'text', 14),
+  col('Lot/Serial', 'text', 16), col('From', 'text', 18), col('To', 'text', 18), col('Quantity', 'number', 10),
+  col('Unit', 'text', 7), col('Package', 'text', 10), col('Move', 'text', 14),
 ]
 
 export function moveRow(m: Move, ctx: SheetContext): CellValue[] {
   return [when(m.date, ctx), m.reference, OPERATION_TYPE_INFO[m.operationType].label, m.product, m.lot, m.from, m.to, m.qty, m.uom, m.package, m.id]
 }
 
-/** The Moves sheet without its rows; `rows` counts them when known. */
-export function movesHead(source: Extract<SheetSource, { kind: 'moves' }>, ctx: SheetContext, rows: number | null): SheetHead {
+/** The Moves sheet without its rows; `rows` counts them when known, `sample` (some of the rows) fits the widths. */
+export function movesHead(source: Extract<SheetSource, { kind: 'moves' }>, ctx: SheetContext, rows: number | null, sample: CellValue[][] = []): SheetHead {
   return {
     name: 'Moves', table: 'llMoves', title: 'Move history',
     subtitle: sheetSubtitle(ctx, [filterText(source)], rows),
-    columns: MOVE_COLUMNS,
+    columns: fitColumns(MOVE_COLUMNS, sample),
     source,
   }
 }
 
 /** Move history. */
 export function movesSheet(moves: Move[], source: Extract<SheetSource, { kind: 'moves' }>, ctx: SheetContext): SheetModel {
-  return { ...movesHead(source, ctx, moves.length), rows: moves.map((m) => moveRow(m, ctx)) }
+  const rows = moves.map((m) => moveRow(m, ctx))
+  return { ...movesHead(source, ctx, moves.length, rows), rows }
 }
 
 export const RECALL_COLUMNS: SheetColumn[] = [
-  col('Action', 'text', 11), col('Product', 'text', 16), col('Lot/Serial', 'text', 18), col('Customer / Location', 'text', 24),
-  col('Reference', 'text', 16), col('Date', 'datetime', 17), col('Quantity', 'number', 10), col('Returned', 'number', 10), col('Unit', 'text', 8),
+  col('Action', 'text', 10), col('Product', 'text', 14), col('Product name', 'text', 30, wrapped), col('Lot/Serial', 'text', 16),
+  col('Customer / Location', 'text', 26, wrapped), col('Reference', 'text', 16), col('Date', 'datetime', 17),
+  col('Quantity', 'number', 10), col('Returned', 'number', 10), col('Unit', 'text', 7),
 ]
 
 export function recallDeliveryRow(d: Recall['deliveries'][number], ctx: SheetContext): CellValue[] {
-  return ['Delivered', d.product, d.lot, d.partner ?? d.to, d.reference, when(d.date, ctx), d.qty, d.returned, d.uom]
+  return ['Delivered', d.product, d.productName ?? null, d.lot, d.partner ?? d.to, d.reference, when(d.date, ctx), d.qty, d.returned, d.uom]
 }
 
 export function recallOnHandRow(q: Recall['onHand'][number]): CellValue[] {
-  return ['On hand', q.product, q.lot, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.qty, null, q.uom]
+  return ['On hand', q.product, q.productName ?? null, q.lot, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.qty, null, q.uom]
 }
+
+/** Lots named in a recall's subtitle before "and n more": the rows name every one. */
+const RECALL_LOTS_NAMED = 3
 
 /** Recall of a lot: who received it (or what was made from it), and what is still on hand. */
 export function recallSheet(r: Recall, source: Extract<SheetSource, { kind: 'recall' }>, ctx: SheetContext): SheetModel {
   const customers = new Set(r.deliveries.map((d) => d.partner ?? d.to)).size
   const rows = [...r.deliveries.map((d) => recallDeliveryRow(d, ctx)), ...r.onHand.map(recallOnHandRow)]
+  const name = r.lots.find((l) => l.product === source.product)?.productName
+  const named = r.lots.slice(0, RECALL_LOTS_NAMED).map((l) => `${l.product} ${l.name}`).join(', ')
+  const more = r.lots.length > RECALL_LOTS_NAMED ? ` and ${r.lots.length - RECALL_LOTS_NAMED} more` : ''
   return {
     name: 'Recall', table: 'llRecall',
-    title: `Recall of ${source.product} lot ${source.lot}: ${r.lots.length} ${r.lots.length === 1 ? 'lot' : 'lots'}, ${r.deliveries.length} deliveries to ${customers} ${customers === 1 ? 'customer' : 'customers'}`,
-    subtitle: sheetSubtitle(ctx, [`lots ${r.lots.map((l) => `${l.product}/${l.name}`).join(', ')}`, r.truncated ? 'TRUNCATED' : null], rows.length),
-    columns: RECALL_COLUMNS,
+    title: `Recall of ${productText(source.product, name)} lot ${source.lot}: ${counted(r.lots.length, 'lot')}, ${counted(r.deliveries.length, 'delivery', 'deliveries')} to ${counted(customers, 'customer')}`,
+    subtitle: sheetSubtitle(ctx, [`lots ${named}${more}`, r.truncated ? 'TRUNCATED' : null], rows.length),
+    columns: fitColumns(RECALL_COLUMNS, rows),
     rows,
     source,
   }

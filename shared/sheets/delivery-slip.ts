@@ -1,11 +1,14 @@
 /**
- * The delivery slip of a delivery, as the server's report and the pane's sheet both make it: per
- * delivered line its product, quantity and unit and, as the workspace settings say, its lot or
- * serial and the lot's expiration date; the reference, partner, date and operation above them.
+ * The delivery slip of a delivery, a document for the customer, as the server's report and the
+ * pane's sheet both make it: who sends it and to whom it goes, the day and the reference above;
+ * per delivered line its product, description, quantity and unit and, as the workspace settings
+ * say, its lot or serial and the lot's expiration date; lines to sign for the goods below.
  */
 import { addQty, qtyToNumber, unitsToQty, type Qty } from '../quantity'
-import { col, filterText, sheetSubtitle, when, type SheetContext } from './builders'
-import type { CellKind, CellValue, SheetColumn, SheetModel } from './model'
+import type { DocumentSettings } from '../schemas/settings'
+import { col, when, type SheetContext } from './builders'
+import { fitColumns } from './fit'
+import type { CellValue, DocumentLine, SheetColumn, SheetModel } from './model'
 
 /** A delivery recorded under the slip's reference. */
 export interface SlipDelivery {
@@ -13,6 +16,7 @@ export interface SlipDelivery {
   partner: string | null
   /** The operation's instant. */
   date: string
+  note?: string | null
 }
 
 /** A move of one of the deliveries, with what the slip shows of its product and lot. */
@@ -25,26 +29,33 @@ export interface SlipMove {
   qty: number
 }
 
-/** Which columns the workspace wants on its slips. */
+/** Which columns the workspace wants on its slips, and what its documents say of it. */
 export interface SlipSettings {
   showLotsOnDeliverySlips: boolean
   showExpirationOnDeliverySlips: boolean
+  documents?: Pick<DocumentSettings, 'sender' | 'deliverySlipFooter'>
 }
-
-/** The lines above the table: what the slip is about, label and value. */
-export type SlipInfo = Array<{ label: string; value: CellValue; kind: CellKind }>
 
 interface SlipLine {
   move: SlipMove
   qty: Qty
 }
 
+/** Lines of a text as document lines, `label` on the first. */
+function textLines(label: string, text: string | null | undefined, look?: DocumentLine['look']): DocumentLine[] {
+  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean)
+  return lines.map((value, i) => ({ label: i === 0 ? label : '', value, kind: 'text', look: i === 0 ? look : undefined }))
+}
+
+/** Who receives the goods signs here: name, date, signature, each a line to write on. */
+const SIGNATURE: DocumentLine[] = ['Received by', 'Date', 'Signature'].map((label) => ({ label, value: null, kind: 'text', look: 'blank' }))
+
 /**
  * The slip of `deliveries` (all recorded under `reference`, oldest first). Moves of one line (a
  * line taken from several packages) add up to one slip line; without lots shown, a product's
- * lines add up too.
+ * lines add up too. `shipTo` is whom it goes to (the partners), null when no delivery names one.
  */
-export function deliverySlip(reference: string, deliveries: SlipDelivery[], moves: Iterable<SlipMove>, settings: SlipSettings, ctx: SheetContext): { model: SheetModel; info: SlipInfo } {
+export function deliverySlip(reference: string, deliveries: SlipDelivery[], moves: Iterable<SlipMove>, settings: SlipSettings, ctx: SheetContext): { model: SheetModel; shipTo: string | null } {
   const showLots = settings.showLotsOnDeliverySlips
   const showExpiration = showLots && settings.showExpirationOnDeliverySlips
   const lines = new Map<string, SlipLine>()
@@ -55,10 +66,10 @@ export function deliverySlip(reference: string, deliveries: SlipDelivery[], move
     else lines.set(key, { move: m, qty: unitsToQty(m.qty) })
   }
 
-  const columns: SheetColumn[] = [col('Product', 'text', 16), col('Description', 'text', 30)]
-  if (showLots) columns.push(col('Lot/Serial', 'text', 18))
+  const columns: SheetColumn[] = [col('Product', 'text', 14), col('Description', 'text', 34, { wrap: true })]
+  if (showLots) columns.push(col('Lot/Serial', 'text', 16))
   if (showExpiration) columns.push(col('Expiration', 'date', 12))
-  columns.push(col('Quantity', 'number', 10), col('Unit', 'text', 8))
+  columns.push(col('Quantity', 'number', 10), col('Unit', 'text', 7))
   const rows = [...lines.values()].map(({ move, qty }) => {
     const row: CellValue[] = [move.product, move.description]
     if (showLots) row.push(move.lot)
@@ -68,18 +79,32 @@ export function deliverySlip(reference: string, deliveries: SlipDelivery[], move
   })
 
   const partners = [...new Set(deliveries.map((d) => d.partner).filter((p): p is string => p !== null))]
-  const info: SlipInfo = [
+  const shipTo = partners.join(', ') || null
+  const notes = [...new Set(deliveries.map((d) => d.note?.trim()).filter((n): n is string => !!n))]
+  // The day only: the time of day a delivery was recorded means nothing to its receiver.
+  const day = deliveries.length ? when(deliveries[0].date, ctx).slice(0, 10) : null
+  const above: DocumentLine[] = [
+    ...textLines('From', settings.documents?.sender),
+    { label: 'Ship to', value: shipTo, kind: 'text', look: 'strong' },
+    { label: 'Delivery date', value: day, kind: 'date' },
     { label: 'Reference', value: reference, kind: 'text' },
-    { label: 'Partner', value: partners.join(', ') || null, kind: 'text' },
-    { label: 'Date', value: deliveries.length ? when(deliveries[0].date, ctx) : null, kind: 'datetime' },
-    { label: deliveries.length === 1 ? 'Operation' : 'Operations', value: deliveries.map((d) => d.id).join(', '), kind: 'text' },
+    ...textLines('Note', notes.join('\n')),
   ]
+  const footer = textLines('', settings.documents?.deliverySlipFooter)
+  // A blank row keeps the terms apart from the last line to sign on.
+  const below: DocumentLine[] = [...SIGNATURE, ...(footer.length ? [{ label: '', value: null, kind: 'text' as const }, ...footer] : [])]
+  const fitted = fitColumns(columns, rows)
+  // The first column also holds the labels of the lines above and below the table.
+  const labels = Math.max(...[...above, ...below].map((l) => l.label.length))
+  fitted[0] = { ...fitted[0], width: Math.max(fitted[0].width, labels + 3) }
   const model: SheetModel = {
     name: 'Delivery slip', table: 'llDeliverySlip',
     title: `Delivery slip ${reference}`,
-    subtitle: sheetSubtitle(ctx, [filterText({ reference })], rows.length),
-    columns, rows,
+    subtitle: '',
+    columns: fitted,
+    rows,
     source: { kind: 'delivery-slip', reference },
+    document: { above, below },
   }
-  return { model, info }
+  return { model, shipTo }
 }

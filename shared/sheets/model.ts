@@ -11,9 +11,21 @@ export interface SheetColumn {
   /** Header text, as users see it. */
   header: string
   kind: CellKind
-  /** Width in characters. */
+  /** Width in characters: what the column gets before its cells are known (a streamed report). */
   width: number
+  /**
+   * Widest the column grows to fit its cells (default {@link FIT_MAX_WIDTH}); a `wrap` column's
+   * longer text wraps onto more lines instead.
+   */
+  max?: number
+  /** Long text (names, summaries) wraps inside the column rather than being cut at its edge. */
+  wrap?: boolean
+  /** Cells and header centred (a short number such as a level); by default dates are, numbers right, text left. */
+  center?: boolean
 }
+
+/** Widest a column grows to fit its cells unless it says otherwise. */
+export const FIT_MAX_WIDTH = 40
 
 /**
  * A cell value: text, a number, or for date columns an ISO date (`YYYY-MM-DD`), for date-time
@@ -50,6 +62,24 @@ export interface SheetModel {
    */
   flags?: { expired?: number; alert?: number }
   source: SheetSource
+  /** A document to hand over (a delivery slip) rather than a report: its text around the table. */
+  document?: SheetDocument
+}
+
+/** A line of a document's text: a bold label in the first column and its value beside it. */
+export interface DocumentLine {
+  /** Empty for a line that continues the one above (an address's second line). */
+  label: string
+  value: CellValue
+  kind: CellKind
+  /** `strong`: the value in bold (whom it is for); `blank`: a line to write on (a signature). */
+  look?: 'strong' | 'blank'
+}
+
+/** A document's parts besides its table: lines above it and below it. */
+export interface SheetDocument {
+  above: DocumentLine[]
+  below: DocumentLine[]
 }
 
 /** Rows above the table: title, subtitle, a blank line. The table's header is on row 4. */

@@ -9,20 +9,21 @@ import { descendants } from './trace'
 export const RECALL_MAX_LOTS = 10_000
 
 export interface RecallAnswer {
-  lots: Array<{ product: string; name: string; onHand: number; uom: string } & LotDates>
+  lots: Array<{ product: string; productName: string; name: string; onHand: number; uom: string } & LotDates>
   deliveries: Array<{
     partner: string | null
     reference: string
     operation: string
     date: string
     product: string
+    productName: string
     lot: string
     qty: number
     returned: number
     uom: string
     to: string
   }>
-  onHand: Array<{ product: string; lot: string; location: string; package: string | null; qty: number; uom: string }>
+  onHand: Array<{ product: string; productName: string; lot: string; location: string; package: string | null; qty: number; uom: string }>
   truncated: boolean
 }
 
@@ -30,18 +31,18 @@ export function recall(ws: WorkspaceState, lot: LotRec): RecallAnswer {
   const { lots, truncated } = descendants(ws, lot, RECALL_MAX_LOTS)
   const answer: RecallAnswer = { lots: [], deliveries: [], onHand: [], truncated }
   for (const l of lots) {
-    answer.lots.push({ product: l.product.sku, name: l.name, onHand: qtyToNumber(l.onHand), uom: l.product.uom, ...lotDates(l) })
+    answer.lots.push({ product: l.product.sku, productName: l.product.name, name: l.name, onHand: qtyToNumber(l.onHand), uom: l.product.uom, ...lotDates(l) })
     for (const i of l.moves) {
       const m = ws.moves[i]
       if (m.to.kind !== 'customer' || m.returnOf) continue
       answer.deliveries.push({
         partner: m.op.partner, reference: m.op.reference, operation: m.op.id, date: m.op.date,
-        product: l.product.sku, lot: l.name, qty: qtyToNumber(m.qty), returned: qtyToNumber(m.returned),
+        product: l.product.sku, productName: l.product.name, lot: l.name, qty: qtyToNumber(m.qty), returned: qtyToNumber(m.returned),
         uom: l.product.uom, to: m.to.code,
       })
     }
     for (const q of sortedQuants(l)) {
-      answer.onHand.push({ product: l.product.sku, lot: l.name, location: q.location.code, package: q.package, qty: qtyToNumber(q.qty), uom: l.product.uom })
+      answer.onHand.push({ product: l.product.sku, productName: l.product.name, lot: l.name, location: q.location.code, package: q.package, qty: qtyToNumber(q.qty), uom: l.product.uom })
     }
   }
   answer.deliveries.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference))

@@ -19,6 +19,7 @@ export interface TraceRow {
   level: number
   reference: string
   product: string
+  productName: string
   date: string
   lot: string | null
   from: string
@@ -62,7 +63,7 @@ export function trace(ws: WorkspaceState, lot: LotRec, direction: Direction): Tr
       return false
     }
     rows.push({
-      direction: dir, level, reference: m.op.reference, product: m.product.sku, date: m.op.date,
+      direction: dir, level, reference: m.op.reference, product: m.product.sku, productName: m.product.name, date: m.op.date,
       lot: m.lot?.name ?? null, from: m.from.code, to: m.to.code, qty: qtyToNumber(m.qty), uom: m.product.uom,
       operationType: m.op.type, operation: m.op.id, move: moveId(m),
     })

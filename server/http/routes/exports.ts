@@ -37,7 +37,7 @@ const QUERIES = {
 
 type Queries = { [K in ReportName]: z.infer<(typeof QUERIES)[K]> }
 
-const MAKE: { [K in ReportName]: (c: ReportContext, q: Queries[K]) => Report } = {
+const MAKE: { [K in ReportName]: (c: ReportContext, q: Queries[K]) => Report | Promise<Report> } = {
   trace: traceReport,
   recall: recallReport,
   stock: stockReport,
@@ -71,10 +71,12 @@ export function exportRoutes(log: (message: string) => void = console.error) {
         request: { query: QUERIES[name] },
         responses: { 200: xlsx, ...errors(400, 401, 404) },
       }),
-      (c) => {
+      async (c) => {
         const query = c.req.valid('query') as Queries[typeof name]
-        const report = (MAKE[name] as (c: ReportContext, q: typeof query) => Report)(reportContext(c.var.store, c.var.caller.ws), query)
-        return streamReport(c, report, log)
+        const context = reportContext(c.var.store, c.var.caller.ws)
+        const report = await (MAKE[name] as (c: ReportContext, q: typeof query) => Report | Promise<Report>)(context, query)
+        // Every report is set up for the paper the workspace prints on.
+        return streamReport(c, { ...report, head: { ...report.head, paper: context.ws.settings.documents.paperSize } }, log)
       },
     )
   }

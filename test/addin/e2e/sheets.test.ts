@@ -47,11 +47,11 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Sheets in Excel, at %i px
     expect(s.requests.list()).toEqual(['GET /trace?product=MILK&lot=M-1&direction=both'])
     const sheet = await s.page.evaluate(() => {
       const ws = (window as any).__fakeExcel.sheet('Trace MILK M-1')
-      return { title: ws.cell('A1').value, header: ws.values('A4:G4'), rows: ws.values('A5:G6'), date: ws.cell('C5'), frozen: ws.frozenRows }
+      return { title: ws.cell('A1').value, header: ws.values('A4:H4'), rows: ws.values('A5:H6'), date: ws.cell('D5'), frozen: ws.frozenRows }
     })
-    expect(sheet.title).toBe('Traceability of MILK lot M-1')
-    expect(sheet.header).toEqual([['Reference', 'Product', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity']])
-    expect(sheet.rows.map((r: unknown[]) => [r[0], r[3], r[4], r[5], r[6]])).toEqual([['PO-1', 'M-1', 'Vendors', 'WH/Stock', 10], ['SO-1', 'M-1', 'WH/Stock', 'Customers', 2]])
+    expect(sheet.title).toBe('Traceability of MILK (Milk 1L) lot M-1')
+    expect(sheet.header).toEqual([['Reference', 'Product', 'Product name', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity']])
+    expect(sheet.rows.map((r: unknown[]) => [r[0], r[2], r[4], r[5], r[6], r[7]])).toEqual([['PO-1', 'Milk 1L', 'M-1', 'Vendors', 'WH/Stock', 10], ['SO-1', 'Milk 1L', 'M-1', 'WH/Stock', 'Customers', 2]])
     expect(sheet.date.numberFormat).toBe('yyyy-mm-dd hh:mm')
     expect(sheet.frozen).toBe(4)
     await s.page.getByLabel('Lot or serial').first().fill('M-2')

@@ -10,7 +10,7 @@ type MoveInput = Parameters<typeof movesSheet>[0][number]
 /** A small upstream/downstream tree: levels 0, 1, 1, 2, 0 in the Reference column. */
 export function traceModel(): SheetModel {
   const row = (reference: string, product: string, lot: string | null, level: number, date: string, direction: 'upstream' | 'downstream') => ({
-    direction, level, reference, product, date, lot, from: 'WH/Stock', to: 'Customers', qty: 5, uom: 'Units',
+    direction, level, reference, product, productName: product === 'MILK' ? 'Milk 1L' : 'Cheese', date, lot, from: 'WH/Stock', to: 'Customers', qty: 5, uom: 'Units',
     operationType: 'delivery' as const, operation: `op-${reference}`, move: `op-${reference}#1`,
   })
   const trace = {

@@ -15,8 +15,8 @@ describe('selectionContext on our sheet', () => {
   })
 
   it('takes the lot in the Lot/Serial column and the product of the same row, in one sync', async () => {
-    fake.setSelection('Traceability', 'D6')
-    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'D6', value: '00123', header: 'Lot/Serial', product: 'CHEESE', lot: '00123' })
+    fake.setSelection('Traceability', 'E6')
+    expect(await selectionContext()).toEqual({ sheet: 'Traceability', address: 'E6', value: '00123', header: 'Lot/Serial', product: 'CHEESE', lot: '00123' })
     expect(fake.stats.syncs).toBe(1)
   })
 
@@ -26,9 +26,9 @@ describe('selectionContext on our sheet', () => {
   })
 
   it('has no lot on a row without one, nor on the header row', async () => {
-    fake.setSelection('Traceability', 'D9')
+    fake.setSelection('Traceability', 'E9')
     expect(await selectionContext()).toMatchObject({ value: null, product: 'MILK', lot: null })
-    fake.setSelection('Traceability', 'D4')
+    fake.setSelection('Traceability', 'E4')
     expect(await selectionContext()).toMatchObject({ value: 'Lot/Serial', product: null, lot: null })
   })
 })
@@ -94,7 +94,7 @@ describe('selectedRows', () => {
     expect(got.sheet).toBe('Traceability')
     expect(got.headers).toEqual(traceModel().columns.map((c) => c.header))
     expect(got.rows).toHaveLength(2)
-    expect(got.rows[0]).toEqual(['WH/MO/0002', 'CHEESE', excelSerial('2026-02-02T09:00'), '00123', 'WH/Stock', 'Customers', 5, 'Units', 1, 'downstream', 'Delivery'])
+    expect(got.rows[0]).toEqual(['WH/MO/0002', 'CHEESE', 'Cheese', excelSerial('2026-02-02T09:00'), '00123', 'WH/Stock', 'Customers', 5, 'Units', 1, 'Downstream', 'Delivery'])
     expect(got.rows[1][0]).toBe('WH/MO/0003')
     // Look-up, the table's bounds and header, one block.
     expect(fake.stats.syncs).toBe(3)
@@ -105,7 +105,7 @@ describe('selectedRows', () => {
     fake.setSelection('Traceability', 'B1:B20')
     const got = await selectedRows()
     expect(got.rows.map((r) => r[0])).toEqual(['WH/IN/0001', 'WH/MO/0002', 'WH/MO/0003', 'WH/OUT/0004', 'WH/OUT/0005'])
-    expect(got.rows[4][3]).toBeNull()
+    expect(got.rows[4][4]).toBeNull()
   })
 
   it('reads a large selection in blocks of at most 10,000 rows', async () => {

@@ -55,7 +55,7 @@ describe('the audit report', () => {
       title: 'Audit: who did what',
       subtitle: 'Workspace default · everything · made 2026-06-17 11:00 (Europe/Brussels)',
       headers: ['Time', 'Who', 'What', 'Reference', 'Summary', 'Record'],
-      widths: [17, 18, 28, 22, 70, 8],
+      widths: [17, 18, 30, 22, 60, 9.14],
       rows,
     })
     const day1 = at('2026-06-15T12:00')

@@ -87,6 +87,16 @@ export function expectReportLayout(
   }
 }
 
+/**
+ * How a report prints: A4 in `orientation`, one page wide and as many tall as it takes, the
+ * header row repeated on each page, the title and "Page n of m" in the footer.
+ */
+export function expectPrintSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape', headerRow: number, title: string): void {
+  expect(ws.pageSetup).toMatchObject({ orientation, paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` })
+  expect(ws.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.5 })
+  expect(ws.headerFooter.oddFooter).toBe(`&L&9${title.replaceAll('&', '&&')}&R&9Page &P of &N`)
+}
+
 /** The expired (red) and alert (amber) rules on the date columns `expired` and `alert` (letters). */
 export function expectFlagRules(ws: ExcelJS.Worksheet, first: number, expired: string, alert: string): void {
   const [expiredRule, alertRule] = conditionalFormats(ws)[0].rules

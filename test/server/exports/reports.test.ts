@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TestClock } from '../../helpers/clock'
 import { seedCatalogue } from '../../helpers/fixtures'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
-import { at, conditionalFormats, expectFlagRules, expectReportLayout, exportSheet, rowValues, seedReports } from './helpers'
+import { at, conditionalFormats, expectFlagRules, expectPrintSetup, expectReportLayout, exportSheet, rowValues, seedReports } from './helpers'
 
 // 22:30 UTC on the 14th is 00:30 on the 15th in Brussels: "today" and every time below are the
 // workspace's, never UTC's.
@@ -28,27 +28,37 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       'attachment; filename="Traceability MILK L2 2026-06-15.xlsx"; filename*=UTF-8\'\'Traceability%20MILK%20L2%202026-06-15.xlsx',
     )
     expectReportLayout(ws, {
-      title: 'Traceability of MILK lot L2',
-      subtitle: `Workspace default · upstream and downstream · 4 rows · ${MADE}`,
-      headers: ['Reference', 'Product', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Level', 'Direction', 'Operation'],
-      widths: [24, 16, 17, 18, 18, 18, 10, 8, 7, 12, 11],
+      title: 'Traceability of MILK (Milk 1L) lot L2',
+      subtitle: `Workspace default · where it came from (upstream) and where it went (downstream) · 4 rows · ${MADE}`,
+      headers: ['Reference', 'Product', 'Product name', 'Date', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Level', 'Direction', 'Operation'],
+      // Fitted to the cells: the date-times whole, the indented references, each header and its filter button.
+      widths: [12, 9.14, 14, 17, 12, 12, 12, 10, 7, 7, 12, 12],
       rows: 4,
     })
-    expect(rowValues(ws, 5, 11)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2', 'Vendors', 'WH/Stock', 5, 'Units', 0, 'downstream', 'Receipt'])
-    expect(rowValues(ws, 6, 11)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2', 'WH/Stock', 'Production', 2, 'Units', 0, 'downstream', 'Production'])
-    expect(rowValues(ws, 7, 11)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2', 'Production', 'WH/Stock', 1, 'kg', 1, 'downstream', 'Production'])
-    expect(rowValues(ws, 8, 11)).toEqual(['WH/OUT/1', 'CHEESE', at('2026-06-04T00:30'), 'C2', 'WH/Stock', 'Customers', 1, 'kg', 1, 'downstream', 'Delivery'])
+    expect(rowValues(ws, 5, 12)).toEqual(['PO-1', 'MILK', 'Milk 1L', at('2026-06-01T00:00'), 'L2', 'Vendors', 'WH/Stock', 5, 'Units', 0, 'Downstream', 'Receipt'])
+    expect(rowValues(ws, 6, 12)).toEqual(['MO-1', 'MILK', 'Milk 1L', at('2026-06-02T10:00'), 'L2', 'WH/Stock', 'Production', 2, 'Units', 0, 'Downstream', 'Production'])
+    expect(rowValues(ws, 7, 12)).toEqual(['MO-1', 'CHEESE', 'Cheese', at('2026-06-02T10:00'), 'C2', 'Production', 'WH/Stock', 1, 'kg', 1, 'Downstream', 'Production'])
+    expect(rowValues(ws, 8, 12)).toEqual(['WH/OUT/1', 'CHEESE', 'Cheese', at('2026-06-04T00:30'), 'C2', 'WH/Stock', 'Customers', 1, 'kg', 1, 'Downstream', 'Delivery'])
     expect([5, 6, 7, 8].map((r) => ws.getCell(`A${r}`).alignment?.indent ?? 0)).toEqual([0, 0, 1, 1])
-    expect(ws.getCell('C8').numFmt).toBe('yyyy-mm-dd hh:mm')
+    expect(ws.getCell('D8').numFmt).toBe('yyyy-mm-dd hh:mm')
+    // A receipt given as a day (midnight) shows as the day, without "00:00".
+    expect(ws.getCell('D5').numFmt).toBe('yyyy-mm-dd')
+    // Dates start at the left of their column like the lot beside them, so the two never touch;
+    // numbers at the right, the unit after them indented.
+    expect(['D8', 'E8', 'H8', 'I8', 'J8'].map((c) => [ws.getCell(c).alignment?.horizontal, ws.getCell(c).alignment?.indent ?? 0])).toEqual([
+      ['left', 0], ['left', 0], ['right', 0], ['left', 1], ['center', 0],
+    ])
+    expectPrintSetup(ws, 'landscape', 4, 'Traceability of MILK (Milk 1L) lot L2')
     // The traceability report has no dates to flag: only the banding.
     expect(conditionalFormats(ws)[0].rules).toHaveLength(1)
 
     const up = await get('trace.xlsx?product=CHEESE&lot=C2&direction=upstream')
     expect(up.res.headers.get('content-disposition')).toContain('filename="Traceability CHEESE C2 upstream 2026-06-15.xlsx"')
-    expect(up.ws.getCell('A2').value).toBe(`Workspace default · upstream · 3 rows · ${MADE}`)
-    expect(rowValues(up.ws, 5, 4)).toEqual(['MO-1', 'CHEESE', at('2026-06-02T10:00'), 'C2'])
-    expect(rowValues(up.ws, 6, 4)).toEqual(['MO-1', 'MILK', at('2026-06-02T10:00'), 'L2'])
-    expect(rowValues(up.ws, 7, 4)).toEqual(['PO-1', 'MILK', at('2026-06-01T00:00'), 'L2'])
+    expect(up.ws.getCell('A2').value).toBe(`Workspace default · where it came from (upstream) · 3 rows · ${MADE}`)
+    expect(rowValues(up.ws, 5, 5)).toEqual(['MO-1', 'CHEESE', 'Cheese', at('2026-06-02T10:00'), 'C2'])
+    expect(rowValues(up.ws, 6, 5)).toEqual(['MO-1', 'MILK', 'Milk 1L', at('2026-06-02T10:00'), 'L2'])
+    expect(rowValues(up.ws, 7, 5)).toEqual(['PO-1', 'MILK', 'Milk 1L', at('2026-06-01T00:00'), 'L2'])
+    expect(up.ws.getCell('K5').value).toBe('Upstream')
     expect([5, 6, 7].map((r) => up.ws.getCell(`A${r}`).alignment?.indent ?? 0)).toEqual([0, 1, 1])
   })
 
@@ -56,14 +66,15 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
     const { ws, res } = await get('recall.xlsx?product=MILK&lot=L2')
     expect(res.headers.get('content-disposition')).toContain('filename="Recall MILK L2 2026-06-15.xlsx"')
     expectReportLayout(ws, {
-      title: 'Recall of MILK lot L2: 2 lots, 1 deliveries to 1 customer',
-      subtitle: `Workspace default · lots MILK/L2, CHEESE/C2 · 2 rows · ${MADE}`,
-      headers: ['Action', 'Product', 'Lot/Serial', 'Customer / Location', 'Reference', 'Date', 'Quantity', 'Returned', 'Unit'],
-      widths: [11, 16, 18, 24, 16, 17, 10, 10, 8],
+      title: 'Recall of MILK (Milk 1L) lot L2: 2 lots, 1 delivery to 1 customer',
+      subtitle: `Workspace default · lots MILK L2, CHEESE C2 · 2 rows · ${MADE}`,
+      headers: ['Action', 'Product', 'Product name', 'Lot/Serial', 'Customer / Location', 'Reference', 'Date', 'Quantity', 'Returned', 'Unit'],
+      widths: [11, 9.14, 14, 12, 21, 11, 17, 10, 10, 7],
       rows: 2,
     })
-    expect(rowValues(ws, 5, 9)).toEqual(['Delivered', 'CHEESE', 'C2', 'Shop', 'WH/OUT/1', at('2026-06-04T00:30'), 1, 0, 'kg'])
-    expect(rowValues(ws, 6, 9)).toEqual(['On hand', 'MILK', 'L2', 'WH/Stock', null, null, 3, null, 'Units'])
+    expect(rowValues(ws, 5, 10)).toEqual(['Delivered', 'CHEESE', 'Cheese', 'C2', 'Shop', 'WH/OUT/1', at('2026-06-04T00:30'), 1, 0, 'kg'])
+    expect(rowValues(ws, 6, 10)).toEqual(['On hand', 'MILK', 'Milk 1L', 'L2', 'WH/Stock', null, null, 3, null, 'Units'])
+    expectPrintSetup(ws, 'landscape', 4, 'Recall of MILK (Milk 1L) lot L2: 2 lots, 1 delivery to 1 customer')
   })
 
   it('stock: by location and lot, with expiration and alert dates flagging the rows', async () => {
@@ -73,7 +84,7 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       title: 'Stock on hand by location and lot',
       subtitle: `Workspace default · everything · 3 rows · ${MADE}`,
       headers: ['Location', 'Product', 'Lot/Serial', 'Package', 'Quantity', 'Unit', 'Expiration', 'Alert'],
-      widths: [22, 16, 18, 12, 10, 8, 12, 12],
+      widths: [10, 9.14, 12, 9.14, 10, 7, 12, 12],
       rows: 3,
     })
     expect(rowValues(ws, 5, 8)).toEqual(['WH/Stock', 'CHEESE', 'C1', null, 3, 'kg', at('2026-07-31'), at('2026-07-31')])
@@ -81,6 +92,7 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
     expect(rowValues(ws, 7, 8)).toEqual(['WH/Stock', 'MILK', 'L2', null, 3, 'Units', at('2026-06-17'), at('2026-06-14')])
     for (const cell of ['G5', 'H5', 'G7']) expect(ws.getCell(cell).numFmt).toBe('yyyy-mm-dd')
     expectFlagRules(ws, 5, 'G', 'H')
+    expectPrintSetup(ws, 'portrait', 4, 'Stock on hand by location and lot')
 
     const filtered = await get(`stock.xlsx?product=MILK&location=${encodeURIComponent('WH/Stock')}`)
     expect(filtered.res.headers.get('content-disposition')).toContain('filename="Stock MILK WH-Stock 2026-06-15.xlsx"')
@@ -88,23 +100,25 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
     expect(filtered.ws.rowCount).toBe(6)
   })
 
-  it('lots: the four dates, on hand, locations, created on the workspace clock', async () => {
+  it('lots: the day each came in, the four dates, on hand, locations, registered on the workspace clock', async () => {
     const { ws } = await get('lots.xlsx')
     expectReportLayout(ws, {
       title: 'Lots and serial numbers',
       subtitle: `Workspace default · everything · 4 rows · ${MADE}`,
-      headers: ['Product', 'Lot/Serial', 'Reference', 'Expiration', 'Best before', 'Removal', 'Alert', 'On hand', 'Locations', 'Created'],
-      widths: [16, 18, 14, 12, 13, 12, 12, 10, 24, 17], // Best before: its header and the filter button
+      headers: ['Product', 'Lot/Serial', 'Reference', 'Received', 'Expiration', 'Best before', 'Removal', 'Alert', 'On hand', 'Locations', 'Registered'],
+      widths: [9.14, 12, 11, 12, 12, 13, 12, 12, 9.14, 11, 17], // Best before: its header and the filter button
       rows: 4,
     })
-    const created = at('2026-06-15T00:30')
-    expect(rowValues(ws, 5, 10)).toEqual(['MILK', 'L1', null, at('2026-06-11'), at('2026-06-10'), at('2026-06-09'), at('2026-06-08'), 6, 'WH/Stock', created])
-    expect(rowValues(ws, 6, 10)).toEqual(['MILK', 'L2', null, at('2026-06-17'), at('2026-06-16'), at('2026-06-15'), at('2026-06-14'), 3, 'WH/Stock', created])
-    expect(rowValues(ws, 7, 10)).toEqual(['CHEESE', 'C1', null, at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), 3, 'WH/Stock', created])
-    expect(rowValues(ws, 8, 10)).toEqual(['CHEESE', 'C2', null, at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), 0, null, created])
-    expect(ws.getCell('J5').numFmt).toBe('yyyy-mm-dd hh:mm')
+    // Received: the day of the receipt (PO-1) or production (MO-1, C2), not when the records were made.
+    const registered = at('2026-06-15T00:30')
+    expect(rowValues(ws, 5, 11)).toEqual(['MILK', 'L1', null, at('2026-06-01'), at('2026-06-11'), at('2026-06-10'), at('2026-06-09'), at('2026-06-08'), 6, 'WH/Stock', registered])
+    expect(rowValues(ws, 6, 11)).toEqual(['MILK', 'L2', null, at('2026-06-01'), at('2026-06-17'), at('2026-06-16'), at('2026-06-15'), at('2026-06-14'), 3, 'WH/Stock', registered])
+    expect(rowValues(ws, 7, 11)).toEqual(['CHEESE', 'C1', null, at('2026-06-01'), at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), at('2026-07-31'), 3, 'WH/Stock', registered])
+    expect(rowValues(ws, 8, 11)).toEqual(['CHEESE', 'C2', null, at('2026-06-02'), at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), at('2026-08-01'), 0, null, registered])
+    expect(ws.getCell('K5').numFmt).toBe('yyyy-mm-dd hh:mm')
     expect(ws.getCell('D5').numFmt).toBe('yyyy-mm-dd')
-    expectFlagRules(ws, 5, 'D', 'G')
+    expectFlagRules(ws, 5, 'E', 'H')
+    expectPrintSetup(ws, 'landscape', 4, 'Lots and serial numbers')
 
     const cheese = await get('lots.xlsx?product=CHEESE')
     expect(cheese.res.headers.get('content-disposition')).toContain('filename="Lots CHEESE 2026-06-15.xlsx"')
@@ -118,12 +132,13 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       title: 'Expiration alerts: lots in alert with stock on hand',
       subtitle: `Workspace default · today 2026-06-15 · 2 rows · ${MADE}`,
       headers: ['Product', 'Lot/Serial', 'Expiration', 'Alert', 'Days left', 'On hand', 'Locations'],
-      widths: [16, 18, 12, 12, 11, 10, 24], // Days left: its header and the filter button
+      widths: [9.14, 12, 12, 12, 11, 9.14, 11], // Days left: its header and the filter button
       rows: 2,
     })
     expect(rowValues(ws, 5, 7)).toEqual(['MILK', 'L1', at('2026-06-11'), at('2026-06-08'), -4, 6, 'WH/Stock'])
     expect(rowValues(ws, 6, 7)).toEqual(['MILK', 'L2', at('2026-06-17'), at('2026-06-14'), 2, 3, 'WH/Stock'])
     expectFlagRules(ws, 5, 'C', 'D')
+    expectPrintSetup(ws, 'portrait', 4, 'Expiration alerts: lots in alert with stock on hand')
   })
 
   it('moves: every move in journal order; the date range is the workspace\'s days', async () => {
@@ -133,7 +148,7 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       title: 'Move history',
       subtitle: `Workspace default · everything · 7 rows · ${MADE}`,
       headers: ['Date', 'Reference', 'Operation', 'Product', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Package', 'Move'],
-      widths: [17, 18, 11, 16, 18, 18, 18, 10, 8, 12, 16],
+      widths: [17, 11, 12, 9.14, 12, 12, 12, 10, 7, 9.14, 9.14],
       rows: 7,
     })
     const receipt = at('2026-06-01T00:00')
@@ -148,7 +163,9 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       [out, 'WH/OUT/1', 'Delivery', 'MILK', 'L1', 'WH/Stock', 'Customers', 4, 'Units', null, 'out-1#1'],
       [out, 'WH/OUT/1', 'Delivery', 'CHEESE', 'C2', 'WH/Stock', 'Customers', 1, 'kg', null, 'out-1#2'],
     ])
-    expect(ws.getCell('A5').numFmt).toBe('yyyy-mm-dd hh:mm')
+    expect(ws.getCell('A5').numFmt).toBe('yyyy-mm-dd')
+    expect(ws.getCell('A8').numFmt).toBe('yyyy-mm-dd hh:mm')
+    expectPrintSetup(ws, 'landscape', 4, 'Move history')
 
     // Before the 4th in Brussels ends at 22:00 UTC on the 3rd: the delivery (22:30 UTC) is after it.
     const ranged = await get('moves.xlsx?after=2026-06-02&before=2026-06-04')
@@ -174,7 +191,8 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
       title: 'Move history',
       subtitle: `Workspace default · after 2027-01-01 · 0 rows · ${MADE}`,
       headers: ['Date', 'Reference', 'Operation', 'Product', 'Lot/Serial', 'From', 'To', 'Quantity', 'Unit', 'Package', 'Move'],
-      widths: [17, 18, 11, 16, 18, 18, 18, 10, 8, 12, 16],
+      // No rows to fit: the columns' own widths.
+      widths: [17, 16, 17, 14, 16, 18, 18, 10, 7, 10, 14],
       rows: 0,
     })
     expect(conditionalFormats(ws)).toEqual([])

@@ -69,11 +69,15 @@ describe('reports under any server time zone', () => {
       expect(moves.getCell('A10').value).toEqual(at('2026-06-04T00:30'))
       expect(moves.getCell('A10').numFmt).toBe('yyyy-mm-dd hh:mm')
       const lots = sheets['lots.xlsx']
-      expect(lots.getCell('D5').value).toEqual(at('2026-06-11'))
-      expect(lots.getCell('D5').numFmt).toBe('yyyy-mm-dd')
-      expect(lots.getCell('J5').value).toEqual(at('2026-06-15T00:30'))
-      expect(sheets['trace.xlsx?product=MILK&lot=L2'].getCell('C8').value).toEqual(at('2026-06-04T00:30'))
-      expect(sheets[REPORTS[4]].getCell('B6').value).toEqual(at('2026-06-04T00:30'))
+      // Received: the receipt's day; then Expiration; Registered: when the ledger heard of the lot.
+      expect(lots.getCell('D5').value).toEqual(at('2026-06-01'))
+      expect(lots.getCell('E5').value).toEqual(at('2026-06-11'))
+      expect(lots.getCell('E5').numFmt).toBe('yyyy-mm-dd')
+      expect(lots.getCell('K5').value).toEqual(at('2026-06-15T00:30'))
+      expect(sheets['trace.xlsx?product=MILK&lot=L2'].getCell('D8').value).toEqual(at('2026-06-04T00:30'))
+      // The slip's delivery date is the day alone: 22:30 UTC on the 3rd is the 4th in Brussels.
+      expect(sheets[REPORTS[4]].getCell('A5').value).toBe('Delivery date')
+      expect(sheets[REPORTS[4]].getCell('B5').value).toEqual(at('2026-06-04'))
       expect(sheets['stock.xlsx'].getCell('G6').value).toEqual(at('2026-06-11'))
     }
   })

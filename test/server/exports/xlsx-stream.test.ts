@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { columnWidth, layoutOf, ReportAborted, ROWS_PER_TURN, writeReport, type ReportHead, type RowBatch } from '../../../server/exports/xlsx-stream'
+import { columnWidth, layoutOf, type ReportHead } from '../../../server/exports/xlsx-layout'
+import { ReportAborted, ROWS_PER_TURN, writeReport, type RowBatch } from '../../../server/exports/xlsx-stream'
 import { at, readSheet, rowValues } from './helpers'
 
 const head: ReportHead = {
@@ -43,7 +44,8 @@ function collect(out: PassThrough): Promise<Buffer> {
 describe('writing a report into a stream', () => {
   it('lays out title, subtitle, optional header block, then the header', () => {
     expect(layoutOf(head)).toEqual({ headerRow: 4, firstDataRow: 5 })
-    expect(layoutOf({ ...head, info: [{ label: 'Reference', value: 'X', kind: 'text' }, { label: 'Date', value: '2026-06-01', kind: 'date' }] })).toEqual({ headerRow: 7, firstDataRow: 8 })
+    const above = [{ label: 'Reference', value: 'X', kind: 'text' as const }, { label: 'Date', value: '2026-06-01', kind: 'date' as const }]
+    expect(layoutOf({ ...head, document: { above, below: [] } })).toEqual({ headerRow: 7, firstDataRow: 8 })
   })
 
   it('widens a column to its header and the filter button, and never leaves one at exceljs\'s default', () => {

@@ -257,6 +257,7 @@ describe('settings', () => {
     expect(r.body).toEqual({
       timeZone: 'UTC', dateFormat: 'DMY', allowNegativeStock: false, expiredShipping: 'block',
       showLotsOnDeliverySlips: true, showExpirationOnDeliverySlips: false, showLotsOnInvoices: false,
+      documents: { sender: null, deliverySlipFooter: null, paperSize: 'A4' },
     })
   })
 
@@ -266,8 +267,56 @@ describe('settings', () => {
     expect(r.body).toEqual({
       timeZone: 'Europe/Brussels', dateFormat: 'DMY', allowNegativeStock: false, expiredShipping: 'warn',
       showLotsOnDeliverySlips: true, showExpirationOnDeliverySlips: false, showLotsOnInvoices: false,
+      documents: { sender: null, deliverySlipFooter: null, paperSize: 'A4' },
     })
     expect((await admin.get('/settings')).body).toEqual(r.body)
+  })
+
+  it('documents: the sender and footer of delivery slips and the paper, changed one field at a time', async () => {
+    const sender = 'Ardenne Dairy SA\nRue de la Laiterie 14, 6900 Marche-en-Famenne\nVAT BE 0123.456.789'
+    const r = await admin.patch('/settings', { documents: { sender: `  ${sender}\n` } })
+    expect(r.status).toBe(200)
+    // Trimmed; the fields not named keep their values.
+    expect(r.body.documents).toEqual({ sender, deliverySlipFooter: null, paperSize: 'A4' })
+    const paper = await admin.patch('/settings', { documents: { paperSize: 'Letter', deliverySlipFooter: 'Report damage within 48 hours.' } })
+    expect(paper.body.documents).toEqual({ sender, deliverySlipFooter: 'Report damage within 48 hours.', paperSize: 'Letter' })
+    expect((await admin.patch('/settings', { documents: { sender: null } })).body.documents.sender).toBeNull()
+    expect((await admin.get('/settings')).body.documents).toEqual({ sender: null, deliverySlipFooter: 'Report damage within 48 hours.', paperSize: 'Letter' })
+    expect(await count()).toBe(3)
+    // The same documents again write nothing.
+    expect((await admin.patch('/settings', { documents: { paperSize: 'Letter' } })).status).toBe(200)
+    expect(await count()).toBe(3)
+  })
+
+  it('refuses document texts that would not print: too long, too many lines, control characters; unknown fields and papers', async () => {
+    const refused = [
+      [{ sender: 'x'.repeat(1001) }, 'documents.sender'],
+      [{ sender: Array.from({ length: 9 }, (_, i) => `line ${i}`).join('\n') }, 'documents.sender'],
+      [{ deliverySlipFooter: 'tab\there' }, 'documents.deliverySlipFooter'],
+      [{ deliverySlipFooter: 'bell\u0007' }, 'documents.deliverySlipFooter'],
+      [{ paperSize: 'A3' }, 'documents.paperSize'],
+      [{ logo: 'x.png' }, 'documents'],
+    ] as const
+    for (const [documents, path] of refused) {
+      const r = await admin.patch('/settings', { documents })
+      expectErrorShape(r, 400, 'validation_failed')
+      expect(paths(r), JSON.stringify(documents)).toEqual([path])
+    }
+    expectErrorShape(await admin.patch('/settings', { documents: 'Dairy Co' }), 400, 'validation_failed')
+    expect(await count()).toBe(0)
+  })
+
+  it('the OpenAPI document describes the document settings', async () => {
+    const doc = (await fetchJson(`${server.url}/api/v1/openapi.json`)).body
+    const schemas = doc.components.schemas
+    expect(schemas.Settings.required).toContain('documents')
+    expect(schemas.DocumentSettings.properties.paperSize.enum).toEqual(['A4', 'Letter'])
+    expect(schemas.DocumentSettings.properties.sender.description).toMatch(/top of delivery slips/)
+    expect(schemas.DocumentSettings.properties.deliverySlipFooter.description).toMatch(/signature lines/)
+    // A patch names only the document fields it changes.
+    const patchDocuments = schemas.SettingsPatch.properties.documents
+    expect(patchDocuments.required ?? []).toEqual([])
+    expect(patchDocuments.additionalProperties).toBe(false)
   })
 
   it('refuses an unknown time zone (400)', async () => {

@@ -50,6 +50,8 @@ describe('POST /lots', () => {
     expect(r.body).toEqual({
       product: 'MILK', name: 'L1', ref: 'MFG-77', note: 'first',
       ...dates('2026-06-25', '2026-06-24', '2026-06-23', '2026-06-22'),
+      // Registered, never received yet.
+      receivedAt: null,
       createdAt: '2026-06-15T10:00:00.000Z', createdBy: { token: me.id, name: me.name },
       updatedAt: '2026-06-15T10:00:00.000Z', updatedBy: { token: me.id, name: me.name },
       flags: NO_FLAGS, onHand: 0, quants: [],
@@ -57,6 +59,16 @@ describe('POST /lots', () => {
     const g = await admin.get('/lots/MILK/L1')
     expect(g.status).toBe(200)
     expect(g.body).toEqual(r.body)
+  })
+
+  it('receivedAt is the date of the first operation that brought the lot into stock, not when it was recorded', async () => {
+    expect((await admin.post('/lots', { product: 'MILK', name: 'L1' })).status).toBe(201)
+    const first = { type: 'receipt', reference: 'PO-1', date: '2026-06-10T07:00:00Z', lines: [{ product: 'MILK', qty: 5, lot: 'L1' }] }
+    expect((await admin.post('/operations', { id: 'po-1', ...first })).status).toBe(201)
+    expect((await admin.post('/operations', { ...first, id: 'po-2', reference: 'PO-2', date: '2026-06-12T07:00:00Z' })).status).toBe(201)
+    const lot = (await admin.get('/lots/MILK/L1')).body
+    expect(lot.receivedAt).toBe('2026-06-10T07:00:00.000Z')
+    expect(lot.createdAt).toBe('2026-06-15T10:00:00.000Z')
   })
 
   it('counts "today" in the workspace time zone', async () => {

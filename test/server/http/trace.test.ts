@@ -89,6 +89,10 @@ describe('traceability', () => {
       '1d MO-2 P1 Production->WH/Stock 3',
       '1d SO-2 P1 WH/Stock->Customers 2',
     ])
+    // Every row names its product beside the SKU.
+    expect(r.body.rows.map((row: any) => `${row.product} ${row.productName}`)).toEqual([
+      'CHEESE Cheese', 'MILK Milk 1L', 'MILK Milk 1L', 'CHEESE Cheese', 'PIZZA Pizza', 'PIZZA Pizza',
+    ])
   })
 
   it('answers 404 for an unknown lot or product and 400 for a bad direction', async () => {
@@ -109,11 +113,14 @@ describe('recall', () => {
       ['Shop C', 'SO-3', 'MILK', 'M1', 2],
     ])
     expect(r.body.onHand).toEqual([
-      { product: 'MILK', lot: 'M1', location: 'WH/Stock', package: null, qty: 2, uom: 'Units' },
-      { product: 'MILK', lot: 'M1', location: 'WH/Stock/Shelf 1', package: null, qty: 1, uom: 'Units' },
-      { product: 'CHEESE', lot: 'C1', location: 'WH/Stock', package: null, qty: 1, uom: 'kg' },
-      { product: 'PIZZA', lot: 'P1', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
+      { product: 'MILK', productName: 'Milk 1L', lot: 'M1', location: 'WH/Stock', package: null, qty: 2, uom: 'Units' },
+      { product: 'MILK', productName: 'Milk 1L', lot: 'M1', location: 'WH/Stock/Shelf 1', package: null, qty: 1, uom: 'Units' },
+      { product: 'CHEESE', productName: 'Cheese', lot: 'C1', location: 'WH/Stock', package: null, qty: 1, uom: 'kg' },
+      { product: 'PIZZA', productName: 'Pizza', lot: 'P1', location: 'WH/Stock', package: null, qty: 1, uom: 'Units' },
     ])
+    // Each product is named beside its SKU, in the lots and deliveries too.
+    expect(r.body.lots.map((l: any) => l.productName)).toEqual(['Milk 1L', 'Cheese', 'Pizza'])
+    expect(r.body.deliveries.map((d: any) => d.productName)).toEqual(['Pizza', 'Milk 1L'])
     expect(r.body.truncated).toBe(false)
   })
 

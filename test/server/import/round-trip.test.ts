@@ -65,7 +65,8 @@ describe('round trips', () => {
     const back = await upload(server.url, api.token, 'kind=lots', 'Lots.xlsx', exported)
     expect(back.status, JSON.stringify(back.body)).toBe(200)
     expect(back.body.report).toMatchObject({ applied: true, rows: 4, counts: { created: 0, updated: 0, unchanged: 4 }, problems: [] })
-    expect(back.body.report.unknownColumns).toEqual(['On hand', 'Locations', 'Created'])
+    // The report's own facts (when each lot came in and was registered, what is on hand) are not lot fields.
+    expect(back.body.report.unknownColumns).toEqual(['Received', 'On hand', 'Locations', 'Registered'])
     expect(back.body.report.statuses.map((s: { status: string }) => s.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
 
     // Someone edits an expiration date in the report and imports it as lots: refused, on that cell.
@@ -94,8 +95,9 @@ describe('round trips', () => {
     const ws = wb.worksheets[0]
     const headerRow = [1, 2, 3, 4, 5].find((n) => ws.getRow(n).getCell(1).value === 'Product')!
     const row = ws.getRow(headerRow + 1)
-    const values = (row.values as unknown[]).slice(1, 9)
-    expect(values).toEqual(['MILK', 'M-7', undefined, day('2026-11-30'), day('2026-11-29'), day('2026-11-28'), day('2026-11-27'), 12])
+    const values = (row.values as unknown[]).slice(1, 10)
+    // Received: the receipt's date (PO-7, 2026-11-20); then the four dates.
+    expect(values).toEqual(['MILK', 'M-7', undefined, day('2026-11-20'), day('2026-11-30'), day('2026-11-29'), day('2026-11-28'), day('2026-11-27'), 12])
     expect(ws.getRow(headerRow + 2).getCell(1).value ?? null).toBeNull()
   })
 })
