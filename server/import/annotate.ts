@@ -14,7 +14,8 @@ import { FLAG_COLORS } from '../../shared/sheets/model'
 import type { ImportReport } from '../../shared/import/report'
 import { STATUS_HEADER, statusColumnOf, statusText } from '../../shared/import/status-text'
 import { summaryText } from '../../shared/import/summary'
-import { enableQuotePrefix, quoteIfFormula } from '../exports/quote-prefix'
+import { looksLikeFormula } from '../../shared/formula-text'
+import { enableQuotePrefix, quoted } from '../exports/quote-prefix'
 import { Breather } from './breather'
 import type { ImportTable } from './table'
 
@@ -63,9 +64,15 @@ function statusColumn(headers: string[]): number {
   return width
 }
 
-/** Commits `row` with its text cells that look like formulas marked as quoted text. */
-function commitQuoted(row: ExcelJS.Row, width: number): void {
-  for (let c = 1; c <= width; c++) quoteIfFormula(row.getCell(c))
+/**
+ * Commits `row`, written from `values`, with its text cells that look like formulas marked as
+ * quoted text. The values are looked at first: a cell is reached (and made) only when it needs
+ * marking, as a large file's rows rarely do.
+ */
+function commitQuoted(row: ExcelJS.Row, values: readonly unknown[]): void {
+  values.forEach((v, i) => {
+    if (looksLikeFormula(v)) row.getCell(i + 1).style = quoted(row.getCell(i + 1).style)
+  })
   row.commit()
 }
 
@@ -86,7 +93,7 @@ export async function writeAnnotated(table: ImportTable, report: ImportReport, o
   // A file without a header row (an empty CSV) gets the Status header on row 1.
   const header = at.row(Math.max(1, table.headerRow), headers)
   header.font = { bold: true }
-  commitQuoted(header, width)
+  commitQuoted(header, headers)
   const status = new Map(report.statuses.map((s) => [s.row, s]))
   const breather = new Breather()
   for (const r of table.rows) {
@@ -94,7 +101,8 @@ export async function writeAnnotated(table: ImportTable, report: ImportReport, o
     const s = status.get(r.row)
     // Every row as wide as the header (its cells cut there, or its blank end kept), then its Status.
     const cells = r.cells.length >= width ? r.cells.slice(0, width) : [...r.cells, ...Array<null>(width - r.cells.length).fill(null)]
-    const row = at.row(r.row, [...cells, s ? statusText(s, report.applied) : ''])
+    const values = [...cells, s ? statusText(s, report.applied) : '']
+    const row = at.row(r.row, values)
     cells.forEach((c, i) => {
       if (c instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd'
     })
@@ -104,20 +112,22 @@ export async function writeAnnotated(table: ImportTable, report: ImportReport, o
       cell.font = RED_TEXT
       for (const column of problemCells.get(r.row) ?? []) row.getCell(column).fill = RED
     } else cell.font = GREEN_TEXT
-    commitQuoted(row, width + 1)
+    commitQuoted(row, values)
   }
   ws.commit()
 
   const problems = wb.addWorksheet('Problems', { views: [{ state: 'frozen', ySplit: 3 }] })
   problems.columns = [{ width: 16 }, { width: 8 }, { width: 8 }, { width: 26 }, { width: 90 }]
   problems.addRow([summaryText(report)]).commit()
-  commitQuoted(problems.addRow([report.unknownColumns.length ? `Columns not used: ${report.unknownColumns.join(', ')}` : '']), 1)
+  const unused = [report.unknownColumns.length ? `Columns not used: ${report.unknownColumns.join(', ')}` : '']
+  commitQuoted(problems.addRow(unused), unused)
   const head = problems.addRow(['Sheet', 'Row', 'Column', 'Code', 'Message'])
   head.font = { bold: true }
   head.commit()
   for (const p of report.problems) {
     if (breather.due()) await breather.breathe()
-    commitQuoted(problems.addRow([p.sheet, p.row, p.column, p.code, p.message]), 5)
+    const values = [p.sheet, p.row, p.column, p.code, p.message]
+    commitQuoted(problems.addRow(values), values)
   }
   problems.commit()
   await wb.commit()

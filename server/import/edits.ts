@@ -6,7 +6,7 @@
  */
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportProblem } from '../../shared/import/report'
-import type { Content, ContentLine } from './identity'
+import { placeOf, type Content, type ContentLine } from './identity'
 import type { Where } from './problems'
 
 /** How an operation is named in messages: its reference and, when it has one, its date. */
@@ -59,7 +59,7 @@ export function editProblems(before: Content, now: Content, where: Where): Impor
   for (const l of now.lines) if (!take(was, (w) => w.key === l.key)) unmatched.push(l)
   const added: ContentLine[] = []
   for (const l of unmatched) {
-    const old = take(was, (w) => w.place === l.place)
+    const old = take(was, (w) => placeOf(w) === placeOf(l))
     if (!old) {
       added.push(l)
       continue

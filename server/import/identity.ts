@@ -6,6 +6,7 @@
  * an edit of its quantity or dates keeps, so that an edited line is told from a new one.
  */
 import { createHash } from 'node:crypto'
+import { AdjustmentLine, GenealogyInput, Line, ProduceLine, ReturnLine } from '../../shared/schemas/operation'
 
 /** The parts of an operation that hold lines. */
 export type Section = 'lines' | 'consume' | 'produce'
@@ -19,8 +20,6 @@ export interface ContentLine {
   line: SubmittedLine
   /** The whole line, as compared. */
   key: string
-  /** What moves, from and to where: the line without its quantity and dates. */
-  place: string
   /** The row it was read from; null for a line of an operation in the ledger. */
   row: number | null
 }
@@ -39,14 +38,28 @@ const AMOUNT_FIELDS = new Set(['qty', 'countedQty', 'expirationDate', 'productio
 /** Derived ids start with this (ids derived from the file name and row before, with `imp-<12 hex>-r`). */
 export const DERIVED_ID_PREFIX = 'imp-'
 
-/** JSON with object keys sorted and undefined members left out: equal content, equal text. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`
+/**
+ * Every field a line of any kind may have, in one order, so that equal lines give equal text
+ * whatever order their fields were set in. Taken from the schemas, so that a field added to a
+ * line counts at once.
+ */
+const LINE_FIELDS = [...new Set([Line, ProduceLine, AdjustmentLine, ReturnLine, GenealogyInput].flatMap((s) => Object.keys(s.shape)))].sort()
+const PLACE_FIELDS = LINE_FIELDS.filter((f) => !AMOUNT_FIELDS.has(f))
+
+/**
+ * `o`'s `fields` as text, each value as JSON (so a value cannot pass for a separator). Written
+ * out by hand: a 100,000-row import keys as many lines, and JSON.stringify with a replacer or
+ * sorted keys costs several times more.
+ */
+function keyOf(o: Record<string, unknown>, fields: readonly string[]): string {
+  let out = ''
+  for (const f of fields) {
+    const v = o[f]
+    if (v === undefined) continue
+    const value = Array.isArray(v) ? `[${v.map((x: unknown) => (x && typeof x === 'object' ? `{${keyOf(x as Record<string, unknown>, fields)}}` : JSON.stringify(x))).join(',')}]` : JSON.stringify(v)
+    out += `${f}=${value};`
   }
-  return JSON.stringify(v) ?? 'null'
+  return out
 }
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
@@ -58,21 +71,34 @@ export function contentOf(input: Record<string, unknown>, rowsOf: Record<string,
     const list = input[section]
     if (!Array.isArray(list)) continue
     list.forEach((line: SubmittedLine, i) => {
-      const place = Object.fromEntries(Object.entries(line).filter(([k]) => !AMOUNT_FIELDS.has(k)))
-      lines.push({ section, line, key: `${section}:${canonical(line)}`, place: `${section}:${canonical(place)}`, row: rowsOf[section]?.[i] ?? null })
+      lines.push({ section, line, key: `${section}:${keyOf(line, LINE_FIELDS)}`, row: rowsOf[section]?.[i] ?? null })
     })
   }
   return { type: String(input.type), reference: String(input.reference ?? ''), date: text(input.date), partner: text(input.partner), lines }
 }
 
+/** What moves, from and to where: `l` without its quantity and dates, which an edit may change while it stays the same line. */
+export function placeOf(l: ContentLine): string {
+  return `${l.section}:${keyOf(l.line, PLACE_FIELDS)}`
+}
+
+/** Each content's text and id, once: recognising an operation compares and hashes it more than once. */
+const texts = new WeakMap<Content, string>()
+const ids = new WeakMap<Content, string>()
+
 /** The content as one text: the lines sorted, so that their order does not count. */
 function contentText(c: Content): string {
-  return canonical([c.type, c.reference, c.date, c.partner, c.lines.map((l) => l.key).sort()])
+  let t = texts.get(c)
+  // Keys hold no line break (their values are JSON): one a line is unambiguous.
+  if (t === undefined) texts.set(c, (t = [JSON.stringify([c.type, c.reference, c.date, c.partner]), ...c.lines.map((l) => l.key).sort()].join('\n')))
+  return t
 }
 
 /** The id of an operation imported without an Id column: from its content, never from its file or rows. */
 export function derivedId(c: Content): string {
-  return `${DERIVED_ID_PREFIX}${createHash('sha256').update(contentText(c)).digest('hex').slice(0, 40)}`
+  let id = ids.get(c)
+  if (id === undefined) ids.set(c, (id = `${DERIVED_ID_PREFIX}${createHash('sha256').update(contentText(c)).digest('hex').slice(0, 40)}`))
+  return id
 }
 
 /** True when `a` and `b` say the same operation, their lines in any order. */
@@ -83,11 +109,11 @@ export function sameContent(a: Content, b: Content): boolean {
 /** How many lines of `a` and `b` share their place (each line counted once). */
 export function sharedPlaces(a: Content, b: Content): number {
   const left = new Map<string, number>()
-  for (const l of a.lines) left.set(l.place, (left.get(l.place) ?? 0) + 1)
+  for (const l of a.lines) left.set(placeOf(l), (left.get(placeOf(l)) ?? 0) + 1)
   let shared = 0
   for (const l of b.lines) {
-    const n = left.get(l.place) ?? 0
-    if (n > 0) left.set(l.place, n - 1), shared++
+    const n = left.get(placeOf(l)) ?? 0
+    if (n > 0) left.set(placeOf(l), n - 1), shared++
   }
   return shared
 }
