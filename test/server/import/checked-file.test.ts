@@ -84,6 +84,20 @@ describe('the checked workbook', () => {
     expect(await onHand('MILK')).toBe(10)
   })
 
+  it('the pane\'s sheet with the Status column it wrote earlier: the column is the import\'s own, not data', async () => {
+    const res = await fetch(`${server.url}/api/v1/imports?kind=receipts`, {
+      method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        file: 'Book1.xlsx', sheet: 'Receipts', headerRow: 1, headers: ['Reference', 'Product', 'Lot', 'Qty', 'Status'],
+        rows: [{ row: 2, cells: ['PO-9', 'MILK', 'M-9', 2, 'Error: B: no product "MLK"'] }, { row: 3, cells: ['PO-9', 'CHEESE', 'C-9', 1, 'OK'] }],
+      }),
+    })
+    const body = await res.json()
+    expect(res.status, JSON.stringify(body)).toBe(200)
+    expect(body.report).toMatchObject({ applied: true, unknownColumns: [], problems: [], counts: { created: 1 } })
+    expect(await onHand('MILK')).toBe(2)
+  })
+
   it('the Problems sheet says every problem with its sheet, row, column and code, in row order and plain words', async () => {
     const bad = [
       rows[0],

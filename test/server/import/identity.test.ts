@@ -94,6 +94,19 @@ describe('an imported operation is known by what it says', () => {
     expect(await onHand('CHEESE')).toBe(5)
   })
 
+  it('a row without a date belongs with its reference\'s rows when they give one date, and is asked for its own when they give several', async () => {
+    const joined = await receipts('receipts.xlsx', [...PO_1042, ['PO-1042', null, 'Dairy Co', 'FLOUR', 'F-1', 3]])
+    expect(joined.body.report).toMatchObject({ applied: true, counts: { created: 1 }, problems: [] })
+    expect((await operations('PO-1042')).map((o) => o.moveCount)).toEqual([3])
+    const rows = [['PO-2000', day('2026-11-20'), 'Mill', 'FLOUR', 'F-2', 1], ['PO-2000', day('2026-11-27'), 'Mill', 'FLOUR', 'F-3', 1], ['PO-2000', null, 'Mill', 'FLOUR', 'F-4', 3]]
+    const asked = await receipts('receipts.xlsx', rows)
+    expect(asked.status).toBe(422)
+    expect(asked.body.report.problems).toEqual([{
+      sheet: 'Receipts', row: 4, column: 'B', code: 'missing_value',
+      message: 'rows of PO-2000 are dated 2026-11-20, 2026-11-27: give this row\'s date (the rows of one reference and date make one operation)',
+    }])
+  })
+
   it('an operation recorded before, in the pane or by an import under an id from its file name, is recognised by its content', async () => {
     const request = { type: 'receipt', reference: 'PO-1042', date: '2026-11-20', partner: 'Dairy Co', lines: [{ product: 'MILK', lot: 'M-1', qty: 120 }, { product: 'CHEESE', lot: 'C-1', qty: 5 }] }
     expect((await api.post('/operations', { ...request, id: 'imp-0123456789ab-r2' })).status).toBe(201)
