@@ -15,14 +15,18 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..')
 /**
  * What the pane build depends on: the source modules it bundled (listed by the build itself, so
  * shared/ and whatever else the pane imports count), and beside them the configs (vite's, and
- * tsconfig.json, which its TypeScript transform reads), the dependencies (lockfile) and the files
- * copied as they are (addin/public).
+ * tsconfig.json, which its TypeScript transform reads, and the build's own plugins), the
+ * dependencies (lockfile) and the files copied as they are (addin/public).
  */
 export const ADDIN_BUILD_INPUTS: BuildInputs = {
   root: REPO_ROOT,
   record: ADDIN_BUILD_SOURCES,
   output: join(DEFAULT_ADDIN_DIR, 'taskpane.html'),
-  watched: ['vite.config.ts', 'scripts/lib/build-sources.ts', 'scripts/lib/webpack-global.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'addin/public'],
+  watched: [
+    'vite.config.ts', 'scripts/lib/build-sources.ts', 'scripts/lib/webpack-global.ts', 'scripts/lib/zod-json-schema.ts',
+    'scripts/lib/fluent-theme.ts', 'scripts/lib/pane-worker.ts', 'scripts/lib/precompress.ts',
+    'tsconfig.json', 'package.json', 'package-lock.json', 'addin/public',
+  ],
 }
 
 /** Why `dist/addin` must be (re)built, or null when it is up to date. */

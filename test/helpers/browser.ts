@@ -38,10 +38,21 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   window.__lotledgerCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + (e.sourceFile || '?') + ':' + e.lineNumber)
 }, true)`
 
-/** Opens `<url>/taskpane.html` in a pane-sized window; `excel` injects the fake Excel first. */
-export async function openPane(url: string, options: { excel: boolean; width?: number }): Promise<PaneSession> {
-  const browser = await chromium.launch({ executablePath: requireTool('chromium'), args: CHROMIUM_ARGS })
-  const context = await browser.newContext({ viewport: { width: options.width ?? 360, height: 900 }, acceptDownloads: true })
+/** Headless Chromium (or Chrome, Edge: wherever requireTool finds one). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: requireTool('chromium'), args: CHROMIUM_ARGS })
+}
+
+/**
+ * Opens `<url>/taskpane.html` in a pane-sized window; `excel` injects the fake Excel first. The
+ * pane's service worker is blocked unless `serviceWorker` is set: what a service worker answers
+ * never reaches playwright's routing, which the tests use to cut the API off.
+ */
+export async function openPane(url: string, options: { excel: boolean; width?: number; serviceWorker?: boolean }): Promise<PaneSession> {
+  const browser = await launchChromium()
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 360, height: 900 }, acceptDownloads: true, serviceWorkers: options.serviceWorker ? 'allow' : 'block',
+  })
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url())
     if (u.hostname === 'appsforoffice.microsoft.com') {

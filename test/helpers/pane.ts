@@ -28,7 +28,7 @@ export interface Pane extends PaneSession {
 }
 
 /** Opens the pane at `width` (Excel or not); every request to /api/v1 is recorded. */
-export async function openPaneAt(url: string, options: { excel: boolean; width: number }): Promise<Pane> {
+export async function openPaneAt(url: string, options: { excel: boolean; width: number; serviceWorker?: boolean }): Promise<Pane> {
   const s = await openPane(url, options)
   // A step that does not happen fails on its own line, well inside the test's time.
   s.page.setDefaultTimeout(10_000)

@@ -1,0 +1,38 @@
+/**
+ * The pane's JavaScript against its budget, from the build the server serves: every script of
+ * ours (office.js is Microsoft's), lazy ones and the service worker included, as sent gzipped.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { initialScripts, PANE_JS_BUDGET_GZIP, paneSizes } from '../../../scripts/lib/pane-size'
+import { requireBuiltAddin } from '../../helpers/built-addin'
+
+describe('the pane\'s weight', () => {
+  it(`is at most ${PANE_JS_BUDGET_GZIP / 1000} kB of JavaScript gzipped, every file counted`, () => {
+    const dist = requireBuiltAddin()
+    const sizes = paneSizes(dist)
+    const list = sizes.files.map((f) => `${f.file} ${f.gzip}`).join(', ')
+    expect(sizes.files.some((f) => f.initial), list).toBe(true)
+    expect(sizes.files.map((f) => f.file), list).toContain('sw.js')
+    // What is counted is what is sent: the gzip copies are the files' own.
+    for (const f of sizes.files) expect(f.gzip, f.file).toBeLessThanOrEqual(Math.max(gzipSync(readFileSync(join(dist, f.file))).length, f.raw))
+    expect(sizes.total.gzip, list).toBeLessThanOrEqual(PANE_JS_BUDGET_GZIP)
+  })
+
+  it('leaves zod\'s JSON Schema generation out (the server alone makes JSON Schema)', () => {
+    const dist = requireBuiltAddin()
+    const initial = initialScripts(readFileSync(join(dist, 'taskpane.html'), 'utf8'))
+    const code = initial.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')
+    expect(code).toContain('zod JSON Schema is left out of the task pane')
+    expect(code).not.toContain('draft-2020-12')
+  })
+
+  it('reads the scripts a page loads at once', () => {
+    const html = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
+      <script type="module" crossorigin src="./assets/taskpane-Ab12Cd34.js"></script>
+      <link rel="modulepreload" crossorigin href="./assets/shared-Xy12Zz99.js"><link rel="stylesheet" href="./assets/t.css">`
+    expect(initialScripts(html)).toEqual(['assets/taskpane-Ab12Cd34.js', 'assets/shared-Xy12Zz99.js'])
+  })
+})
