@@ -52,13 +52,13 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Sheets without Excel, at 
     await s.page.getByLabel('Lot or serial').first().fill('M-1')
     const trace = await download(s, 'trace')
     expect(trace.name).toBe(`Traceability MILK M-1 ${today}.xlsx`)
-    expect(trace.book.worksheets[0].getCell('A1').value).toBe('Traceability of MILK lot M-1')
+    expect(trace.book.worksheets[0].getCell('A1').value).toBe('Traceability of MILK (Milk 1L) lot M-1')
     const recall = await download(s, 'recall')
     expect(recall.name).toBe(`Recall MILK M-1 ${today}.xlsx`)
     expect(s.requests.list()).toEqual(['GET /exports/trace.xlsx?product=MILK&lot=M-1&direction=both', 'GET /exports/recall.xlsx?product=MILK&lot=M-1'])
   })
 
-  it('downloads Stock with its dates, landscape with print titles, as the server writes it', async () => {
+  it('downloads Stock with its dates and print setup, as the server writes it', async () => {
     const { name, book } = await download(s, 'stock')
     expect(name).toBe(`Stock ${today}.xlsx`)
     const ws = book.worksheets[0]
@@ -66,7 +66,9 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Sheets without Excel, at 
     expect(header.slice(1)).toEqual(['Location', 'Product', 'Lot/Serial', 'Package', 'Quantity', 'Unit', 'Expiration', 'Alert'])
     const milk = [5, 6, 7, 8].map((r) => ws.getRow(r)).find((r) => r.getCell(3).value === 'M-2')!
     expect((milk.getCell(7).value as Date).toISOString().slice(0, 10)).toBe(addDays(today, 2))
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '4:4' })
+    // Eight short columns fit a portrait page; one page wide, the header on every page.
+    expect(ws.pageSetup).toMatchObject({ orientation: 'portrait', fitToWidth: 1, printTitlesRow: '4:4' })
+    expect(ws.headerFooter.oddFooter).toContain('Page &P of &N')
     expect(s.requests.list()).toEqual(['GET /exports/stock.xlsx'])
   })
 
