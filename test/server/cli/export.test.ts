@@ -51,7 +51,7 @@ describe('npm run export', () => {
     const path = join(dir, 'Traceability MILK L2 downstream 2026-06-15.xlsx')
     expect(r.stdout).toMatch(new RegExp(`^wrote ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([\\d,]+ bytes\\)\\n$`))
     const ws = await readSheet(await readFile(path))
-    expect(ws.getCell('A1').value).toBe('Traceability of MILK lot L2')
+    expect(ws.getCell('A1').value).toBe('Traceability of MILK (Milk 1L) lot L2')
     expect(ws.rowCount).toBe(8)
     expect(await readdir(dir)).toEqual(['Traceability MILK L2 downstream 2026-06-15.xlsx'])
   })
