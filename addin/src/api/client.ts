@@ -5,7 +5,7 @@ import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
   FefoData, ImportReport, LocationListData, Lot, LotBatchData, LotInput, LotPageData, MeAnswer, MovePageData, OperationBody, OperationPageData,
-  OperationResult, ProductListData, RecallData, SendResult, Settings, SheetRows, StockData, TraceData, WriteBody,
+  OperationResult, Product, ProductInput, ProductListData, RecallData, SendResult, Settings, SheetRows, StockData, TraceData, WriteBody,
 } from './types'
 
 const TIMEOUT_MS = 20_000
@@ -101,6 +101,9 @@ export class ApiClient {
   recordOperation = (body: OperationBody) => this.request<OperationResult>('POST', '/operations', body)
   /** Registers lots or serials, all or none; already-registered identical lots answer as they are. */
   registerLots = (lots: LotInput[]) => this.request<LotBatchData>('POST', '/lots/batch', { lots })
+
+  /** Creates (or replaces) a product: admin only. */
+  saveProduct = (sku: string, product: ProductInput) => this.request<Product>('PUT', `/products/${encodeURIComponent(sku)}`, product)
 
   /** Sends a write of the outbox. */
   async sendWrite(w: WriteBody): Promise<SendResult> {

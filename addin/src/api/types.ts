@@ -3,13 +3,13 @@ import type { z } from 'zod'
 import type { Location } from '../../../shared/schemas/location'
 import type { Lot, LotInput } from '../../../shared/schemas/lot'
 import type { Move, OperationInput, OperationResult } from '../../../shared/schemas/operation'
-import type { Product } from '../../../shared/schemas/product'
+import type { Product, ProductInput } from '../../../shared/schemas/product'
 import type {
   FefoAnswer, LocationList, LotBatchAnswer, LotPage, Me, MovePage, OperationPage, ProductList, RecallAnswer, StockAnswer, TraceAnswer,
 } from '../../../shared/schemas/queries'
 import type { Settings } from '../../../shared/schemas/settings'
 
-export type { Location, Lot, LotInput, Move, Product, Settings, OperationResult }
+export type { Location, Lot, LotInput, Move, Product, ProductInput, Settings, OperationResult }
 export type OperationBody = z.input<typeof OperationInput>
 export type MeAnswer = z.infer<typeof Me>
 export type TraceData = z.infer<typeof TraceAnswer>

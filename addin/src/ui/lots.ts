@@ -1,17 +1,22 @@
 /** Lots & serials: register one lot, a run of serials, or a pasted list; see the dates before saving. */
 import { productIndex, resolveProduct } from '../../../shared/products/resolve'
+import type { Gs1Fields } from '../../../shared/gs1/interpret'
 import type { Product } from '../api/types'
 import { emptyLine } from '../forms/lines-from-rows'
 import { emptyLotForm, lotEntries, lotInputs, type LotEntry, type LotForm } from '../forms/lot-entries'
 import { newDraft } from '../forms/operation-draft'
+import { noProductText, productOfScan } from '../forms/scan-line'
+import { lotFormFromScan } from '../forms/scan-lot'
 import { friendlyMessage } from '../forms/validate'
 import { newClientId } from '../ids'
 import type { Pane } from './context'
 import { button, clearStatusOnInput, field, fill, h, input, message, primary, setFieldError } from './dom'
 import { lotsPreview } from './lots-preview'
+import { unknownGtinReply } from './new-product'
 import { counted, waitingText } from './outcome'
 import { openInRecord } from './record'
 import { canWrite, viewerNote } from './role'
+import { scanField, type ScanReply } from './scan-field'
 
 const FORM_KEY = 'draft:lots'
 const MODES = { single: 'One lot', run: 'Serial run', paste: 'Paste a list' } as const
@@ -22,7 +27,11 @@ export function lotsPanel(pane: Pane): HTMLElement {
   if (!canWrite(pane)) return h('section', { className: 'panel', 'aria-label': 'Lots and serials' }, title, viewerNote(pane, 'register lots'))
   const catalogue = pane.conn.view.catalogue
   const settings = catalogue?.settings
-  const tracked = productIndex((catalogue?.products ?? []).filter((p) => p.tracking !== 'none'))
+  // Products added by a scan come with the change feed while the form stays open.
+  let tracked = productIndex((catalogue?.products ?? []).filter((p) => p.tracking !== 'none'))
+  const withProduct = (p: Product) => {
+    if (p.tracking !== 'none' && !tracked.bySku.has(p.sku)) tracked = productIndex([...tracked.bySku.values(), p])
+  }
   const form: LotForm = { ...emptyLotForm(), ...pane.store.get<LotForm>(FORM_KEY) }
   const save = () => pane.store.set(FORM_KEY, form)
   const preview = h('div', { className: 'preview', 'aria-live': 'polite' })
@@ -43,6 +52,25 @@ export function lotsPanel(pane: Pane): HTMLElement {
     el.addEventListener('input', () => ((form[key] = el.value), save(), update()))
     return el
   }
+
+  /** Puts a scan on the form: `product` when one was just added for its GTIN. */
+  const takeScan = (scan: Gs1Fields, say: (r: ScanReply) => void, added?: Product): ScanReply => {
+    if (!scan.gtin) return { intent: 'error', content: [noProductText(scan)] }
+    const product = added ?? productOfScan(scan, productIndex(pane.conn.view.catalogue?.products ?? []))
+    if (!product) return unknownGtinReply(pane, scan, scan.gtin, (p) => takeScan(scan, say, p), say)
+    withProduct(product)
+    const outcome = lotFormFromScan(form, scan, product)
+    if (outcome.ok) {
+      save()
+      render()
+    }
+    return { intent: outcome.ok ? 'success' : 'error', content: [outcome.text] }
+  }
+  // Kept across redraws of the form, with its focus, for the next scan.
+  const scan = scanField(pane, {
+    hint: 'A scanner types the barcode and Enter: the product, the lot or serial and its expiry fill the form; a second serial makes a list.',
+    onScan: (s, say) => takeScan(s, say),
+  })
 
   const render = () => {
     const productInput = bound('product', { list: 'tracked-products', placeholder: 'SKU, name or GTIN' })
@@ -69,6 +97,7 @@ export function lotsPanel(pane: Pane): HTMLElement {
         ? [field('First serial', bound('first', { placeholder: 'SN-0099A' }), 'The last number in it counts up, keeping its width.'), field('How many', bound('count', { type: 'number', min: 1, max: 10000 }))]
         : [field('Lots or serials, one per line', pasted, `Optionally a quantity and an expiration date (${dates} or 2026-12-31) after each, separated by TAB or ;`)]
     fill(body,
+      scan,
       field('Product', productInput),
       h('datalist', { id: 'tracked-products' }, ...[...tracked.bySku.values()].map((p) => h('option', { value: p.sku }, `${p.name}${p.gtin ? ` · ${p.gtin}` : ''}`))),
       modes, ...fields,

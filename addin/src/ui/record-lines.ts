@@ -4,8 +4,10 @@
  * rows selected in Excel.
  */
 import { OPERATION_TYPE_INFO } from '../../../shared/operation-types'
+import { dateInZone } from '../../../shared/dates'
 import { resolveProduct } from '../../../shared/products/resolve'
 import { selectedRows } from '../../excel'
+import { gs1Reader } from '../forms/gs1-parser'
 import { emptyLine, linesFromRows } from '../forms/lines-from-rows'
 import { inputKey, type OperationDraft, type ProduceDraft } from '../forms/operation-draft'
 import { productsOf } from '../sync/catalogue'
@@ -66,20 +68,31 @@ async function suggest(c: LinesContext, index: number): Promise<void> {
   }
 }
 
-/** Lines from the rows selected in any sheet, products resolved; they follow the lines already typed. */
+/** Lines from the rows selected in any sheet, products resolved, GS1 barcodes read; they follow the lines already typed. */
 async function fromSelection(c: LinesContext): Promise<void> {
   try {
-    const sel = await selectedRows()
-    const { lines, unknown, error } = linesFromRows(sel.headers, sel.rows)
+    const [sel, read] = await Promise.all([selectedRows(), gs1Reader()])
+    const today = dateInZone(new Date(), c.pane.conn.view.catalogue?.settings.timeZone ?? 'UTC')
+    const { lines, unknown, conflicts, checks, error } = linesFromRows(sel.headers, sel.rows, (t) => {
+      const scan = read(t, today)
+      return scan.ok ? scan : null
+    })
     if (error) return void c.status.replaceChildren(message('warning', `Selected rows on ${sel.sheet}: ${error}.`))
     const index = productsOf(c.pane.conn.view.catalogue)
     for (const l of lines) l.product = resolveProduct(l.product, index).product?.sku ?? l.product
+    for (const { line, row, gtin } of checks) {
+      const p = index.bySku.get(line.product)
+      if (p && p.gtin !== gtin) conflicts.push(`row ${row}: the product column says ${p.sku}, the barcode GTIN ${gtin}${p.gtin ? ` (${p.sku} has ${p.gtin})` : ''}`)
+    }
     const draft = c.draft()
     const target = draft.type === 'production' ? draft.consume : draft.lines
     target.splice(0, target.length, ...target.filter((l) => l.product.trim()), ...lines)
     c.save()
     c.render()
-    c.status.replaceChildren(message('info', `${counted(lines.length, 'line')} taken from ${sel.sheet}${unknown.length ? `; columns not used: ${unknown.join(', ')}` : ''}.`))
+    const said = `${counted(lines.length, 'line')} taken from ${sel.sheet}${unknown.length ? `; columns not used: ${unknown.join(', ')}` : ''}.`
+    c.status.replaceChildren(conflicts.length
+      ? message('warning', said, h('div', null, 'Check these rows, the barcode was not used where it disagrees:'), h('ul', { className: 'problems' }, ...conflicts.map((t) => h('li', null, t))))
+      : message('info', said))
   } catch (err) {
     c.status.replaceChildren(message('error', `Could not read the selection: ${(err as Error).message}`))
   }

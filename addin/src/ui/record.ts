@@ -10,8 +10,10 @@ import { button, clearStatusOnInput, field, h, input, message, primary, select }
 import { recordedMessage, refusalDetails, refusalTitle, waitingText } from './outcome'
 import { clearProblems, showProblems } from './problems'
 import { lineSections } from './record-lines'
+import { recordScan, type ProductionSide } from './record-scan'
 import { returnPicker } from './return-picker'
 import { canWrite, viewerNote } from './role'
+import { scanField } from './scan-field'
 
 const DRAFT_KEY = 'draft:operation'
 /** A refusal to show on the draft when Record opens (a queued write opened to fix it). */
@@ -58,11 +60,23 @@ export function recordPanel(pane: Pane): HTMLElement {
   clearStatusOnInput(form, status)
   const root = h('section', { className: 'panel', 'aria-label': 'Record an operation' }, title, form, status)
   let busy = false
+  let side: ProductionSide = 'consume'
+  // One Scan field for the panel's life: redrawing the form keeps it, and its focus, for the next scan.
+  const scan = scanField(pane, {
+    hint: 'A scanner types the barcode and Enter: the product, lot or serial, expiry and quantity go on the current line; the next scan starts a new one.',
+    onScan: recordScan({ pane, draft: () => draft, save, render: () => render(), side: () => side }),
+  })
 
   const headerField = (key: 'reference' | 'partner' | 'date' | 'from' | 'to' | 'overrideReason', label: string, props: Record<string, unknown> = {}, hint?: string) => {
     const el = input({ value: draft[key], name: key, 'data-path': key === 'overrideReason' ? 'override.reason' : key, ...props })
     el.addEventListener('input', () => ((draft[key] = el.value), save()))
     return field(label, el, hint)
+  }
+
+  const sideSelect = () => {
+    const el = select([['consume', 'Consumed lines'], ['produce', 'Produced lines']], side, { name: 'scan-side' })
+    el.addEventListener('change', () => (side = el.value === 'produce' ? 'produce' : 'consume'))
+    return el
   }
 
   const render = () => {
@@ -83,6 +97,8 @@ export function recordPanel(pane: Pane): HTMLElement {
       t === 'return' ? returnPicker(pane, draft, save) : null,
       ends.from !== undefined ? headerField('from', t === 'production' ? 'Components from' : 'From', { list: 'locations-list', placeholder: ends.from || 'location' }) : null,
       ends.to !== undefined ? headerField('to', t === 'production' ? 'Products to' : 'To', { list: 'locations-list', placeholder: ends.to || 'location' }) : null,
+      scan,
+      t === 'production' ? field('Scans go to', sideSelect()) : null,
       ...lineSections({ pane, draft: () => draft, save, render, status }),
       warnExpired ? headerField('overrideReason', 'Reason to ship expired lots', {}, 'Only needed if a lot is expired; kept in the ledger.') : null,
       h('div', { className: 'actions' },
