@@ -4,7 +4,7 @@ import { recordOperation } from '../../../server/domain/operations/record'
 import { OperationInput } from '../../../shared/schemas/operation'
 import { TestClock } from '../../helpers/clock'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
-import { at, expectReportLayout, exportSheet, rowValues } from './helpers'
+import { at, expectPrintSetup, expectReportLayout, exportSheet, rowValues } from './helpers'
 
 const clock = new TestClock('2026-06-15T10:00:00Z')
 let server: TestServer
@@ -58,6 +58,7 @@ describe('the audit report', () => {
       widths: [17, 18, 30, 22, 60, 9.14],
       rows,
     })
+    expectPrintSetup(ws, 'landscape', 4, 'Audit: who did what')
     const day1 = at('2026-06-15T12:00')
     const day2 = at('2026-06-16T10:00')
     const night = at('2026-06-17T00:15')
