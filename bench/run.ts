@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]
- * [--skip-hostile | --only-hostile]`: generates (or reuses) a ledger per size under bench/out/,
- * benchmarks a real server on each (restarts with and without snapshots, then HTTP), compares
- * with lowdb's stock JSONFile, measures workbook import and export against exceljs alone, then
- * what broken and hostile uploads cost the server, and prints the results tables (also written to
- * bench/out/results.md).
+ * [--skip-hostile | --only-hostile] [--skip-pane | --only-pane]`: generates (or reuses) a ledger
+ * per size under bench/out/, benchmarks a real server on each (restarts with and without
+ * snapshots, then HTTP), compares with lowdb's stock JSONFile, measures workbook import and
+ * export against exceljs alone, then what broken and hostile uploads cost the server, then the
+ * task pane's weight and first load in headless Chromium, and prints the results tables (also
+ * written to bench/out/results.md).
  */
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -23,6 +24,7 @@ import { GENERATOR_VERSION, ledgerDir, OUT_DIR, readMeta, restoreJournal, type B
 import { runJson } from './lib/proc'
 import { renderReport, type SizeResult } from './lib/report'
 import { benchHostile, renderHostile, type HostileResult } from './lib/hostile'
+import { benchPane, renderPane, type PaneResult } from './lib/pane'
 import { benchWorkbooks, renderWorkbooks, type WorkbookResults } from './lib/workbooks'
 import { fmtCount, parseCount } from './lib/stats'
 
@@ -43,6 +45,9 @@ const { values: args } = parseArgs({
     'only-workbooks': { type: 'boolean', default: false },
     'skip-hostile': { type: 'boolean', default: false },
     'only-hostile': { type: 'boolean', default: false },
+    'skip-pane': { type: 'boolean', default: false },
+    'only-pane': { type: 'boolean', default: false },
+    'pane-runs': { type: 'string', default: '15' },
     'import-rows': { type: 'string', default: '100000' },
     'export-moves': { type: 'string', default: '100000' },
     'workbook-runs': { type: 'string', default: '5' },
@@ -130,22 +135,27 @@ async function main(): Promise<void> {
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []
-  const only = args['only-workbooks'] || args['only-hostile']
+  const only = args['only-workbooks'] || args['only-hostile'] || args['only-pane']
   if (!only) for (const size of sizes) results.push(await benchSize(size))
   let workbooks: WorkbookResults | null = null
-  if (!args['skip-workbooks'] && !args['only-hostile']) {
+  if (!args['skip-workbooks'] && (!only || args['only-workbooks'])) {
     log(`workbooks: import of ${args['import-rows']} receipt rows, export of ${args['export-moves']} moves`)
     workbooks = await benchWorkbooks({ importRows: parseCount(args['import-rows']), exportMoves: parseCount(args['export-moves']), runs: num('workbook-runs') })
   }
   let hostile: HostileResult[] | null = null
-  if (!args['skip-hostile'] && !args['only-workbooks']) {
+  if (!args['skip-hostile'] && (!only || args['only-hostile'])) {
     log('hostile uploads: each on a fresh server, /health and RSS watched')
     hostile = await benchHostile()
   }
-  const sections = [...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : [])]
+  let pane: PaneResult | null = null
+  if (!args['skip-pane'] && (!only || args['only-pane'])) {
+    log(`task pane: weight, and first usable pane in headless Chromium (${args['pane-runs']} runs each)`)
+    pane = await benchPane(num('pane-runs'))
+  }
+  const sections = [...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : []), ...(pane ? [renderPane(pane)] : [])]
   const report = renderReport(results, machine, (performance.now() - t0) / 1000, sections)
   await writeFile(join(OUT_DIR, 'results.md'), report)
-  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks, hostile }, null, 2)}\n`)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks, hostile, pane }, null, 2)}\n`)
   console.log(`\n${report}`)
   log(`written to ${join(OUT_DIR, 'results.md')}`)
 }
