@@ -1,6 +1,7 @@
 /** Import: the active sheet (in Excel) or a file (without it), checked whole and applied all or none. */
 import { headersFit, IMPORT_KINDS, KINDS, type ImportKind } from '../../../shared/import/kinds'
 import { activeSheetRows, writeStatusColumn } from '../../excel'
+import { summaryText } from '../../../shared/import/summary'
 import { importSummary } from '../api/import-summary'
 import type { ImportReport } from '../api/types'
 import { friendlyMessage } from '../forms/validate'
@@ -13,15 +14,9 @@ import { canWrite, viewerNote } from './role'
 const KIND_KEY = 'draft:importKind'
 const SHOWN_PROBLEMS = 25
 
-/** The report in words: what happened, then every problem (the first few) where it is. */
+/** The report in words (the sentence the checked file and the command line say too), then every problem (the first few) where it is. */
 function reportMessage(report: ImportReport, note = ''): HTMLElement {
-  const { created, updated, unchanged } = report.counts
-  const rows = counted(report.rows, 'row')
-  const head = report.applied
-    ? `Imported ${rows} of ${report.sheet}: ${created} new, ${updated} changed, ${unchanged} already there.`
-    : report.problems.length
-      ? `Nothing imported: ${counted(report.problems.length, 'problem')} to fix first.`
-      : `All ${rows} can be imported: ${created} new, ${updated} changed, ${unchanged} already there.`
+  const head = summaryText(report)
   const intent = report.problems.length ? 'error' : report.applied ? 'success' : 'info'
   return message(intent, h('strong', null, head), note ? h('div', null, note) : null,
     report.unknownColumns.length ? h('div', null, `Columns not used: ${report.unknownColumns.join(', ')}`) : null,

@@ -66,7 +66,7 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Import in Excel, at %i px
     const statuses = () => s.page.evaluate((name) => (window as any).__fakeExcel.sheet(name).values('F3:F4'), sheet)
     expect(await statuses()).toEqual([['Imported'], ['Imported']])
     await s.page.locator('[data-import=apply]').click()
-    await waitStatus(s, '0 new, 0 changed, 1 already there')
+    await waitStatus(s, '0 new, 0 changed, 1 already imported')
     expect(await statuses()).toEqual([['Already imported'], ['Already imported']])
     expect((await api.get(`/operations?reference=${ref}`)).body.operations).toHaveLength(1)
     await s.shot('import-02-imported')
