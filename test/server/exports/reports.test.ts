@@ -185,6 +185,19 @@ describe('reports as .xlsx files (GET /api/v1/exports/{report}.xlsx)', () => {
     }
   })
 
+  it('prints on the paper the workspace\'s document settings name', async () => {
+    expect((await server.admin.patch('/settings', { documents: { paperSize: 'Letter' } })).status).toBe(200)
+    try {
+      for (const report of ['stock.xlsx', 'moves.xlsx', `delivery-slip.xlsx?reference=${encodeURIComponent('WH/OUT/1')}`]) {
+        // Excel's code for Letter is 1 (A4 is 9).
+        expect((await get(report)).ws.pageSetup.paperSize, report).toBe(1)
+      }
+    } finally {
+      expect((await server.admin.patch('/settings', { documents: { paperSize: 'A4' } })).status).toBe(200)
+    }
+    expect((await get('stock.xlsx')).ws.pageSetup.paperSize).toBe(9)
+  })
+
   it('an empty report still has its title, header, filters and frozen pane', async () => {
     const { ws } = await get('moves.xlsx?after=2027-01-01')
     expectReportLayout(ws, {
