@@ -19,6 +19,7 @@ import type { RowBatch } from './xlsx-stream'
 /** Rows of a streamed report that its column widths are fitted to (its first ones). */
 const WIDTH_SAMPLE = 1000
 
+/** The traceability report of a lot (404 for an unknown product or lot). */
 export function traceReport(c: ReportContext, q: { product: string; lot: string; direction: Direction }): Report {
   const lot = lotOrNotFound(c.ws, q.product, q.lot)
   const { rows, truncated } = trace(c.ws, lot, q.direction)
@@ -27,17 +28,20 @@ export function traceReport(c: ReportContext, q: { product: string; lot: string;
   return modelReport(model, reportFileName(['Traceability', q.product, q.lot, direction, c.today]))
 }
 
+/** The recall report of a lot: deliveries of it and of what was made from it, then what is on hand. */
 export function recallReport(c: ReportContext, q: { product: string; lot: string }): Report {
   const answer = recall(c.ws, lotOrNotFound(c.ws, q.product, q.lot))
   const model = recallSheet(answer, { kind: 'recall', product: q.product, lot: q.lot }, c.sheet)
   return modelReport(model, reportFileName(['Recall', q.product, q.lot, c.today]))
 }
 
+/** Stock on hand by location and lot, filtered. */
 export function stockReport(c: ReportContext, q: { product?: string; lot?: string; location?: string }): Report {
   const model = stockSheet(stock(c.ws, q), { kind: 'stock', ...q }, c.sheet)
   return modelReport(model, reportFileName(['Stock', q.product, q.lot, q.location, c.today]))
 }
 
+/** Lots in alert with stock on hand, soonest first. */
 export function expiringReport(c: ReportContext): Report {
   const lots = listLots(c.ws, c.today, { alert: true, inStock: true }, Number.POSITIVE_INFINITY).items.map((l) => lotDoc(l, c.today))
   return modelReport(expiringSheet(lots, c.sheet, c.today), reportFileName(['Expiring', c.today]))

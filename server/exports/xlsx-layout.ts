@@ -51,6 +51,7 @@ export interface SheetLayout {
   firstDataRow: number
 }
 
+/** The rows of `head`'s parts: title and subtitle, a document's lines above (and a blank row), then the header. */
 export function layoutOf(head: ReportHead): SheetLayout {
   const above = head.document?.above.length ? head.document.above.length + 1 : 0
   const headerRow = TITLE_ROWS + above + 1
@@ -67,6 +68,7 @@ export function columnWidth(c: SheetColumn): number {
   return width === 9 ? 9.14 : width
 }
 
+/** Excel's number format for a column of `kind` (dates and date-times; none for text and numbers). */
 export const formatOf = (kind: CellKind): string | undefined => (kind === 'date' ? DATE_FORMAT : kind === 'datetime' ? DATETIME_FORMAT : undefined)
 
 /** `&` is the footer's code character: text shows it doubled. */

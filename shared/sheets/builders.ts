@@ -88,6 +88,7 @@ export const TRACE_COLUMNS: SheetColumn[] = [
   col('Level', 'number', 7, { center: true }), col('Direction', 'text', 12), col('Operation', 'text', 17),
 ]
 
+/** A trace row in TRACE_COLUMNS' order: the product's name beside its SKU, the direction and operation type in words. */
 export function traceRow(r: Trace['rows'][number], ctx: SheetContext): CellValue[] {
   return [
     r.reference, r.product, r.productName ?? null, when(r.date, ctx), r.lot, r.from, r.to, r.qty, r.uom, r.level,
@@ -117,6 +118,7 @@ export const STOCK_COLUMNS: SheetColumn[] = [
   col('Quantity', 'number', 10), col('Unit', 'text', 7), col('Expiration', 'date', 12), col('Alert', 'date', 12),
 ]
 
+/** A quant in STOCK_COLUMNS' order. */
 export function stockRow(q: Quant): CellValue[] {
   return [q.location, q.product, q.lot, q.package, q.qty, q.uom, q.expirationDate, q.alertDate]
 }
@@ -172,6 +174,7 @@ export const EXPIRING_COLUMNS: SheetColumn[] = [
   col('Days left', 'number', 11), col('On hand', 'number', 10), col('Locations', 'text', 24, wrapped),
 ]
 
+/** A lot in alert in EXPIRING_COLUMNS' order, its days left counted from `today`. */
 export function expiringRow(l: Lot, today: string): CellValue[] {
   return [l.product, l.name, l.expirationDate, l.alertDate, l.expirationDate ? daysBetween(today, l.expirationDate) : null, l.onHand, distinctLocations(l)]
 }
@@ -196,6 +199,7 @@ export const MOVE_COLUMNS: SheetColumn[] = [
   col('Unit', 'text', 7), col('Package', 'text', 10), col('Move', 'text', 14),
 ]
 
+/** A move in MOVE_COLUMNS' order, its operation type in words. */
 export function moveRow(m: Move, ctx: SheetContext): CellValue[] {
   return [when(m.date, ctx), m.reference, OPERATION_TYPE_INFO[m.operationType].label, m.product, m.lot, m.from, m.to, m.qty, m.uom, m.package, m.id]
 }
@@ -222,10 +226,12 @@ export const RECALL_COLUMNS: SheetColumn[] = [
   col('Quantity', 'number', 10), col('Returned', 'number', 10), col('Unit', 'text', 7),
 ]
 
+/** A delivery of a recalled lot in RECALL_COLUMNS' order (the name is missing only from answers of an older server). */
 export function recallDeliveryRow(d: Recall['deliveries'][number], ctx: SheetContext): CellValue[] {
   return ['Delivered', d.product, d.productName ?? null, d.lot, d.partner ?? d.to, d.reference, when(d.date, ctx), d.qty, d.returned, d.uom]
 }
 
+/** What is still on hand of a recalled lot, in RECALL_COLUMNS' order. */
 export function recallOnHandRow(q: Recall['onHand'][number]): CellValue[] {
   return ['On hand', q.product, q.productName ?? null, q.lot, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.qty, null, q.uom]
 }
