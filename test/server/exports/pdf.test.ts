@@ -18,7 +18,7 @@ import { TestClock } from '../../helpers/clock'
 import { startServer, type TestServer } from '../../helpers/server'
 import { tempDirs } from '../../helpers/temp'
 import { requireTool, toolSkipped } from '../../helpers/tools'
-import { download } from './helpers'
+import { download, record } from './helpers'
 import { pdfPages, type PdfPage } from './pdf-pages'
 import { SCENARIO_DELIVERY, SCENARIO_NOW, SCENARIO_PRODUCTS, SCENARIO_SENDER, seedDairy } from './scenario'
 
@@ -34,6 +34,8 @@ const REPORTS = {
   audit: 'audit.xlsx',
 } as const
 type Name = keyof typeof REPORTS
+/** Lines of the long receipt whose moves take several pages. */
+const LONG_LINES = 150
 
 interface Printed {
   /** The pages in order: sizes in points, and the text as the PDF's streams give it. */
@@ -49,7 +51,7 @@ const A4 = { short: 595.3, long: 841.9 }
 
 const dirs = tempDirs()
 let server: TestServer
-const printed = {} as Record<Name, Printed>
+const printed = {} as Record<Name | 'long', Printed>
 
 /** The text of each page, or null without pdftotext. */
 function pageTexts(file: string): string[] | null {
@@ -62,10 +64,15 @@ beforeAll(async () => {
   server = await startServer({ clock: new TestClock(SCENARIO_NOW) })
   await seedDairy(server.admin)
   const viewer = await server.clientFor('viewer')
+  // Another workspace's long month: a receipt of 150 lots, whose moves take pages.
+  const bulk = await server.workspace('bulk')
+  expect((await bulk.put('/products/TOMATO-CAN', { name: 'Peeled tomatoes 400 g can', tracking: 'lot' })).status).toBe(201)
+  const lines = Array.from({ length: LONG_LINES }, (_, i) => ({ product: 'TOMATO-CAN', qty: 24, lot: `T26-${String(i + 1).padStart(4, '0')}` }))
+  await record(bulk, { type: 'receipt', reference: 'WH/IN/00100', partner: 'Conserverie du Sud', date: '2026-06-15', lines })
   const dir = await dirs.make('lotledger-pdf-')
   const files: string[] = []
-  for (const [name, path] of Object.entries(REPORTS)) {
-    const res = await download(server.url, viewer, path)
+  for (const [name, path, client] of [...Object.entries(REPORTS).map(([n, p]) => [n, p, viewer] as const), ['long', 'moves.xlsx', bulk] as const]) {
+    const res = await download(server.url, client, path)
     expect(res.status, `${name}: ${res.bytes.toString('utf8', 0, 300)}`).toBe(200)
     await writeFile(join(dir, `${name}.xlsx`), res.bytes)
     files.push(join(dir, `${name}.xlsx`))
@@ -77,7 +84,7 @@ beforeAll(async () => {
   if (run.status !== 0) throw new Error(`soffice failed: ${run.error?.message ?? run.stderr}`)
   const keep = process.env.LOTLEDGER_KEEP_PDF
   if (keep) await mkdir(keep, { recursive: true })
-  for (const name of Object.keys(REPORTS) as Name[]) {
+  for (const name of [...Object.keys(REPORTS), 'long'] as Array<Name | 'long'>) {
     const file = join(dir, 'pdf', `${name}.pdf`)
     const pages = pdfPages(await readFile(file))
     const poppler = pageTexts(file)
@@ -90,7 +97,7 @@ afterAll(async () => {
   await dirs.cleanup()
 })
 
-const textOf = (name: Name): string[] => printed[name].text
+const textOf = (name: Name | 'long'): string[] => printed[name].text
 const whole = (name: Name) => textOf(name).join('\n')
 
 describe.skipIf(toolSkipped('libreoffice'))('the reports printed to PDF by LibreOffice', () => {
@@ -130,6 +137,21 @@ describe.skipIf(toolSkipped('libreoffice'))('the reports printed to PDF by Libre
       // The PDF's own streams say the same, where pdftotext read the text.
       if (printed[name].poppler) for (const page of printed[name].pages) expect(page.text, name).toContain(titles[name])
     }
+  })
+
+  it('a report of several pages repeats its header row on each, and numbers the pages', () => {
+    const pages = textOf('long')
+    expect(printed.long.pages.length).toBeGreaterThan(2)
+    expect(pages).toHaveLength(printed.long.pages.length)
+    pages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toMatch(/Date\s+Reference\s+Operation\s+Product/)
+      expect(page, `page ${i + 1}`).toMatch(new RegExp(`Move history\\s+Page\\s+${i + 1}\\s+of\\s+${pages.length}\\s*$`))
+    })
+    // Every move is printed once, the first and the last on the first and last pages.
+    const lots = pages.join('\n').match(/T26-\d{4}/g) ?? []
+    expect(lots).toHaveLength(LONG_LINES)
+    expect(pages[0]).toContain('T26-0001')
+    expect(pages[pages.length - 1]).toContain(`T26-0${LONG_LINES}`)
   })
 
   it('trace and recall name the products in words, directions and operation types too', () => {
