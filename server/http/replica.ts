@@ -23,6 +23,9 @@ const FORWARDED_HEADER = 'Lotledger-Forwarded'
 /** How long a request waits for this server to apply its Lotledger-Min-Seq. */
 export const MIN_SEQ_WAIT_MS = 3_000
 
+/** How often a request passed on to the writer checks that the writer is still the one. */
+const WRITER_WATCH_MS = 100
+
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Headers that describe one connection or one encoding of the body, not the request. */
 const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'accept-encoding', 'content-encoding']
@@ -67,13 +70,22 @@ async function forward(c: Context<AppEnv>, replica: Replica): Promise<Response> 
   const headers = new Headers(c.req.raw.headers)
   for (const h of HOP_HEADERS) headers.delete(h)
   headers.set(FORWARDED_HEADER, '1')
+  // A writer that stopped answering (paused, cut off) loses its lease to another server: the
+  // request passed on to it is given up as soon as this server sees the writer change, rather
+  // than wait for an answer that may never come. The client sends it again.
+  const gaveUp = new AbortController()
+  const watch = setInterval(() => {
+    if (replica.role === 'writer' || replica.writerUrl !== writer) gaveUp.abort(new Error('the writer changed'))
+  }, WRITER_WATCH_MS)
   let res: Response
   try {
     res = await fetch(`${writer}${url.pathname}${url.search}`, {
-      method: c.req.method, headers, body: c.req.raw.body, redirect: 'manual', duplex: 'half',
+      method: c.req.method, headers, body: c.req.raw.body, redirect: 'manual', duplex: 'half', signal: gaveUp.signal,
     } as RequestInit & { duplex: 'half' })
   } catch (err) {
     throw new LedgerError('writer_unavailable', 'the writer did not answer (it may have stopped): try again shortly', undefined, { cause: err })
+  } finally {
+    clearInterval(watch)
   }
   const out = new Headers(res.headers)
   for (const h of HOP_HEADERS) out.delete(h)

@@ -32,8 +32,12 @@ const INSERT_ROWS = 5_000
 export interface TableWriter<T, R> {
   /** Notes what `records` change; `state` is exactly after them. */
   collect(state: T, records: R[]): void
-  /** The statements for everything collected since the last call (in one transaction with the records). */
-  take(tx: TransactionSql): PendingQuery<any>[]
+  /**
+   * Everything collected since the last cut, to be written in the transaction of the records it
+   * came from; collecting starts afresh. Called as those records are cut from the queue, before
+   * any later hand-over can add rows of records that are not in that append.
+   */
+  cut(): (tx: TransactionSql) => PendingQuery<any>[]
   /** Forgets what was collected (after a failed append: the state is rebuilt). */
   reset(): void
 }
@@ -185,7 +189,9 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
       while (this.#queue.length > 0) {
         const batch = this.#queue
         this.#queue = []
-        await this.#append(batch)
+        // The rows of exactly these records: writes arriving while the transaction starts collect for the next one.
+        const tables = this.#tables?.cut() ?? null
+        await this.#append(batch, tables)
         const done = this.#waiters.filter((w) => w.seq <= this.#durableSeq)
         this.#waiters = this.#waiters.filter((w) => w.seq > this.#durableSeq)
         for (const w of done) w.resolve()
@@ -211,7 +217,7 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
     this.#onFailure?.(err, kind)
   }
 
-  async #append(batch: Array<{ seq: number; text: string }>): Promise<void> {
+  async #append(batch: Array<{ seq: number; text: string }>, tables: ((tx: TransactionSql) => PendingQuery<any>[]) | null): Promise<void> {
     const epoch = this.epoch
     if (epoch === null) throw Object.assign(new Error('this journal lost its epoch'), { code: 'LL001' })
     if (batch[0].seq !== this.#durableSeq + 1) throw new Error(`journal gap: expected ${this.#durableSeq + 1}, got ${batch[0].seq}`)
@@ -222,7 +228,7 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
         const rows = batch.slice(i, i + INSERT_ROWS).map((b) => ({ seq: b.seq, epoch, record: b.text }))
         queries.push(tx`insert into lotledger.journal ${tx(rows, 'seq', 'epoch', 'record')}`)
       }
-      if (this.#tables) queries.push(...this.#tables.take(tx))
+      if (tables) queries.push(...tables(tx))
       queries.push(tx`select pg_notify(${JOURNAL_CHANNEL}, ${String(last)})`)
       return queries
     })

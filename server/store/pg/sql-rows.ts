@@ -42,6 +42,9 @@ const KEYS: Partial<Record<Table, number>> = { workspaces: 1, products: 2, locat
 
 const key = (row: Row, n: number) => row.slice(0, n).join('\u0000')
 
+/** The records outside batches that change the tables (a batch's parts are all of these kinds). */
+const TABLE_RECORDS: ReadonlySet<string> = new Set(['settings.updated', 'product.saved', 'location.saved', 'lots.saved', 'operation.recorded'] satisfies Array<DataRecord['type']>)
+
 export class LedgerTables implements TableWriter<Ledger, JournalRecord> {
   /** Upserts by key (the later hand-over wins). */
   #upserts = new Map<Table, Map<string, Row>>()
@@ -56,26 +59,17 @@ export class LedgerTables implements TableWriter<Ledger, JournalRecord> {
       this.#seq = rec.seq
       const ws = ledger.state.workspaces.get(rec.ws)
       if (!ws) continue
-      switch (rec.type) {
-        case 'workspace.created':
-          this.#workspace(ws)
-          for (const code of ws.locations.keys()) this.#location(ws, code)
-          break
-        case 'token.created':
-        case 'token.revoked':
-          break
-        case 'batch':
-          for (const part of rec.data.parts) {
-            const pws = ledger.state.workspaces.get(part.ws)
-            if (pws) this.#part(pws, { ...part, seq: rec.seq, at: rec.at } as DataRecord)
-          }
-          break
-        case 'settings.updated':
-        case 'product.saved':
-        case 'location.saved':
-        case 'lots.saved':
-        case 'operation.recorded':
-          this.#part(ws, rec)
+      // Records of what the tables do not show (tokens, and whatever else the ledger keeps) are passed over.
+      if (rec.type === 'workspace.created') {
+        this.#workspace(ws)
+        for (const code of ws.locations.keys()) this.#location(ws, code)
+      } else if (rec.type === 'batch') {
+        for (const part of rec.data.parts) {
+          const pws = ledger.state.workspaces.get(part.ws)
+          if (pws) this.#part(pws, { ...part, seq: rec.seq, at: rec.at } as DataRecord)
+        }
+      } else if (TABLE_RECORDS.has(rec.type)) {
+        this.#part(ws, rec as DataRecord)
       }
     }
   }
@@ -178,14 +172,17 @@ export class LedgerTables implements TableWriter<Ledger, JournalRecord> {
     else this.#upsert('quants', [...keyRow, formatQty(qty)])
   }
 
-  take(tx: TransactionSql): PendingQuery<any>[] {
-    const queries: PendingQuery<any>[] = []
-    for (const [table, rows] of this.#deletes) if (rows.size) queries.push(deleteRows(tx, table, [...rows.values()]))
-    for (const [table, rows] of this.#upserts) if (rows.size) queries.push(writeRows(tx, table, [...rows.values()], true))
-    for (const [table, rows] of this.#inserts) if (rows.length) queries.push(writeRows(tx, table, rows, false))
-    if (this.#seq > 0) queries.push(tx`update ledger.info set seq = ${this.#seq}`)
+  cut(): (tx: TransactionSql) => PendingQuery<any>[] {
+    const [deletes, upserts, inserts, seq] = [this.#deletes, this.#upserts, this.#inserts, this.#seq]
     this.reset()
-    return queries
+    return (tx) => {
+      const queries: PendingQuery<any>[] = []
+      for (const [table, rows] of deletes) if (rows.size) queries.push(deleteRows(tx, table, [...rows.values()]))
+      for (const [table, rows] of upserts) if (rows.size) queries.push(writeRows(tx, table, [...rows.values()], true))
+      for (const [table, rows] of inserts) if (rows.length) queries.push(writeRows(tx, table, rows, false))
+      if (seq > 0) queries.push(tx`update ledger.info set seq = ${seq}`)
+      return queries
+    }
   }
 
   reset(): void {

@@ -88,7 +88,7 @@ describe.skipIf(postgresSkipped())('PgJournal', () => {
       // What the append's own transaction sees, written beside its records.
       const probe: TableWriter<Notebook, Note> = {
         collect: () => {},
-        take: (tx) => [tx`insert into append_settings select current_setting('synchronous_commit')`],
+        cut: () => (tx) => [tx`insert into append_settings select current_setting('synchronous_commit')`],
         reset: () => {},
       }
       const journal = new PgJournal<Notebook, Note>(() => new Notebook(), { sql: own, tables: probe, log: () => {} })
@@ -101,6 +101,40 @@ describe.skipIf(postgresSkipped())('PgJournal', () => {
       await journal.write(book)
       const rows = await own<Array<{ setting: string }>>`select setting from append_settings`
       expect(rows.map((r) => r.setting)).toEqual(['on', 'on'])
+    })
+
+    it('writes the table rows of exactly the records of each append, in its transaction', async () => {
+      sql = await database()
+      await sql`create table probe_rows (seq bigint primary key)`
+      // A table writer that writes one row per record handed over.
+      let collected: number[] = []
+      const probe: TableWriter<Notebook, Note> = {
+        collect: (_state, records) => void collected.push(...records.map((r) => r.seq)),
+        cut: () => {
+          const seqs = collected
+          collected = []
+          return (tx) => (seqs.length ? [tx`insert into probe_rows (seq) select unnest(${seqs}::bigint[])`] : [])
+        },
+        reset: () => void (collected = []),
+      }
+      const journal = new PgJournal<Notebook, Note>(() => new Notebook(), { sql, tables: probe, log: () => {} })
+      journals.push(journal)
+      journal.epoch = 0
+      const book = new Notebook()
+      // Writes handed over while the first append's transaction starts belong to the next append.
+      const writes: Promise<void>[] = []
+      for (let i = 0; i < 150; i++) {
+        book.add(`note ${i}`)
+        writes.push(journal.write(book))
+      }
+      await Promise.all(writes)
+      expect(journal.flushes).toBeGreaterThan(1)
+      // xmin: the transaction that wrote a row. Each record's row was written with it.
+      const rows = await sql<Array<{ seq: string; journal_tx: string; row_tx: string }>>`
+        select j.seq, j.xmin::text as journal_tx, p.xmin::text as row_tx
+        from lotledger.journal j left join probe_rows p on p.seq = j.seq order by j.seq`
+      expect(rows).toHaveLength(150)
+      for (const r of rows) expect(r.row_tx, `record ${r.seq}`).toBe(r.journal_tx)
     })
 
     it('refuses to append once the lease moved to another epoch, and appends nothing', async () => {

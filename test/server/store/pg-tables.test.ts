@@ -60,7 +60,7 @@ async function expectTablesMatchLedger(sql: Sql, store: LedgerStore, ws: string,
     [...locations].sort((a, b) => (a.code < b.code ? -1 : 1)).map((l) => [l.code, l.name, l.kind, l.builtIn]))
 
   const lots = (await apiGet(store, secret, '/lots?limit=1000')).lots as any[]
-  const lotRows = await sql`
+  const lotRows = await sql<Array<Record<string, any> & { product: string; name: string }>>`
     select product, name, ref, note, expiration_date::text, best_before_date::text, removal_date::text, alert_date::text, created_at
     from ledger.lots where workspace = ${ws}`
   const lotKey = (x: { product: string; name: string }) => `${x.product}\u0000${x.name}`
