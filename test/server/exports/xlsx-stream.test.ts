@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { columnWidth, layoutOf, type ReportHead } from '../../../server/exports/xlsx-layout'
+import { columnWidth, layoutOf, pageSetup, type ReportHead } from '../../../server/exports/xlsx-layout'
 import { ReportAborted, ROWS_PER_TURN, writeReport, type RowBatch } from '../../../server/exports/xlsx-stream'
 import { at, readSheet, rowValues } from './helpers'
 
@@ -46,6 +46,16 @@ describe('writing a report into a stream', () => {
     expect(layoutOf(head)).toEqual({ headerRow: 4, firstDataRow: 5 })
     const above = [{ label: 'Reference', value: 'X', kind: 'text' as const }, { label: 'Date', value: '2026-06-01', kind: 'date' as const }]
     expect(layoutOf({ ...head, document: { above, below: [] } })).toEqual({ headerRow: 7, firstDataRow: 8 })
+  })
+
+  it('sets pages up: portrait up to about 110 characters of columns, landscape past them, a document always portrait; the footer\'s & doubled', () => {
+    expect(pageSetup(head).pageSetup).toMatchObject({ orientation: 'portrait', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' })
+    const wide = { ...head, columns: [...head.columns, ...head.columns] }
+    expect(pageSetup(wide).pageSetup?.orientation).toBe('landscape')
+    const line = { label: 'Ship to', value: 'Shop', kind: 'text' as const }
+    const slip = pageSetup({ ...wide, title: 'Delivery slip Fish & Chips', paper: 'Letter', document: { above: [line, line], below: [] } })
+    expect(slip.pageSetup).toMatchObject({ orientation: 'portrait', paperSize: 1, printTitlesRow: '7:7' })
+    expect(slip.headerFooter?.oddFooter).toBe('&L&9Delivery slip Fish && Chips&R&9Page &P of &N')
   })
 
   it('widens a column to its header and the filter button, and never leaves one at exceljs\'s default', () => {
