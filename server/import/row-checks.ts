@@ -51,6 +51,11 @@ export function checkRow(
       r.values.product = product.sku
     } else at('product', match.problem === 'ambiguous' ? 'invalid_value' : 'validation_failed', match.message)
   }
+  // A barcode with a lot and a serial: a product tracked by serial takes the serial.
+  if (product?.tracking === 'serial' && r.barcodeSerial) r.values.lot = r.barcodeSerial
+  if (product && r.barcodeGtin && product.gtin !== r.barcodeGtin) {
+    at('barcode', 'invalid_value', `the barcode's GTIN ${r.barcodeGtin} is not ${product.sku}'s (${product.gtin ? `it has ${product.gtin}` : 'it has none'})`)
+  }
   for (const f of LOCATION_FIELDS) {
     const code = r.values[f]
     if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) at(f, 'validation_failed', `unknown location ${code}`)

@@ -4,12 +4,13 @@
  */
 import type { FieldName } from '../../shared/import/headers'
 import { matchHeaders } from '../../shared/import/headers'
-import { KINDS, type ImportKind } from '../../shared/import/kinds'
+import { barcodeFills, KINDS, type ImportKind } from '../../shared/import/kinds'
 export { headersFit } from '../../shared/import/kinds'
 import { statusColumnOf } from '../../shared/import/status-text'
-import { readCell, type DateFormat } from '../../shared/import/values'
+import { readCell, type DateFormat, type RawCell } from '../../shared/import/values'
 import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
+import { readBarcode } from './barcode'
 import { excerpt } from './excerpt'
 import type { ImportTable } from './table'
 
@@ -20,6 +21,10 @@ export type FieldValues = Partial<Record<FieldName, string | number | null>>
 export interface ReadRow {
   row: number
   values: FieldValues
+  /** The GTIN of the row's barcode: the product its product column names must have it. */
+  barcodeGtin?: string
+  /** The serial of a barcode that holds a lot too, when the lot cell was filled from it. */
+  barcodeSerial?: string
 }
 
 export interface ReadResult {
@@ -33,8 +38,11 @@ export interface ReadResult {
   problems: ImportProblem[]
 }
 
-/** Reads every row of `table` as `kind`, collecting all problems. */
-export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat): ReadResult {
+/**
+ * Reads every row of `table` as `kind`, collecting all problems. `today` (in the workspace's
+ * zone) anchors GS1's century window for the dates of a Barcode column.
+ */
+export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat, today: string): ReadResult {
   const spec = KINDS[kind]
   const wanted = spec.columns.map((c) => c.field)
   // A Status column an earlier check wrote is the import's own: neither data nor an unknown column.
@@ -51,29 +59,60 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
     if (index !== undefined) {
       columns[c.field] = columnLetter(index + 1)
       headers[c.field] = excerpt(table.headers[index] || c.header, 60)
-    } else if (c.required) {
+    } else if (c.required && !(byField.barcode !== undefined && barcodeFills(kind, c.field))) {
       problems.push({ sheet: table.sheet, row: table.headerRow, column: null, code: 'missing_column', message: `no "${c.header}" column (required)` })
     }
   }
   const rows: ReadRow[] = []
   if (problems.length) return { rows, columns, headers, unknown, problems }
+  const barcodeAt = byField.barcode
   for (const r of table.rows) {
     const values: FieldValues = {}
+    const read: ReadRow = { row: r.row, values }
+    const problem = (index: number, code: ImportProblem['code'], message: string) =>
+      problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code, message })
+    const scanned = barcodeAt === undefined ? null : scannedCell(r.cells[barcodeAt] ?? null, today)
+    if (scanned && 'problems' in scanned) problem(barcodeAt!, 'invalid_value', `${headers.barcode}: ${scanned.problems.join('; ')}`)
+    const scan = scanned && 'values' in scanned ? scanned : null
+    if (scan?.gtin) read.barcodeGtin = scan.gtin
     for (const c of spec.columns) {
+      // Read above: its fields are the scan's.
+      if (c.field === 'barcode') continue
       const index = byField[c.field]
-      if (index === undefined) continue
-      const read = readCell(r.cells[index] ?? null, c.value, dateFormat)
-      if ('error' in read) {
-        problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code: 'invalid_value', message: `${c.header}: ${read.error}` })
+      const fromScan = scan?.values[c.field]
+      if (index === undefined) {
+        if (fromScan !== undefined) values[c.field] = fromScan
+        if (fromScan !== undefined && c.field === 'lot' && scan?.serial) read.barcodeSerial = scan.serial
         continue
       }
-      if (read.value === null && c.required) {
-        problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code: 'missing_value', message: `${c.header} is empty` })
+      const cell = readCell(r.cells[index] ?? null, c.value, dateFormat)
+      if ('error' in cell) {
+        problem(index, 'invalid_value', `${c.header}: ${cell.error}`)
         continue
       }
-      values[c.field] = read.value
+      if (cell.value === null && fromScan !== undefined) {
+        values[c.field] = fromScan
+        if (c.field === 'lot' && scan?.serial) read.barcodeSerial = scan.serial
+        continue
+      }
+      if (cell.value === null && c.required) {
+        problem(index, 'missing_value', `${c.header} is empty`)
+        continue
+      }
+      // The product column may name the product by SKU or name: its GTIN is checked once found.
+      // The cell keeps its value for the row's other checks.
+      if (fromScan !== undefined && c.field !== 'product' && String(cell.value) !== String(fromScan)) {
+        problem(index, 'invalid_value', `${headers[c.field]} says ${cell.value}, the barcode ${fromScan}`)
+      }
+      values[c.field] = cell.value
     }
-    rows.push({ row: r.row, values })
+    rows.push(read)
   }
   return { rows, columns, headers, unknown, problems }
+}
+
+/** A Barcode cell read: null when empty. */
+function scannedCell(cell: RawCell, today: string): ReturnType<typeof readBarcode> | null {
+  const text = readCell(cell, 'text', 'YMD')
+  return 'value' in text && typeof text.value === 'string' && text.value ? readBarcode(text.value, today) : null
 }

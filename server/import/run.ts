@@ -3,6 +3,7 @@
  * Every row is checked before anything is kept: a problem anywhere (or a dry run) undoes it all,
  * and the answer lists every problem, in row order, with its sheet, row and column.
  */
+import { dateInZone } from '../../shared/dates'
 import { KINDS, type ImportKind } from '../../shared/import/kinds'
 import type { ImportProblem, ImportReport } from '../../shared/import/report'
 import type { Actor } from '../../shared/schemas/common'
@@ -31,7 +32,7 @@ export async function runImport(
   options: { dryRun: boolean; dateFormat: 'DMY' | 'MDY' | 'YMD'; keepCells?: boolean },
 ): Promise<ImportReport> {
   const ledger = store.ledger
-  const read = readRows(kind, table, options.dateFormat)
+  const read = readRows(kind, table, options.dateFormat, dateInZone(ledger.clock.now(), ws.settings.timeZone))
   // Once read, the raw cells are needed only to annotate the workbook: let them go otherwise.
   if (!options.keepCells) table.rows = []
   let problems = [...read.problems]

@@ -8,7 +8,7 @@ export type FieldName =
   | 'id' | 'reference' | 'date' | 'partner' | 'type' | 'product' | 'name' | 'lot' | 'serial' | 'qty' | 'uom' | 'from' | 'to'
   | 'location' | 'package' | 'expirationDate' | 'bestBeforeDate' | 'removalDate' | 'alertDate' | 'productionDate'
   | 'countedQty' | 'ref' | 'note' | 'gtin' | 'tracking' | 'kind' | 'expirationDays' | 'bestBeforeDays' | 'removalDays'
-  | 'alertDays' | 'inputs' | 'role'
+  | 'alertDays' | 'inputs' | 'role' | 'barcode'
 
 const SYNONYMS: Record<FieldName, string[]> = {
   id: ['id', 'row id', 'line id', 'client id'],
@@ -34,7 +34,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   countedQty: ['counted', 'counted qty', 'counted quantity', 'physical count', 'count qty'],
   ref: ['lot ref', 'lot reference', 'internal ref', 'manufacturer lot', 'supplier lot', 'vendor lot'],
   note: ['note', 'notes', 'comment', 'comments', 'remark'],
-  gtin: ['gtin', 'ean', 'upc', 'barcode', 'ean13'],
+  gtin: ['gtin', 'ean', 'upc', 'ean13'],
   tracking: ['tracking', 'traceability', 'tracked by'],
   kind: ['kind', 'location type', 'usage'],
   expirationDays: ['expiration days', 'expiry days', 'shelf life', 'shelf life days'],
@@ -43,6 +43,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   alertDays: ['alert days'],
   inputs: ['inputs', 'made from', 'input lots'],
   role: ['role', 'consume/produce', 'in/out'],
+  barcode: ['barcode', 'bar code', 'gs1', 'gs1 barcode', 'gs1 code', 'gs1 data', 'scan', 'scanned', 'scanned barcode', 'digital link'],
 }
 
 /** A header as compared: lower case, punctuation and spacing collapsed ("Lot / Serial " → "lot/serial"). */
@@ -77,6 +78,8 @@ export function matchHeaders(headers: string[], wanted?: readonly FieldName[]): 
     let f = fieldOf(String(h))
     // A kind without operation references (lots) reads "Reference" as the lot's own reference.
     if (f === 'reference' && wanted && !wanted.includes('reference') && wanted.includes('ref')) f = 'ref'
+    // Products have no scans to read: their Barcode column is the GTIN.
+    if (f === 'barcode' && wanted && !wanted.includes('barcode') && wanted.includes('gtin')) f = 'gtin'
     if (f && (!wanted || wanted.includes(f)) && columns[f] === undefined) columns[f] = i
     else if (!f || !wanted?.includes(f)) unknown.push(String(h))
   })

@@ -49,6 +49,8 @@ const PRODUCT = c('product', 'Product', 'text', true, 16, 'Product SKU.', 'produ
 const LOT = c('lot', 'Lot/Serial', 'text', false, 18, 'Lot or serial number (required for products tracked by lot or serial; a serial moves with quantity 1).')
 const QTY = c('qty', 'Quantity', 'number', true, 10, 'Quantity in the product\'s unit (decimals allowed).')
 const PACKAGE = c('package', 'Package', 'text', false, 12, 'Optional package the goods travel in.')
+const BARCODE = c('barcode', 'Barcode', 'text', false, 30,
+  'Optional: a scanned GS1 barcode ((01)…(10)…, a raw scan, a Digital Link or a GTIN). It fills the cells of its row left empty (product by GTIN, lot or serial, count, dates, SSCC as the package); a cell saying otherwise is a problem.')
 
 const LINE_NOTES = [
   'One row per line. Rows with the same Reference become one operation; everything in the file is applied together, or nothing is.',
@@ -90,7 +92,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       c('bestBeforeDate', 'Best before date', 'date', false, 12, 'Optional.'),
       c('removalDate', 'Removal date', 'date', false, 12, 'Optional.'),
       c('alertDate', 'Alert date', 'date', false, 12, 'Optional.'),
-      c('note', 'Note', 'text', false, 24, 'Optional.'),
+      c('note', 'Note', 'text', false, 24, 'Optional.'), BARCODE,
     ],
     instructions: ['One row per lot or serial. A lot already registered with the same fields is left as it is.'],
   },
@@ -100,20 +102,20 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       ID, REFERENCE, DATE, c('partner', 'Supplier', 'text', false, 18, 'Optional supplier.'), PRODUCT, LOT, QTY,
       c('to', 'To', 'text', false, 18, 'Destination location (default WH/Stock).', 'locations'), PACKAGE,
       c('expirationDate', 'Expiration date', 'date', false, 12, 'Optional: wins over the date computed from the product\'s shelf life.'),
-      c('productionDate', 'Production date', 'date', false, 12, 'Optional: the base of the computed expiry instead of the receipt date.'),
+      c('productionDate', 'Production date', 'date', false, 12, 'Optional: the base of the computed expiry instead of the receipt date.'), BARCODE,
     ],
     instructions: [...LINE_NOTES, 'A lot not yet known is created, with its expiry dates computed from the product\'s shelf life unless given.'],
   },
   deliveries: {
     kind: 'deliveries', sheet: 'Deliveries', title: 'Deliveries', groupBy: 'reference',
     columns: [ID, REFERENCE, DATE, c('partner', 'Customer', 'text', false, 18, 'Optional customer.'), PRODUCT, LOT, QTY,
-      c('from', 'From', 'text', false, 18, 'Source location (default WH/Stock).', 'locations'), PACKAGE],
+      c('from', 'From', 'text', false, 18, 'Source location (default WH/Stock).', 'locations'), PACKAGE, BARCODE],
     instructions: [...LINE_NOTES, 'Expired lots are refused unless the workspace allows shipping them.'],
   },
   transfers: {
     kind: 'transfers', sheet: 'Transfers', title: 'Internal transfers', groupBy: 'reference',
     columns: [ID, REFERENCE, DATE, PRODUCT, LOT, QTY,
-      c('from', 'From', 'text', true, 18, 'Source location.', 'locations'), c('to', 'To', 'text', true, 18, 'Destination location.', 'locations'), PACKAGE],
+      c('from', 'From', 'text', true, 18, 'Source location.', 'locations'), c('to', 'To', 'text', true, 18, 'Destination location.', 'locations'), PACKAGE, BARCODE],
     instructions: LINE_NOTES,
   },
   adjustments: {
@@ -138,8 +140,17 @@ export const KINDS: Record<ImportKind, KindSpec> = {
 /** Most rows one import takes; a larger file is refused before anything is read further. */
 export const IMPORT_ROWS_MAX = 200_000
 
-/** True when `headers` hold every column `kind` requires: the header row to take. */
+/** The fields a Barcode column fills: a required column of one of them may be left out beside it. */
+export const FILLED_BY_BARCODE: readonly FieldName[] = ['product', 'lot', 'qty', 'expirationDate', 'bestBeforeDate', 'productionDate', 'package']
+
+/** True when `kind` reads a Barcode column and `field` is one it fills. */
+export function barcodeFills(kind: ImportKind, field: FieldName): boolean {
+  return FILLED_BY_BARCODE.includes(field) && KINDS[kind].columns.some((c) => c.field === 'barcode')
+}
+
+/** True when `headers` hold every column `kind` requires (or a Barcode column standing for it): the header row to take. */
 export function headersFit(kind: ImportKind, headers: string[]): boolean {
   const { columns } = matchHeaders(headers)
-  return KINDS[kind].columns.every((c) => !c.required || columns[c.field] !== undefined)
+  const scans = columns.barcode !== undefined
+  return KINDS[kind].columns.every((c) => !c.required || columns[c.field] !== undefined || (scans && barcodeFills(kind, c.field)))
 }

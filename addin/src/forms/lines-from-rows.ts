@@ -39,18 +39,14 @@ function dateText(v: Cell | undefined): string {
 /** Reads one cell as a GS1 scan: its fields, or null when it is none. */
 export type Gs1CellReader = (text: string) => Gs1Fields | null
 
-const BARCODE_HEADER = /^(gs1( barcode| code| data)?|(scanned )?bar ?codes?|scans?|scanned)$/i
-
 /**
- * The column of GS1 scans: the GTIN/Barcode column (a plain GTIN is a scan too), else one of the
- * `unknown` headers named so, else the first whose filled cells (the first 20) all read as scans
- * naming a product.
+ * The column of GS1 scans: one headed as imports read a Barcode column (Barcode, GS1, Scan...) or
+ * a GTIN column (a plain GTIN is a scan too), else the first of the `unknown` columns whose
+ * filled cells (the first 20) all read as scans naming a product.
  */
-function barcodeColumn(headers: string[], gtin: number | undefined, unknown: string[], rows: Cell[][], read: Gs1CellReader | undefined): number | undefined {
-  if (gtin !== undefined) return gtin
+function barcodeColumn(headers: string[], named: number | undefined, unknown: string[], rows: Cell[][], read: Gs1CellReader | undefined): number | undefined {
+  if (named !== undefined) return named
   const candidates = headers.map((hd, i) => ({ hd: text(hd), i })).filter(({ hd }) => unknown.includes(hd))
-  const named = candidates.find(({ hd }) => BARCODE_HEADER.test(hd))
-  if (named) return named.i
   if (!read) return undefined
   return candidates.find(({ i }) => {
     const filled = rows.map((r) => text(r[i])).filter(Boolean).slice(0, 20)
@@ -100,7 +96,7 @@ export function linesFromRows(
   headers: string[], rows: Cell[][], readGs1?: Gs1CellReader,
 ): { lines: DraftLine[]; unknown: string[]; conflicts: string[]; checks: GtinCheck[]; error: string | null } {
   const { columns: c, unknown } = matchHeaders(headers)
-  const barcode = barcodeColumn(headers, c.gtin, unknown, rows, readGs1)
+  const barcode = barcodeColumn(headers, c.barcode ?? c.gtin, unknown, rows, readGs1)
   const unused = barcode === undefined ? unknown : unknown.filter((u) => u !== text(headers[barcode]))
   if (c.product === undefined && barcode === undefined) {
     return { lines: [], unknown, conflicts: [], checks: [], error: 'no product column (a header such as Product, SKU or Item) and no column of GS1 barcodes' }
