@@ -30,8 +30,8 @@ export function renderPane(r: PaneResult): string {
     ['JavaScript file', 'Loaded', 'Raw', 'gzip', 'brotli'],
     [
       ...files.map((f) => [f.file, f.initial ? 'at once' : 'when needed', kB(f.raw), kB(f.gzip), kB(f.brotli)]),
-      ['**loaded at once**', '', kB(initial.raw), kB(initial.gzip), kB(initial.brotli)],
-      [`**all** (budget ${kB(PANE_JS_BUDGET_GZIP)} gzipped)`, '', kB(total.raw), kB(total.gzip), kB(total.brotli)],
+      [`**loaded at once** (budget ${kB(PANE_JS_BUDGET_GZIP)} gzipped)`, '', kB(initial.raw), kB(initial.gzip), kB(initial.brotli)],
+      ['**all**', '', kB(total.raw), kB(total.gzip), kB(total.brotli)],
     ],
   )
   const row = (what: string, times: number[]) => {
@@ -48,5 +48,5 @@ export function renderPane(r: PaneResult): string {
     ],
   )
   const office = r.withoutOffice ? `\n\n**office.js did not run in ${r.withoutOffice} of the runs**: those times are not the pane's.` : ''
-  return `**Task pane** (budget ${verdict(total.gzip <= PANE_JS_BUDGET_GZIP)}: ${kB(total.gzip)} of JavaScript gzipped)\n\n${bytes}\n\n${load}${office}`
+  return `**Task pane** (budget ${verdict(initial.gzip <= PANE_JS_BUDGET_GZIP)}: ${kB(initial.gzip)} of JavaScript gzipped loaded at once, ${kB(total.gzip)} in all)\n\n${bytes}\n\n${load}${office}`
 }

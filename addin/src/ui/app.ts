@@ -7,15 +7,40 @@ import { connectPanel } from './connect'
 import type { Pane, TabId } from './context'
 import { button, fill, h, message } from './dom'
 import { renderHeader } from './header'
-import { importPanel } from './import'
-import { lotsPanel } from './lots'
 import { queuePanel } from './queue'
-import { openInRecord, recordPanel } from './record'
-import { sheetsPanel } from './sheets'
 import { onTabKey, PANEL_ID, renderTabs, tabElementId, TABS } from './tabs'
 
 const TAB_KEY = 'ui:tab'
-const PANELS: Record<TabId, (p: Pane) => HTMLElement> = { record: recordPanel, lots: lotsPanel, sheets: sheetsPanel, import: importPanel, queue: queuePanel, connect: connectPanel }
+
+type Panel = (p: Pane) => HTMLElement
+
+/**
+ * A panel whose module is loaded when it is first shown: the pane's first load carries the
+ * header, the tabs, Connect and the Queue, and the forms come a moment later (from the service
+ * worker's copy once it has one). Until then the panel is a placeholder that says it is busy.
+ */
+function later(load: () => Promise<Panel>): Panel {
+  let loaded: Panel | undefined
+  return (p) => {
+    if (loaded) return loaded(p)
+    const holder = h('div', { className: 'panel-loading', 'aria-busy': 'true' })
+    load().then((panel) => {
+      loaded = panel
+      // A panel drawn again meanwhile has left this placeholder: nothing to replace then.
+      if (holder.isConnected) holder.replaceWith(panel(p))
+    }, (err: unknown) => notifyError('lotledger', (err as Error).message))
+    return holder
+  }
+}
+
+const PANELS: Record<TabId, Panel> = {
+  record: later(() => import('./record').then((m) => m.recordPanel)),
+  lots: later(() => import('./lots').then((m) => m.lotsPanel)),
+  sheets: later(() => import('./sheets').then((m) => m.sheetsPanel)),
+  import: later(() => import('./import').then((m) => m.importPanel)),
+  queue: queuePanel,
+  connect: connectPanel,
+}
 
 /** Says that the server refused the token, while it does, on every tab: writes wait for a new one. */
 function tokenBanner(v: ConnectionView, pane: Pane): HTMLElement | null {
@@ -47,7 +72,9 @@ export function startApp(root: HTMLElement, conn: Connection, store: KeyValueSto
       fill(progress, h('fluent-progress-bar', pct === undefined ? {} : { value: pct, max: 100 }),
         h('div', { className: 'progress-text', role: 'status' }, text, done !== undefined && total ? ` ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}` : ''))
     },
-    edit: (write) => write.kind === 'operation' ? openInRecord(pane, bodyToDraft(write.body), write.error) : Promise.resolve(false),
+    edit: (write) => write.kind === 'operation'
+      ? import('./record').then((m) => m.openInRecord(pane, bodyToDraft(write.body), write.error))
+      : Promise.resolve(false),
   }
 
   const open = (tab: TabId, focus: boolean) => {

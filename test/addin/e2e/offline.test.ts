@@ -90,6 +90,9 @@ describe.skipIf(toolSkipped('chromium'))('the pane offline, with office.js, at 3
     const brand = await s.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--colorBrandBackground').trim())
     expect(brand).toMatch(/^#[0-9a-f]{6}$/i)
     await s.shot('offline-01-reopened')
+    // The forms, loaded when first opened, come from the copy too.
+    await openTab(s, 'record')
+    await s.page.getByLabel('Operation', { exact: true }).waitFor()
 
     // Online again, opened again: the API is the server's (never a copy), and the waiting write goes, once.
     await s.context.setOffline(false)

@@ -1,6 +1,7 @@
 /**
- * The pane's JavaScript against its budget, from the build the server serves: every script of
- * ours (office.js is Microsoft's), lazy ones and the service worker included, as sent gzipped.
+ * The pane's JavaScript against its budget, from the build the server serves: the scripts of ours
+ * its page loads at once (office.js is Microsoft's), as sent gzipped; the ones loaded later
+ * (panels, the GS1 table, the service worker) are read too, and must be there to be loaded.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,21 +11,21 @@ import { initialScripts, PANE_JS_BUDGET_GZIP, paneSizes } from '../../../scripts
 import { requireBuiltAddin } from '../../helpers/built-addin'
 
 describe('the pane\'s weight', () => {
-  it(`is at most ${PANE_JS_BUDGET_GZIP / 1000} kB of JavaScript gzipped, every file counted`, () => {
+  it(`loads at most ${PANE_JS_BUDGET_GZIP / 1000} kB of JavaScript gzipped at once`, () => {
     const dist = requireBuiltAddin()
     const sizes = paneSizes(dist)
-    const list = sizes.files.map((f) => `${f.file} ${f.gzip}`).join(', ')
+    const list = sizes.files.map((f) => `${f.file} ${f.gzip}${f.initial ? ' (at once)' : ''}`).join(', ')
     expect(sizes.files.some((f) => f.initial), list).toBe(true)
     expect(sizes.files.map((f) => f.file), list).toContain('sw.js')
     // What is counted is what is sent: the gzip copies are the files' own.
     for (const f of sizes.files) expect(f.gzip, f.file).toBeLessThanOrEqual(Math.max(gzipSync(readFileSync(join(dist, f.file))).length, f.raw))
-    expect(sizes.total.gzip, list).toBeLessThanOrEqual(PANE_JS_BUDGET_GZIP)
+    expect(sizes.initial.gzip, list).toBeLessThanOrEqual(PANE_JS_BUDGET_GZIP)
   })
 
   it('leaves zod\'s JSON Schema generation out (the server alone makes JSON Schema)', () => {
     const dist = requireBuiltAddin()
-    const initial = initialScripts(readFileSync(join(dist, 'taskpane.html'), 'utf8'))
-    const code = initial.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')
+    const scripts = paneSizes(dist).files.map((f) => f.file)
+    const code = scripts.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')
     expect(code).toContain('zod JSON Schema is left out of the task pane')
     expect(code).not.toContain('draft-2020-12')
   })
