@@ -2,6 +2,7 @@
 import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from '../../shared/expiry'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
+import { holdDerived } from './holds'
 import { addToQuant } from './quants'
 import { unpackLot, unpackMove } from './stored'
 import {
@@ -108,6 +109,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
     output: mustLot(ws, g.product, g.lot),
     inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
   }))
+  holdDerived(ws, op, undo)
 }
 
 function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {

@@ -5,6 +5,7 @@
 import { assertNever } from '../../shared/assert-never'
 import { DEFAULT_SETTINGS, withSettingDefaults } from '../../shared/schemas/settings'
 import { applyOperation, saveLot } from './apply-operation'
+import { applyRecallClosed, applyRecallOpened } from './holds'
 import type { DataRecord, JournalRecord } from './records'
 import { BUILT_IN_LOCATIONS, newLocation, newProduct, newWorkspace, type LedgerState, type WorkspaceState } from './state'
 import type { UndoLog } from './undo'
@@ -32,6 +33,11 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
       state.tokensByHash.delete(token.hash)
       return
     }
+    // A recall changes no data the change feed carries: the audit reads it from the state.
+    case 'recall.opened':
+      return applyRecallOpened(workspaceOf(state, rec), rec.seq, rec.data, rec.at, rec.by)
+    case 'recall.closed':
+      return applyRecallClosed(workspaceOf(state, rec), rec.data.id, rec.data.reason, rec.at, rec.by)
     case 'batch': {
       for (const part of rec.data.parts) applyPart(state, { ...part, seq: rec.seq, at: rec.at } as DataRecord)
       return recordChange(state, rec.seq, rec.data.parts.map((p) => p.ws))

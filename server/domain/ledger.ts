@@ -7,7 +7,7 @@ import { dateInZone, type IsoDate } from '../../shared/dates'
 import type { Actor } from '../../shared/schemas/common'
 import { applyPart, applyRecord, recordChange } from './apply'
 import { LedgerError, notFound } from './errors'
-import type { BatchPart, JournalRecord, NewRecord } from './records'
+import { isDataRecord, type BatchPart, type DataRecord, type JournalRecord, type NewRecord } from './records'
 import { emptyLedgerState, type LedgerState, type WorkspaceState } from './state'
 import { UndoLog } from './undo'
 
@@ -52,12 +52,10 @@ export class Ledger {
     if (this.refuseWrites) throw this.refuseWrites
     const trial = this.#trial
     const full = { ...rec, seq: trial ? trial.seq : this.state.seq + 1, at: trial ? trial.at : at } as unknown as JournalRecord
-    if (trial && (full.type === 'workspace.created' || full.type === 'token.created' || full.type === 'token.revoked' || full.type === 'batch')) {
-      throw new Error(`${full.type} cannot be part of a batch`)
-    }
+    if (trial && !isDataRecord(full)) throw new Error(`${full.type} cannot be part of a batch`)
     try {
       if (trial) {
-        applyPart(this.state, full as Exclude<JournalRecord, { type: 'workspace.created' | 'token.created' | 'token.revoked' | 'batch' }>, trial.undo)
+        applyPart(this.state, full as DataRecord, trial.undo)
         trial.parts.push(rec as unknown as BatchPart)
         return full as unknown as R & { seq: number; at: string }
       }

@@ -70,6 +70,16 @@ interface Base {
   ws: string
 }
 
+/** What opening a recall records: the request, and the lots found downstream then (held from that record on). */
+export interface RecallOpened {
+  id: string
+  product: string
+  lot: string
+  reason: string
+  lots: Array<[string, string]>
+  truncated: boolean
+}
+
 /** The changes a record can make to a workspace's data (alone, or as parts of a batch). */
 export type DataRecord = Base &
   (
@@ -92,7 +102,17 @@ export type JournalRecord =
         | { type: 'token.revoked'; data: { id: string } }
         /** Changes applied together or not at all (an import): one journal line. */
         | { type: 'batch'; data: { label: string; parts: BatchPart[] } }
+        /** A recall opened: `lots` ([product, lot]) are the lots it holds, the recalled one first. */
+        | { type: 'recall.opened'; data: RecallOpened }
+        | { type: 'recall.closed'; data: { id: string; reason: string } }
       ))
 
 /** A record before the ledger numbers and stamps it. */
 export type NewRecord = JournalRecord extends infer R ? (R extends JournalRecord ? Omit<R, 'seq' | 'at'> : never) : never
+
+const NOT_DATA = new Set<JournalRecord['type']>(['workspace.created', 'token.created', 'token.revoked', 'batch', 'recall.opened', 'recall.closed'])
+
+/** A record that changes a workspace's data (and may be part of a batch), rather than its tokens or recalls. */
+export function isDataRecord(rec: JournalRecord): rec is DataRecord {
+  return !NOT_DATA.has(rec.type)
+}

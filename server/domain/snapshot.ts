@@ -16,9 +16,13 @@ import {
   type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
 import { addQuant, allQuants, quantCount } from './quants'
+import { recallRow, restoreRecalls } from './snapshot-recalls'
 
-/** Version 3 stores operation types by their fixed code (OPERATION_TYPE_INFO). */
-export const SNAPSHOT_VERSION = 3
+/**
+ * Version 4 adds each workspace's recalls; version 3 stores operation types by their fixed code
+ * (OPERATION_TYPE_INFO). Both earlier ones still load (they were written before any recall).
+ */
+export const SNAPSHOT_VERSION = 4
 /** Version 2 stored an operation type by its place in this list, the list as it was then. */
 const V2_TYPES: readonly OperationType[] = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
 const CHUNK = 20_000
@@ -40,6 +44,8 @@ interface WorkspaceHead {
   operations: number
   moves: number
   changes: number
+  /** One row per recall (see `recallRow`); absent before version 4. */
+  recalls?: Row[]
 }
 
 interface LotColumns {
@@ -118,6 +124,7 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy]),
       locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy]),
       lots: ws.lotList.length, quants: quantCount(ws), operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
+      recalls: [...ws.recalls.values()].map(recallRow),
     }
     const quants = [...allQuants(ws)].map((q) => [q.product.no, q.lot ? q.lot.no : -1, q.location.no, q.package, q.qty])
     return { ws, head, lots, quants }
@@ -236,7 +243,9 @@ export class SnapshotRestorer {
 
   #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
     if (part.version === 2) this.#typeOf = v2Type
-    else if (part.version !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 2, which is still read)`)
+    else if (part.version !== SNAPSHOT_VERSION && part.version !== 3) {
+      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 3 or 2, which are still read)`)
+    }
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
       this.#heads.set(h.id, h)
@@ -335,6 +344,7 @@ export class SnapshotRestorer {
         ws.lotList.length === h.lots && quantCount(ws) === h.quants && ws.operations.size === h.operations &&
         ws.moves.length === h.moves && ws.changes.length === h.changes
       if (!complete) throw new Error(`snapshot of workspace ${ws.id} is incomplete`)
+      restoreRecalls(ws, h.recalls ?? [])
     }
     return this.#state
   }

@@ -114,6 +114,23 @@ export interface TokenRec {
   revokedBy?: Actor | null
 }
 
+/** A recall: the lots it holds while open (the recalled lot first, then those found or made since). */
+export interface RecallRec {
+  id: string
+  /** Journal position of the record that opened it: scrap after it counts as the recall's progress. */
+  seq: number
+  product: string
+  lot: string
+  reason: string
+  lots: LotRec[]
+  truncated: boolean
+  openedAt: string
+  openedBy: Actor | null
+  closedAt: string | null
+  closedBy: Actor | null
+  closeReason: string | null
+}
+
 export interface WorkspaceState {
   id: string
   name: string
@@ -130,6 +147,10 @@ export interface WorkspaceState {
   /** Change n of this workspace (1-based) is the journal record `changes[n - 1]`. */
   changes: number[]
   tokens: Map<string, TokenRec>
+  /** Recalls by id, in the order they were opened. */
+  recalls: Map<string, RecallRec>
+  /** The open recalls holding each held lot (a lot may be in several), oldest first. */
+  holds: Map<LotRec, RecallRec[]>
 }
 
 export interface LedgerState {
@@ -208,7 +229,7 @@ export function newWorkspace(id: string, name: string, createdAt: string, settin
   return {
     id, name, createdAt, settings,
     products: new Map(), locations: new Map(), lotList: [], operations: new Map(), byReference: null,
-    moves: [], changes: [], tokens: new Map(),
+    moves: [], changes: [], tokens: new Map(), recalls: new Map(), holds: new Map(),
   }
 }
 

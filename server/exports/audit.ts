@@ -2,13 +2,13 @@
  * The audit report: who did what, every journal record of the workspace in order: when, who
  * (the token's name), what in words, what it was about, and a short summary; a batch (an
  * import) is a row followed by its parts, indented. Records are read from the journal a chunk at
- * a time. Tokens' creation and revocation are kept in the workspace state (not its change list),
- * so they are merged in by time.
+ * a time. Tokens' creation and revocation and recalls' opening and closing are kept in the
+ * workspace state (not its change list), so they are merged in by time.
  */
 import type { Actor } from '../../shared/schemas/common'
 import { col, filterText, sheetSubtitle, when } from '../../shared/sheets/builders'
 import type { CellValue, SheetColumn } from '../../shared/sheets/model'
-import type { BatchPart, JournalRecord } from '../domain/records'
+import { isDataRecord, type BatchPart, type JournalRecord } from '../domain/records'
 import { RecordDescriber, type Described } from './audit-words'
 import { reportFileName } from './file-name'
 import { timeRange, type Report, type ReportContext } from './report'
@@ -30,7 +30,7 @@ interface StateEvent {
 
 const who = (by: Actor | null) => (by ? by.name : '(system)')
 
-/** Workspace creation and token events, oldest first. */
+/** Workspace creation, token and recall events, oldest first. */
 function stateEvents(c: ReportContext): StateEvent[] {
   const { ws } = c
   const events: StateEvent[] = [{ at: ws.createdAt, by: null, described: { what: 'Workspace created', reference: ws.id, summary: ws.name } }]
@@ -39,6 +39,11 @@ function stateEvents(c: ReportContext): StateEvent[] {
     if (t.revokedAt !== null) {
       events.push({ at: t.revokedAt, by: t.revokedBy ?? null, described: { what: 'Token revoked', reference: t.name, summary: `${t.role} token ${t.id}` } })
     }
+  }
+  for (const r of ws.recalls.values()) {
+    const reference = `${r.id}: ${r.product} ${r.lot}`
+    events.push({ at: r.openedAt, by: r.openedBy, described: { what: 'Recall opened', reference, summary: `${r.reason} · ${r.lots.length === 1 ? '1 lot held' : `${r.lots.length} lots held`}` } })
+    if (r.closedAt !== null) events.push({ at: r.closedAt, by: r.closedBy, described: { what: 'Recall closed', reference, summary: r.closeReason } })
   }
   return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
 }
@@ -99,6 +104,5 @@ export function auditReport(c: ReportContext, q: { after?: string; before?: stri
 /** The data changes of a record for workspace `ws`: itself, or a batch's parts. */
 function partsOf(rec: JournalRecord, ws: string): BatchPart[] {
   if (rec.type === 'batch') return rec.data.parts.filter((p) => p.ws === ws)
-  if (rec.type === 'workspace.created' || rec.type === 'token.created' || rec.type === 'token.revoked') return []
-  return [rec]
+  return isDataRecord(rec) ? [rec] : []
 }

@@ -16,6 +16,7 @@ import { importRoutes } from './routes/imports'
 import { lotRoutes } from './routes/lots'
 import { operationRoutes } from './routes/operations'
 import { productRoutes } from './routes/products'
+import { recallRoutes } from './routes/recalls'
 import { stockRoutes } from './routes/stock'
 import { workspaceRoutes } from './routes/workspace'
 import { addinRoutes } from './static'
@@ -89,7 +90,9 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
       return replica && !replica.ready ? c.json({ status: 'unavailable' as const, ...body }, 503) : c.json({ status: 'ok' as const, ...body }, 200)
     },
   )
-  for (const routes of [productRoutes, importRoutes, lotRoutes, operationRoutes, stockRoutes, workspaceRoutes, templateRoutes, gs1Routes]) app.route('/api/v1', routes)
+  for (const routes of [productRoutes, importRoutes, lotRoutes, operationRoutes, stockRoutes, recallRoutes, workspaceRoutes, templateRoutes, gs1Routes]) {
+    app.route('/api/v1', routes)
+  }
   app.route('/api/v1', exportRoutes(options.log))
 
   // The task pane and its manifest, on the API's origin: the pane calls the API same-origin, so

@@ -10,8 +10,8 @@ const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 }
 
 /**
  * The role a request needs: viewers read (and have scans read); operators also write lots and
- * operations; admins also products, locations, settings and tokens (tokens are admin-only, even
- * to read).
+ * operations and open and close recalls; admins also products, locations, settings and tokens
+ * (tokens are admin-only, even to read).
  */
 export function requiredRole(method: string, path: string): Role {
   const resource = path.replace(/^\/api\/v1\//, '').split('/')[0]
@@ -19,7 +19,7 @@ export function requiredRole(method: string, path: string): Role {
   // Reading a scan changes nothing: a POST only because the data can be long.
   if (method === 'GET' || method === 'HEAD' || resource === 'gs1') return 'viewer'
   // Imports of products and locations need admin too: the route checks the kind.
-  if (resource === 'lots' || resource === 'operations' || resource === 'imports') return 'operator'
+  if (resource === 'lots' || resource === 'operations' || resource === 'imports' || resource === 'recalls') return 'operator'
   return 'admin'
 }
 

@@ -41,6 +41,8 @@ function changeOf(rec: JournalRecord, ws: string, types?: readonly ChangeType[])
     case 'workspace.created':
     case 'token.created':
     case 'token.revoked':
+    case 'recall.opened':
+    case 'recall.closed':
       throw new Error(`record type ${rec.type} is not a change`)
     case 'settings.updated':
     case 'product.saved':

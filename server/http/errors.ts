@@ -46,6 +46,7 @@ const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   product_has_moves: 409,
   location_has_moves: 409,
   builtin_location: 409,
+  lot_on_hold: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unreadable_file: 422,

@@ -15,6 +15,8 @@ export const ErrorCode = z
     // Rules of the ledger
     'lot_required', 'insufficient_stock', 'serial_in_stock', 'lot_expired',
     'lot_has_moves', 'product_has_moves', 'location_has_moves', 'builtin_location',
+    // A lot held by an open recall (the message names it)
+    'lot_on_hold',
     // Imports: a file that cannot be read, the whole file refused, and the problems its rows and columns have
     'unreadable_file', 'import_refused', 'invalid_value', 'missing_value', 'missing_column',
     // Scanned GS1 data that GS1's rules refuse (each detail names the AI)

@@ -69,7 +69,20 @@ export class AccessFixture {
     })
   }
 
-  /** An internal location. */
+  /**
+   * An open recall of a lot of its own (received for it alone, so that the hold stops nothing
+   * else the case makes): its id.
+   */
+  recall(): Promise<string> {
+    return this.#make('recall', async () => {
+      const [id, sku, lot] = [this.fresh('recall'), await this.product(), this.fresh('RL')]
+      made(await this.#admin.post('/operations', { id: this.fresh('rcpt-RL'), type: 'receipt', reference: id, lines: [{ product: sku, lot, qty: 5 }] }), lot)
+      made(await this.#admin.post('/recalls', { id, product: sku, lot, reason: 'Access check' }), id)
+      return id
+    })
+  }
+
+    /** An internal location. */
   location(): Promise<string> {
     return this.#make('location', async () => {
       const code = `WH/Stock/${this.fresh('Shelf')}`

@@ -44,6 +44,9 @@ export function dumpState(store: LedgerStore) {
       moves: ws.moves.map((m) => ({ ...moveDoc(m), returned: m.returned })),
       changes: ws.changes,
       tokens: [...ws.tokens.values()],
+      recalls: [...ws.recalls.values()].map((r) => ({ ...r, lots: r.lots.map((l) => `${l.product.sku}/${l.name}`) })),
+      // Sorted: a replay holds lots in the order they were held, a snapshot recall by recall.
+      holds: [...ws.holds].map(([l, rs]) => `${l.product.sku}/${l.name}: ${rs.map((r) => r.id).join(', ')}`).sort(),
     })),
   }
 }

@@ -7,6 +7,7 @@ import type { IsoDate } from '../../../shared/dates'
 import { formatQty, QTY_SCALE, qtyToNumber, type Qty } from '../../../shared/quantity'
 import type { OperationType } from '../../../shared/operation-types'
 import { lotDates, moveId } from '../docs'
+import { holdOf } from '../holds'
 import { LedgerError, invalid, refusalOf, refuseOutOfRange } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'
 import type { LotDates } from '../../../shared/schemas/lot'
@@ -194,6 +195,7 @@ export class OperationPlan {
     pkg: string | null | undefined, returnOf: MoveRec | null = null,
   ): void {
     if (from === to) throw invalid(path, `from and to are the same location (${from.code})`)
+    if (lot?.existing) this.#refuseIfHeld(path, lot.existing, from, to)
     const chunks = isStockKind(from.kind) ? this.#take(path, product, lot, from, pkg, qty) : [{ pkg: pkg ?? null, qty }]
     for (const c of chunks) {
       if (this.moves.length >= OPERATION_MOVES_MAX) {
@@ -207,6 +209,25 @@ export class OperationPlan {
     if (lot && (to.kind === 'customer' || to.kind === 'production') && !this.expired.has(lot.key) && isExpiredOn(lot.dates, this.day)) {
       this.expired.set(lot.key, { lot, path })
     }
+  }
+
+  /**
+   * A held lot may not leave for a customer or production, nor leave internal stock by a
+   * transfer; returns, scrap and counts stay free, so that a recall can be worked off.
+   */
+  #refuseIfHeld(path: string, lot: LotRec, from: LocationRec, to: LocationRec): void {
+    const recall = holdOf(this.ws, lot)
+    if (!recall) return
+    const doing =
+      this.type === 'delivery' || to.kind === 'customer' ? 'delivered'
+      : to.kind === 'production' ? 'consumed'
+      : this.type === 'internal' && from.kind === 'internal' && to.kind !== 'internal' ? `moved out of internal stock (to ${to.code})`
+      : null
+    if (doing === null) return
+    const what = `${lot.product.tracking === 'serial' ? 'serial' : 'lot'} ${lot.name} of ${lot.product.sku}`
+    const message = `${what} is on hold under recall ${recall.id} (${recall.reason}): it cannot be ${doing}`
+    const field = lot.product.tracking === 'serial' ? 'serials' : 'lot'
+    throw new LedgerError('lot_on_hold', `${path}: ${message}`, [{ path: `${path}.${field}`, message }])
   }
 
   #take(path: string, product: ProductRec, lot: PlannedLot | null, from: LocationRec, pkg: string | null | undefined, qty: Qty) {

@@ -27,8 +27,14 @@ export interface RecallAnswer {
   truncated: boolean
 }
 
+/** The recall list of a lot: every lot derived from it (found now), their deliveries and stock. */
 export function recall(ws: WorkspaceState, lot: LotRec): RecallAnswer {
   const { lots, truncated } = descendants(ws, lot, RECALL_MAX_LOTS)
+  return recallOfLots(ws, lots, truncated)
+}
+
+/** The recall list of given lots (an open recall's, kept since it was opened): deliveries and stock. */
+export function recallOfLots(ws: WorkspaceState, lots: LotRec[], truncated: boolean): RecallAnswer {
   const answer: RecallAnswer = { lots: [], deliveries: [], onHand: [], truncated }
   for (const l of lots) {
     answer.lots.push({ product: l.product.sku, productName: l.product.name, name: l.name, onHand: qtyToNumber(l.onHand), uom: l.product.uom, ...lotDates(l) })

@@ -69,6 +69,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
   'GET /stock/fefo': { role: 'viewer', foreign: 'not_found', sample: productQuery },
   'GET /trace': { role: 'viewer', foreign: 'not_found', sample: lotQuery },
   'GET /recall': { role: 'viewer', foreign: 'not_found', sample: lotQuery },
+  'POST /recalls': {
+    role: 'operator', foreign: 'refused',
+    sample: async (fx) => ({ json: { id: fx.fresh('recall-new'), product: await fx.product(), lot: await fx.lot(), reason: 'Supplier notice' } }),
+  },
+  'GET /recalls': { role: 'viewer', foreign: 'own', sample: async (fx) => (await fx.recall(), {}) },
+  'GET /recalls/{id}': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ params: { id: await fx.recall() } }) },
+  'POST /recalls/{id}/close': {
+    role: 'operator', foreign: 'not_found', sample: async (fx) => ({ params: { id: await fx.recall() }, json: { reason: 'Worked off' } }),
+  },
 
   'GET /settings': { role: 'viewer', foreign: 'own', sample: none },
   // A setting nothing else reads, so that no other case sees the change.
