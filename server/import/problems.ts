@@ -32,7 +32,7 @@ export const REPORT_INPUT = { reportInput: true } as const
 
 /** Where a refusal points when its path names no field. */
 const FIELD_OF_CODE: Partial<Record<ErrorCode, FieldName>> = {
-  insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot',
+  insufficient_stock: 'qty', serial_in_stock: 'lot', lot_expired: 'lot', lot_required: 'lot', lot_on_hold: 'lot',
 }
 
 /** Request fields that are an import's fields under another name. */

@@ -25,7 +25,7 @@ export function waitingText(cause: WaitCause, reason: string): string {
 
 const REFUSED: Partial<Record<ApiErrorCode, string>> = {
   insufficient_stock: 'Not enough stock.', serial_in_stock: 'A serial is already in stock.', lot_required: 'A lot is needed.',
-  lot_expired: 'A lot is expired.', exists_with_different_fields: 'This id was used for another operation.',
+  lot_expired: 'A lot is expired.', lot_on_hold: 'A lot is on hold under a recall.', exists_with_different_fields: 'This id was used for another operation.',
   forbidden: 'Your token may not do this.', not_found: 'Something it names does not exist.', validation_failed: 'Some values are not valid.',
 }
 
