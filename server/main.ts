@@ -9,9 +9,11 @@ import type { Server } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { createAdaptorServer, serve } from '@hono/node-server'
+import type { Sql } from 'postgres'
 import packageJson from '../package.json' with { type: 'json' }
 import { createWorkspaceWithAdmin } from './admin/bootstrap'
 import { CONTROL_SOCKET, controlApp } from './admin/control'
+import { serveAdminRequests } from './admin/pg-requests'
 import { chosenSecretProblem } from './auth/chosen-secret'
 import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './config'
 import { createApp } from './http/app'
@@ -42,9 +44,12 @@ async function main(): Promise<void> {
   let peerUrl = config.peerUrl ?? listenOrigin(config.port)
   let store: LedgerStore
   let node: PgNode | null = null
+  let sql: Sql | null = null
+  /** Stops serving the admin command's requests (PostgreSQL: the database is the admin channel). */
+  let stopAdmin = async () => {}
   try {
     if (config.databaseUrl !== undefined) {
-      ;({ store, node } = await openPostgresStore(config.databaseUrl, { onFatal, url: () => peerUrl }))
+      ;({ store, node, sql } = await openPostgresStore(config.databaseUrl, { onFatal, url: () => peerUrl }))
     } else {
       store = await LedgerStore.openDirectory(config.dataDir, { onFatal })
     }
@@ -114,6 +119,8 @@ async function main(): Promise<void> {
       if (node) {
         // Follows, or takes the writer lease when nobody holds it; the writer makes `default`.
         await node.start()
+        const writer = node
+        stopAdmin = await serveAdminRequests(store, sql!, () => writer.role === 'writer', (m) => console.error(m))
         if (node.role === 'writer') await bootstrap()
         else console.log(`lotledger: following the writer${node.writerUrl ? ` at ${node.writerUrl}` : ''} (record ${store.seq})`)
       }
@@ -143,6 +150,7 @@ async function main(): Promise<void> {
     if (socketPath) control.close()
     http.close()
     http.closeAllConnections?.()
+    await stopAdmin()
     await store.close()
     if (socketPath) await unlink(socketPath).catch(() => {})
     process.exit(0)

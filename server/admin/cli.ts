@@ -1,15 +1,20 @@
 /**
  * `npm run admin -- <command>`: workspaces, tokens and backups. Talks to the running server
- * through its admin socket, or opens the data directory itself when no server runs.
+ * through its admin socket, or opens the data directory itself when no server runs. On
+ * PostgreSQL (--database-url, DATABASE_URL) the database carries the request (pg-requests.ts).
  */
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import type { Sql } from 'postgres'
 import { printable, printableJson } from '../cli/printable'
 import { runMain, UsageError } from '../cli/run'
 import { LedgerStore } from '../store/ledger-store'
 import { lockOwner } from '../store/lock'
+import { startFailureMessage } from '../store/pg/failures'
+import { connect, DatabaseStartError, openPostgresStore } from '../store/pg/open'
 import { CONTROL_SOCKET, controlApp } from './control'
+import { requestOfWriter, runAdminCall, writerRuns } from './pg-requests'
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
@@ -22,7 +27,10 @@ const USAGE = `usage: npm run admin -- <command> [options]
   backup <directory>                       consistent copy of the data directory (live or stopped);
                                            start a server on the copy to restore it
 
-options: --data-dir <dir> (default: $DATA_DIR or ./data)`
+options: --data-dir <dir> (default: $DATA_DIR or ./data)
+         --database-url <url> (default: $DATABASE_URL): the ledger in PostgreSQL; the server that
+                              writes runs the command, or the command itself when none runs
+                              (backup: data directories only)`
 
 interface Call {
   method: string
@@ -84,13 +92,52 @@ async function direct(dataDir: string, call: Call): Promise<{ status: number; bo
   }
 }
 
+/**
+ * The command on the ledger in PostgreSQL: run by the server that writes, or, when none runs,
+ * by this command holding the writer lease for the moment.
+ */
+async function onDatabase(url: string, call: Call): Promise<{ status: number; body: unknown }> {
+  const sql = connect(url, 2)
+  try {
+    await sql`select 1`
+  } catch (err) {
+    await sql.end({ timeout: 1 }).catch(() => {})
+    throw new Error(startFailureMessage(err, url), { cause: err })
+  }
+  try {
+    if (await writerRuns(sql)) return await byWriter(sql, call)
+    let opened: Awaited<ReturnType<typeof openPostgresStore>>
+    try {
+      opened = await openPostgresStore(url, { url: () => '', log: (m) => console.error(m), poolSize: 2 })
+    } catch (err) {
+      throw err instanceof DatabaseStartError ? new Error(err.message, { cause: err }) : err
+    }
+    try {
+      await opened.node.start()
+      // A server that started meanwhile writes: it runs the command.
+      if (opened.node.role !== 'writer') return await byWriter(sql, call)
+      return await runAdminCall(opened.store, call)
+    } finally {
+      await opened.store.close()
+    }
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
+async function byWriter(sql: Sql, call: Call): Promise<{ status: number; body: unknown }> {
+  const answer = await requestOfWriter(sql, call)
+  if (!answer) throw new Error('the server that writes to this database did not run the command within 15 s (it may have done it): check with workspace list or token list')
+  return answer
+}
+
 function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        'data-dir': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
+        'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
         name: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     })
@@ -106,9 +153,18 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2
   }
   const call = toCall(positionals, values as Record<string, string | undefined>)
-  const dataDir = resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
-  const running = await lockOwner(dataDir)
-  const { status, body } = running ? await viaSocket(join(dataDir, CONTROL_SOCKET), call) : await direct(dataDir, call)
+  // An explicit --data-dir wins over a DATABASE_URL in the environment.
+  const databaseUrl = values['database-url'] ?? (values['data-dir'] === undefined ? process.env.DATABASE_URL || undefined : undefined)
+  let answer: { status: number; body: unknown }
+  if (databaseUrl !== undefined) {
+    if (call.path === '/backup') throw new UsageError('backup works on data directories only: back a PostgreSQL ledger up with pg_dump')
+    answer = await onDatabase(databaseUrl, call)
+  } else {
+    const dataDir = resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')
+    const running = await lockOwner(dataDir)
+    answer = running ? await viaSocket(join(dataDir, CONTROL_SOCKET), call) : await direct(dataDir, call)
+  }
+  const { status, body } = answer
   if (status >= 400) {
     const err = (body as { error?: { message?: string } }).error
     console.error(`error: ${printable(err?.message ?? `status ${status}`)}`)

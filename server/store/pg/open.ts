@@ -33,9 +33,10 @@ export function connect(url: string, max = 10): Sql {
 
 /**
  * Opens the ledger kept in the database at `url`. The store's `replica` is the returned node;
- * call `node.start()` once the server listens (it then follows, or writes).
+ * call `node.start()` once the server listens (it then follows, or writes). `sql`: the store's
+ * connection pool, ended when the store closes.
  */
-export async function openPostgresStore(url: string, options: PgStoreOptions): Promise<{ store: LedgerStore; node: PgNode }> {
+export async function openPostgresStore(url: string, options: PgStoreOptions): Promise<{ store: LedgerStore; node: PgNode; sql: Sql }> {
   const log = options.log ?? ((m) => console.log(m))
   const clock = options.clock ?? systemClock
   let sql: Sql
@@ -70,5 +71,5 @@ export async function openPostgresStore(url: string, options: PgStoreOptions): P
   const nodeStore = { journal, get ledger() { return store.ledger }, reload: () => store.reload() }
   node = new PgNode(nodeStore, sql, url, { ...options, log })
   store.replica = node
-  return { store, node }
+  return { store, node, sql }
 }

@@ -1,0 +1,82 @@
+import postgres from 'postgres'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { postgresSkipped, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres'
+import { killStarted, runCli, startServerProcess } from '../../helpers/process'
+import { client } from '../../helpers/server'
+import { tempDirs } from '../../helpers/temp'
+
+const temp = tempDirs()
+
+describe.skipIf(postgresSkipped())('npm run admin on a ledger in PostgreSQL', () => {
+  let pg: ThrowawayPostgres
+
+  beforeAll(async () => {
+    pg = await startPostgres()
+  })
+
+  afterEach(async () => {
+    await killStarted()
+    await temp.cleanup()
+  })
+
+  afterAll(async () => {
+    await pg?.dispose()
+  })
+
+  /** Runs the command on `url`; its output as JSON, failing on a non-zero exit. */
+  async function admin(url: string, args: string[], how: 'flag' | 'env' = 'flag'): Promise<any> {
+    const r = how === 'flag' ? await runCli([...args, '--database-url', url]) : await runCli(args, { DATABASE_URL: url })
+    expect(r.code, `${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0)
+    return JSON.parse(r.stdout)
+  }
+
+  it('works with no server running: the command holds the writer lease for its moment, and a server started later knows what it did', { timeout: 120_000 }, async () => {
+    const url = await pg.createDatabase()
+    const made = await admin(url, ['workspace', 'create', 'acme', '--name', 'Acme'])
+    expect(made.secret).toMatch(/^ll_/)
+    expect((await admin(url, ['workspace', 'list'], 'env')).workspaces.map((w: { id: string }) => w.id)).toEqual(['acme'])
+
+    const server = await startServerProcess(await temp.make(), { DATABASE_URL: url })
+    expect(server.proc.stdout()).not.toContain('created workspace')
+    const me = await client(server.url, made.secret).get('/me')
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({ workspace: { id: 'acme' }, role: 'admin' })
+  })
+
+  it('has the server that writes run it while one runs, and leaves no secret in the database', { timeout: 120_000 }, async () => {
+    const url = await pg.createDatabase()
+    const server = await startServerProcess(await temp.make(), { DATABASE_URL: url })
+    const token = await admin(url, ['token', 'create', '--workspace', 'default', '--role', 'viewer', '--name', 'bot'])
+    expect(token.secret).toMatch(/^ll_/)
+    const bot = client(server.url, token.secret)
+    expect((await bot.get('/me')).body).toMatchObject({ workspace: { id: 'default' }, role: 'viewer' })
+    const listed = await admin(url, ['token', 'list', '--workspace', 'default'], 'env')
+    expect(listed.tokens.map((t: { name: string }) => t.name)).toContain('bot')
+
+    await admin(url, ['token', 'revoke', '--workspace', 'default', token.token.id])
+    expect((await bot.get('/me')).status).toBe(401)
+    // Refusals come back as the socket's do.
+    const refused = await runCli(['token', 'list', '--workspace', 'nope', '--database-url', url])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/^error: .*nope/m)
+
+    const sql = postgres(url, { max: 1, onnotice: () => {} })
+    try {
+      const [{ n }] = await sql<Array<{ n: number }>>`select count(*)::int as n from lotledger.admin_requests`
+      expect(n).toBe(0)
+    } finally {
+      await sql.end()
+    }
+    // Backups are for data directories.
+    const backup = await runCli(['backup', await temp.make(), '--database-url', url])
+    expect(backup.code).toBe(2)
+    expect(backup.stderr).toContain('backup works on data directories only')
+  })
+
+  it('says why it cannot reach the database, without the password', { timeout: 60_000 }, async () => {
+    const r = await runCli(['workspace', 'list', '--database-url', pg.url().replace(':throwaway@', ':wrong-secret@')])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^error: the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres refused user postgres: wrong password/m)
+    expect(r.stderr).not.toContain('wrong-secret')
+  })
+})
