@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { freeSheetName, insertTemplate } from '../../../addin/excel'
 import { KINDS } from '../../../shared/import/kinds'
 import { HEADER_FILL, LISTS_SHEET, TEMPLATE_FORMATS, templateModel, type TemplateLists } from '../../../shared/import/templates'
+import { columnLetter } from '../../../shared/xlsx'
 import type { FakeExcel } from '../fake-excel'
 import { useFakeExcel } from './use-fake-excel'
 
@@ -20,8 +21,9 @@ describe('insertTemplate', () => {
     expect(done).toEqual({ inserted: true, sheet: 'Receipts', syncs: fake.stats.syncs })
     expect(fake.sheetNames()).toEqual(['Sheet1', LISTS_SHEET, 'Receipts'])
     const s = fake.sheet('Receipts')
-    expect(s.values('A1:K1')).toEqual([KINDS.receipts.columns.map((c) => c.header)])
-    expect(s.cell('L1').value).toBe('')
+    const width = KINDS.receipts.columns.length
+    expect(s.values(`A1:${columnLetter(width)}1`)).toEqual([KINDS.receipts.columns.map((c) => c.header)])
+    expect(s.cell(`${columnLetter(width + 1)}1`).value).toBe('')
     KINDS.receipts.columns.forEach((c, i) => {
       const cell = s.state.get(0, i)!
       expect(cell.numberFormat).toBe('@')

@@ -1,23 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ImportAnswer, ImportRefusal } from '../../../shared/import/report'
 import { ChangesAnswer } from '../../../shared/schemas/changes'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { type Client, type TestServer } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 
 let server: TestServer
 let api: Client
 
-beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
-})
-afterEach(async () => server.close())
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 
 const send = (query: string, name: string, content: string | Buffer, token = api.token) => upload(server.url, token, query, name, content)
 const onHand = async (product: string) => (await api.get(`/stock?product=${product}`)).body.quants.reduce((s: number, q: { qty: number }) => s + q.qty, 0)

@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { opId, seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { opId } from '../../helpers/fixtures'
+import type { Client } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 
-let server: TestServer
 let api: Client
 
+seededServerPerTest((s) => (api = s.admin))
 beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
   // An expired lot, one serial in stock, and a little of a fresh lot.
   const stocked = await api.post('/operations', {
     id: opId(), type: 'receipt', reference: 'PO-0', date: '2026-11-01',
@@ -17,7 +14,6 @@ beforeEach(async () => {
   })
   expect(stocked.status, JSON.stringify(stocked.body)).toBe(201)
 })
-afterEach(async () => server.close())
 
 describe('an operation with several lines at fault', () => {
   it('is refused as its first problem, its details naming every line at fault in line order', async () => {

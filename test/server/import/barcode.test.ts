@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TestClock } from '../../helpers/clock'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { problemLines } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 
 let server: TestServer
@@ -22,7 +23,7 @@ beforeEach(async () => {
 afterEach(async () => server.close())
 
 const send = (query: string, name: string, content: string | Buffer) => upload(server.url, api.token, query, name, content)
-const said = (body: any): string[] => body.report.problems.map((p: any) => `${p.row} ${p.column ?? '-'} ${p.code}: ${p.message}`)
+const said = problemLines
 const GS = '\u001d'
 
 describe('imports read a Barcode column', () => {

@@ -4,22 +4,16 @@
  * rather than doubled, and is never read as data. Real .xlsx files through a real server.
  */
 import ExcelJS from 'exceljs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { type Client, type TestServer } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 import { textCells } from '../../helpers/xlsx-quoted'
 
 let server: TestServer
 let api: Client
 
-beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
-})
-afterEach(async () => server.close())
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
 const onHand = async (product: string) => (await api.get(`/stock?product=${product}`)).body.quants.reduce((s: number, q: { qty: number }) => s + q.qty, 0)

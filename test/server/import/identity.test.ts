@@ -3,21 +3,15 @@
  * places: Save As, sorting and inserting rows leave it recognised row by row, while a new
  * operation under an old reference imports. Real .xlsx files through a real server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { type Client, type TestServer } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 
 let server: TestServer
 let api: Client
 
-beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
-})
-afterEach(async () => server.close())
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`)
 const HEADER = ['Reference', 'Date', 'Supplier', 'Product', 'Lot', 'Qty']

@@ -3,25 +3,19 @@
  * order, in plain words: the rows' own mistakes, the request schema's and the ledger's (every
  * line the plan refused, not only the first). Real files through a real server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { type Client, type TestServer } from '../../helpers/server'
+import { problemLines, seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 
 let server: TestServer
 let api: Client
 
-beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
-})
-afterEach(async () => server.close())
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 
 const send = (query: string, name: string, content: string | Buffer) => upload(server.url, api.token, query, name, content)
 /** Problems as `row column code: message`. */
-const said = (body: any): string[] => body.report.problems.map((p: any) => `${p.row} ${p.column ?? '-'} ${p.code}: ${p.message}`)
+const said = problemLines
 /** What no message may hold: a request's path, a library's wording, a count with the wrong plural. */
 const UNPLAIN = /\b(lines|consume|produce)\[\d+\]|\[\d+\]\.|Invalid input|expected \w+, received|\b1 rows\b|\b1 problems\b/
 

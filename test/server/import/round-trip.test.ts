@@ -1,19 +1,13 @@
 import ExcelJS from 'exceljs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { type Client, type TestServer } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 import { upload } from '../../helpers/upload'
 
 let server: TestServer
 let api: Client
 
-beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
-})
-afterEach(async () => server.close())
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 
 async function get(path: string): Promise<Buffer> {
   const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${api.token}` } })

@@ -3,24 +3,20 @@
  * another case, a GTIN, or a name only one product has; a name several products share is
  * reported with its candidates, never guessed. Real files through a real server.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TestClock } from '../../helpers/clock'
-import { seedCatalogue } from '../../helpers/fixtures'
-import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { type Client, type TestServer } from '../../helpers/server'
+import { seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
 
 let server: TestServer
 let api: Client
 
+seededServerPerTest((s) => ((server = s), (api = s.admin)))
 beforeEach(async () => {
-  server = await startServer({ clock: new TestClock('2026-11-27T10:00:00Z') })
-  api = server.admin
-  await seedCatalogue(api)
   for (const [sku, body] of [['GT-1', { name: 'Jam', tracking: 'none', gtin: '4006381333931' }], ['W-1', { name: 'Widget', tracking: 'none' }], ['W-2', { name: 'Widget', tracking: 'none' }]] as const) {
     expect((await api.put(`/products/${sku}`, body)).status).toBe(201)
   }
 })
-afterEach(async () => server.close())
 
 const send = (query: string, name: string, content: string | Buffer) => upload(server.url, api.token, query, name, content)
 const onHand = async (product: string) => (await api.get(`/stock?product=${product}`)).body.quants.reduce((s: number, q: { qty: number }) => s + q.qty, 0)
