@@ -14,6 +14,7 @@ import { lockOwner } from '../store/lock'
 import { startFailureMessage } from '../store/pg/failures'
 import { connect, DatabaseStartError, openPostgresStore } from '../store/pg/open'
 import { CONTROL_SOCKET, controlApp } from './control'
+import { backupDatabase, migrateDirectory } from './pg-copy'
 import { requestOfWriter, runAdminCall, writerRuns } from './pg-requests'
 
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -24,13 +25,15 @@ const USAGE = `usage: npm run admin -- <command> [options]
                                            create a token; prints its secret once
   token list --workspace <id>              list a workspace's tokens
   token revoke --workspace <id> <token-id> revoke a token
-  backup <directory>                       consistent copy of the data directory (live or stopped);
+  backup <directory>                       consistent copy of the data directory (live or stopped),
+                                           or of the ledger in PostgreSQL as a data directory;
                                            start a server on the copy to restore it
+  migrate --data-dir <dir> --to <url>      copy a stopped data directory into an empty PostgreSQL
+                                           database, and verify the copy
 
 options: --data-dir <dir> (default: $DATA_DIR or ./data)
          --database-url <url> (default: $DATABASE_URL): the ledger in PostgreSQL; the server that
-                              writes runs the command, or the command itself when none runs
-                              (backup: data directories only)`
+                              writes runs the command, or the command itself when none runs`
 
 interface Call {
   method: string
@@ -97,14 +100,7 @@ async function direct(dataDir: string, call: Call): Promise<{ status: number; bo
  * by this command holding the writer lease for the moment.
  */
 async function onDatabase(url: string, call: Call): Promise<{ status: number; body: unknown }> {
-  const sql = connect(url, 2)
-  try {
-    await sql`select 1`
-  } catch (err) {
-    await sql.end({ timeout: 1 }).catch(() => {})
-    throw new Error(startFailureMessage(err, url), { cause: err })
-  }
-  try {
+  return withDatabase(url, async (sql) => {
     if (await writerRuns(sql)) return await byWriter(sql, call)
     let opened: Awaited<ReturnType<typeof openPostgresStore>>
     try {
@@ -120,6 +116,20 @@ async function onDatabase(url: string, call: Call): Promise<{ status: number; bo
     } finally {
       await opened.store.close()
     }
+  })
+}
+
+/** Runs `work` on a connection pool to `url`, saying why (without the password) when the database cannot be used. */
+async function withDatabase<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const sql = connect(url, 2)
+  try {
+    await sql`select 1`
+  } catch (err) {
+    await sql.end({ timeout: 1 }).catch(() => {})
+    throw new Error(startFailureMessage(err, url), { cause: err })
+  }
+  try {
+    return await work(sql)
   } finally {
     await sql.end({ timeout: 5 })
   }
@@ -137,7 +147,7 @@ function parseCommandLine(argv: string[]) {
       args: argv,
       allowPositionals: true,
       options: {
-        'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
+        'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, to: { type: 'string' }, workspace: { type: 'string' }, role: { type: 'string' },
         name: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     })
@@ -152,12 +162,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return values.help ? 0 : 2
   }
+  if (positionals[0] === 'migrate') {
+    if (!values['data-dir'] || !values.to) throw new UsageError('migrate needs --data-dir <dir> and --to <PostgreSQL URL>')
+    const info = await withDatabase(values.to, (sql) => migrateDirectory(resolve(values['data-dir']!), sql, values.to!, (m) => console.error(m)))
+    console.log(printableJson(info))
+    return 0
+  }
   const call = toCall(positionals, values as Record<string, string | undefined>)
   // An explicit --data-dir wins over a DATABASE_URL in the environment.
   const databaseUrl = values['database-url'] ?? (values['data-dir'] === undefined ? process.env.DATABASE_URL || undefined : undefined)
   let answer: { status: number; body: unknown }
-  if (databaseUrl !== undefined) {
-    if (call.path === '/backup') throw new UsageError('backup works on data directories only: back a PostgreSQL ledger up with pg_dump')
+  if (databaseUrl !== undefined && call.path === '/backup') {
+    const { dest } = call.body as { dest: string }
+    answer = { status: 201, body: await withDatabase(databaseUrl, (sql) => backupDatabase(sql, dest, (m) => console.error(m))) }
+  } else if (databaseUrl !== undefined) {
     answer = await onDatabase(databaseUrl, call)
   } else {
     const dataDir = resolve(values['data-dir'] ?? process.env.DATA_DIR ?? 'data')

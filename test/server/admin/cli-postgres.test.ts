@@ -1,5 +1,10 @@
+import { join } from 'node:path'
 import postgres from 'postgres'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { LedgerStore } from '../../../server/store/ledger-store'
+import { openPostgresStore } from '../../../server/store/pg/open'
+import { TestClock } from '../../helpers/clock'
+import { dumpState, populate } from '../../helpers/ledger-scenario'
 import { postgresSkipped, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres'
 import { killStarted, runCli, startServerProcess } from '../../helpers/process'
 import { client } from '../../helpers/server'
@@ -67,10 +72,49 @@ describe.skipIf(postgresSkipped())('npm run admin on a ledger in PostgreSQL', ()
     } finally {
       await sql.end()
     }
-    // Backups are for data directories.
-    const backup = await runCli(['backup', await temp.make(), '--database-url', url])
-    expect(backup.code).toBe(2)
-    expect(backup.stderr).toContain('backup works on data directories only')
+  })
+
+  it('copies a stopped data directory into an empty database, verified, and backs it up again as a data directory', { timeout: 180_000 }, async () => {
+    const dir = await temp.make()
+    const source = await LedgerStore.openDirectory(dir, { clock: new TestClock(), log: () => {} })
+    await populate(source, new TestClock())
+    const original = dumpState(source)
+    await source.close()
+
+    const url = await pg.createDatabase()
+    const copied = await runCli(['migrate', '--data-dir', dir, '--to', url])
+    expect(copied.code, copied.stderr).toBe(0)
+    const info = JSON.parse(copied.stdout)
+    expect(info).toMatchObject({ records: original.seq, digest: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    // Never over a ledger.
+    const again = await runCli(['migrate', '--data-dir', dir, '--to', url])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('the database already holds a ledger: migrate into an empty database')
+
+    const opened = await openPostgresStore(url, { clock: new TestClock(), url: () => '', log: () => {}, poolSize: 2 })
+    try {
+      expect(dumpState(opened.store)).toEqual(original)
+      const sql = postgres(url, { max: 1, onnotice: () => {} })
+      try {
+        const [{ n }] = await sql<Array<{ n: number }>>`select count(*)::int as n from ledger.moves where workspace = 'acme'`
+        expect(n).toBe(original.workspaces.find((w) => w.id === 'acme')!.moves.length)
+      } finally {
+        await sql.end()
+      }
+    } finally {
+      await opened.store.close()
+    }
+
+    const dest = join(await temp.make(), 'backup')
+    const backup = await runCli(['backup', dest, '--database-url', url])
+    expect(backup.code, backup.stderr).toBe(0)
+    expect(JSON.parse(backup.stdout)).toMatchObject({ dir: dest, records: original.seq, digest: info.digest })
+    const restored = await LedgerStore.openDirectory(dest, { clock: new TestClock(), log: () => {} })
+    try {
+      expect(dumpState(restored)).toEqual(original)
+    } finally {
+      await restored.close()
+    }
   })
 
   it('says why it cannot reach the database, without the password', { timeout: 60_000 }, async () => {
