@@ -55,6 +55,7 @@ const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   missing_value: 422,
   missing_column: 422,
   gs1_invalid: 422,
+  epcis_incomplete: 422,
   internal: 500,
   database_unavailable: 503,
   writer_unavailable: 503,

@@ -21,6 +21,8 @@ export const ErrorCode = z
     'unreadable_file', 'import_refused', 'invalid_value', 'missing_value', 'missing_column',
     // Scanned GS1 data that GS1's rules refuse (each detail names the AI)
     'gs1_invalid',
+    // An EPCIS export that GS1's identifiers cannot carry whole (each detail names a product or lot)
+    'epcis_incomplete',
     // The server's own fault
     'internal',
     // Storage on PostgreSQL, for a moment (the answer says when to try again: Retry-After)

@@ -9,6 +9,7 @@ import { expiringReport, lotsReport, movesReport, recallReport, stockReport, tra
 import { streamReport } from '../../exports/respond'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { bearer, errors, newRouter } from '../router'
+import { addEpcisRoute } from './epcis'
 
 const Direction = z.enum(['upstream', 'downstream', 'both'])
 
@@ -80,5 +81,6 @@ export function exportRoutes(log: (message: string) => void = console.error) {
       },
     )
   }
+  addEpcisRoute(router, log)
   return router
 }
