@@ -9,6 +9,7 @@ export const REPORTS = {
   moves: { filters: ['product', 'lot', 'location', 'reference', 'after', 'before'], required: [], about: 'move history' },
   'delivery-slip': { filters: ['reference'], required: ['reference'], about: 'the delivery slip of a delivery' },
   audit: { filters: ['after', 'before'], required: [], about: 'every write of the workspace: when, who, what' },
+  'recall-case': { filters: ['id'], required: ['id'], about: 'a recall opened with POST /recalls: customers to notify, stock to quarantine, progress' },
 } as const satisfies Record<string, { filters: readonly string[]; required: readonly string[]; about: string }>
 
 export type ReportName = keyof typeof REPORTS

@@ -64,7 +64,13 @@ export const TraceAnswer = z
 
 const productName = z.string().meta({ description: "The product's name" })
 
-const RecallLot = z.object({ product: z.string(), productName, name: z.string(), onHand: z.number(), uom: z.string(), ...LotDates.shape })
+// Holds are optional on the wire: a pane may talk to a server from before recalls held stock.
+const RecallLot = z.object({
+  product: z.string(), productName, name: z.string(), onHand: z.number(), uom: z.string(), ...LotDates.shape,
+  heldBy: z.array(z.string()).optional().meta({ description: 'The open recalls (POST /recalls) holding the lot' }),
+})
+
+const RecallHold = z.object({ id: z.string(), product: z.string(), lot: z.string(), reason: z.string(), openedAt: z.string() })
 
 export const RecallAnswer = z
   .object({
@@ -88,6 +94,7 @@ export const RecallAnswer = z
       z.object({ product: z.string(), productName, lot: z.string(), location: z.string(), package: z.string().nullable(), qty: z.number(), uom: z.string() }),
     ),
     truncated: z.boolean(),
+    holds: z.array(RecallHold).optional().meta({ description: 'Open recalls holding any of these lots: what may not be shipped, consumed or moved out' }),
   })
   .meta({ id: 'Recall' })
 

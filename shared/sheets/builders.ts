@@ -232,24 +232,32 @@ export function recallDeliveryRow(d: Recall['deliveries'][number], ctx: SheetCon
 }
 
 /** What is still on hand of a recalled lot, in RECALL_COLUMNS' order. */
-export function recallOnHandRow(q: Recall['onHand'][number]): CellValue[] {
-  return ['On hand', q.product, q.productName ?? null, q.lot, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.qty, null, q.uom]
+/** Stock of a recalled lot; `held` when an open recall holds the lot (it may not leave internal stock). */
+export function recallOnHandRow(q: Recall['onHand'][number], held = false): CellValue[] {
+  return [held ? 'Held' : 'On hand', q.product, q.productName ?? null, q.lot, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.qty, null, q.uom]
 }
 
 /** Lots named in a recall's subtitle before "and n more": the rows name every one. */
 const RECALL_LOTS_NAMED = 3
 
+/** The open recalls holding a recall's lots, in words (`ON HOLD under recall rc-1 (Mould)`); null when none does. */
+function holdText(holds: Recall['holds']): string | null {
+  if (!holds?.length) return null
+  return `ON HOLD under ${holds.length === 1 ? 'recall' : 'recalls'} ${holds.map((h) => `${h.id} (${h.reason})`).join(', ')}`
+}
+
 /** Recall of a lot: who received it (or what was made from it), and what is still on hand. */
 export function recallSheet(r: Recall, source: Extract<SheetSource, { kind: 'recall' }>, ctx: SheetContext): SheetModel {
   const customers = new Set(r.deliveries.map((d) => d.partner ?? d.to)).size
-  const rows = [...r.deliveries.map((d) => recallDeliveryRow(d, ctx)), ...r.onHand.map(recallOnHandRow)]
+  const held = new Set(r.lots.filter((l) => l.heldBy?.length).map((l) => `${l.product}\u0000${l.name}`))
+  const rows = [...r.deliveries.map((d) => recallDeliveryRow(d, ctx)), ...r.onHand.map((q) => recallOnHandRow(q, held.has(`${q.product}\u0000${q.lot}`)))]
   const name = r.lots.find((l) => l.product === source.product)?.productName
   const named = r.lots.slice(0, RECALL_LOTS_NAMED).map((l) => `${l.product} ${l.name}`).join(', ')
   const more = r.lots.length > RECALL_LOTS_NAMED ? ` and ${r.lots.length - RECALL_LOTS_NAMED} more` : ''
   return {
     name: 'Recall', table: 'llRecall',
     title: `Recall of ${productText(source.product, name)} lot ${source.lot}: ${counted(r.lots.length, 'lot')}, ${counted(r.deliveries.length, 'delivery', 'deliveries')} to ${counted(customers, 'customer')}`,
-    subtitle: sheetSubtitle(ctx, [`lots ${named}${more}`, r.truncated ? 'TRUNCATED' : null], rows.length),
+    subtitle: sheetSubtitle(ctx, [`lots ${named}${more}`, holdText(r.holds), r.truncated ? 'TRUNCATED' : null], rows.length),
     columns: fitColumns(RECALL_COLUMNS, rows),
     rows,
     source,

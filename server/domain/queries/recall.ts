@@ -2,14 +2,14 @@
 import { qtyToNumber } from '../../../shared/quantity'
 import { lotDates } from '../docs'
 import type { LotDates } from '../../../shared/schemas/lot'
-import type { LotRec, WorkspaceState } from '../state'
+import type { LotRec, RecallRec, WorkspaceState } from '../state'
 import { descendants } from './trace'
 
 /** Most lots a recall follows. */
 export const RECALL_MAX_LOTS = 10_000
 
 export interface RecallAnswer {
-  lots: Array<{ product: string; productName: string; name: string; onHand: number; uom: string } & LotDates>
+  lots: Array<{ product: string; productName: string; name: string; onHand: number; uom: string; heldBy: string[] } & LotDates>
   deliveries: Array<{
     partner: string | null
     reference: string
@@ -25,6 +25,8 @@ export interface RecallAnswer {
   }>
   onHand: Array<{ product: string; productName: string; lot: string; location: string; package: string | null; qty: number; uom: string }>
   truncated: boolean
+  /** Open recalls holding any of the lots. */
+  holds: Array<{ id: string; product: string; lot: string; reason: string; openedAt: string }>
 }
 
 /** The recall list of a lot: every lot derived from it (found now), their deliveries and stock. */
@@ -35,9 +37,15 @@ export function recall(ws: WorkspaceState, lot: LotRec): RecallAnswer {
 
 /** The recall list of given lots (an open recall's, kept since it was opened): deliveries and stock. */
 export function recallOfLots(ws: WorkspaceState, lots: LotRec[], truncated: boolean): RecallAnswer {
-  const answer: RecallAnswer = { lots: [], deliveries: [], onHand: [], truncated }
+  const answer: RecallAnswer = { lots: [], deliveries: [], onHand: [], truncated, holds: [] }
+  const holds = new Set<RecallRec>()
   for (const l of lots) {
-    answer.lots.push({ product: l.product.sku, productName: l.product.name, name: l.name, onHand: qtyToNumber(l.onHand), uom: l.product.uom, ...lotDates(l) })
+    const heldBy = ws.holds.get(l) ?? []
+    for (const r of heldBy) holds.add(r)
+    answer.lots.push({
+      product: l.product.sku, productName: l.product.name, name: l.name, onHand: qtyToNumber(l.onHand), uom: l.product.uom, ...lotDates(l),
+      heldBy: heldBy.map((r) => r.id),
+    })
     for (const i of l.moves) {
       const m = ws.moves[i]
       if (m.to.kind !== 'customer' || m.returnOf) continue
@@ -51,6 +59,7 @@ export function recallOfLots(ws: WorkspaceState, lots: LotRec[], truncated: bool
       answer.onHand.push({ product: l.product.sku, productName: l.product.name, lot: l.name, location: q.location.code, package: q.package, qty: qtyToNumber(q.qty), uom: l.product.uom })
     }
   }
+  answer.holds = [...holds].map((r) => ({ id: r.id, product: r.product, lot: r.lot, reason: r.reason, openedAt: r.openedAt }))
   answer.deliveries.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference))
   return answer
 }

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
-import { DateOrInstant, LocationCode, LotName, Reference, Sku } from '../../../shared/schemas/common'
+import { ClientId, DateOrInstant, LocationCode, LotName, Reference, Sku } from '../../../shared/schemas/common'
 import { auditReport } from '../../exports/audit'
 import { REPORTS, type ReportName } from '../../exports/catalog'
 import { deliverySlipReport } from '../../exports/delivery-slip'
+import { recallCaseReport } from '../../exports/recall-case'
 import { reportContext, type Report, type ReportContext } from '../../exports/report'
 import { expiringReport, lotsReport, movesReport, recallReport, stockReport, traceReport } from '../../exports/reports'
 import { streamReport } from '../../exports/respond'
@@ -34,6 +35,7 @@ const QUERIES = {
       before: DateOrInstant.optional().meta({ description: 'Writes made before (exclusive)' }),
     })
     .strict(),
+  'recall-case': z.object({ id: ClientId.meta({ description: 'The recall\'s id (POST /recalls)' }) }).strict(),
 } satisfies Record<ReportName, z.ZodObject>
 
 type Queries = { [K in ReportName]: z.infer<(typeof QUERIES)[K]> }
@@ -47,6 +49,7 @@ const MAKE: { [K in ReportName]: (c: ReportContext, q: Queries[K]) => Report | P
   moves: movesReport,
   'delivery-slip': deliverySlipReport,
   audit: auditReport,
+  'recall-case': recallCaseReport,
 }
 
 const SUMMARY: Record<ReportName, string> = {
@@ -58,6 +61,7 @@ const SUMMARY: Record<ReportName, string> = {
   moves: 'Move history (streamed page by page)',
   'delivery-slip': 'Delivery slip: per delivered line product, quantity, unit and (per settings) lot and expiration date',
   audit: 'Audit: every write of the workspace in order, with who made it',
+  'recall-case': 'The workbook of a recall (POST /recalls): customers to notify with what they received and returned, stock to quarantine, each held lot\'s progress',
 }
 
 const xlsx = { content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The report as an .xlsx file (streamed)' }

@@ -93,7 +93,7 @@ describe('npm run export', () => {
     const dir = await temp.make()
     const cases: Array<[string[], string, Record<string, string>?]> = [
       [[], 'name a report'],
-      [['invoices'], 'unknown report invoices: one of trace, recall, stock, lots, expiring, moves, delivery-slip, audit'],
+      [['invoices'], 'unknown report invoices: one of trace, recall, stock, lots, expiring, moves, delivery-slip, audit, recall-case'],
       [['trace', '--product', 'MILK'], 'trace needs --lot'],
       [['lots', '--lot', 'L1'], 'lots takes --product, not --lot'],
       [['expiring', '--product', 'MILK'], 'expiring takes no filters, not --product'],

@@ -26,7 +26,11 @@ describe('GET /api/v1/exports: who may, and what is refused', () => {
     const viewer = await server.clientFor('viewer')
     const queries: Record<string, string> = {
       trace: 'product=MILK&lot=L1', recall: 'product=MILK&lot=L1', 'delivery-slip': `reference=${encodeURIComponent('WH/OUT/1')}`,
+      'recall-case': 'id=rc-exports',
     }
+    expect((await server.admin.post('/recalls', { id: 'rc-exports', product: 'MILK', lot: 'L1', reason: 'Export check' })).status).toBe(201)
+    // Closed at once: the hold is not what the other cases here look at.
+    expect((await server.admin.post('/recalls/rc-exports/close', { reason: 'Export checked' })).status).toBe(200)
     for (const name of Object.keys(REPORTS)) {
       const res = await download(server.url, viewer, `${name}.xlsx${queries[name] ? `?${queries[name]}` : ''}`)
       expect(res.status, name).toBe(200)

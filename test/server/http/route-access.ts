@@ -103,6 +103,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
   'GET /exports/moves.xlsx': { role: 'viewer', foreign: 'not_found', sample: productQuery },
   'GET /exports/delivery-slip.xlsx': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { reference: await fx.delivery() } }) },
   'GET /exports/audit.xlsx': { role: 'viewer', foreign: 'own', sample: none },
+  'GET /exports/recall-case.xlsx': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { id: await fx.recall() } }) },
   // The fixture's product has no GTIN: leaving it out is what lets the export answer 200.
   'GET /exports/epcis.jsonld': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { ...(await lotQuery(fx)).query, skipIncomplete: 'true' } }) },
 }
