@@ -72,27 +72,31 @@ export class WriterLease {
     const sql = this.#connection()
     const { classId, objId } = WRITER_LOCK
     return withTimeout((async () => {
-      if (!this.#held) {
+      const tryLock = async () => {
         const [{ got }] = await sql<Array<{ got: boolean }>>`select pg_try_advisory_lock(${classId}, ${objId}) as got`
         this.#held = got
       }
-      if (this.#held) {
-        const [{ epoch }] = await sql<Array<{ epoch: string }>>`
-          update lotledger.lease set epoch = epoch + 1, holder = ${this.#options.holder}, url = ${this.#options.url()},
-            expires_at = now() + ${this.#options.ttlMs} * interval '1 millisecond'
-          where id = 1 returning epoch`
-        return { epoch: Number(epoch) }
-      }
-      const [lease] = await sql<Array<{ url: string | null; expired: boolean; pid: number | null; holder: string | null }>>`
-        select url, holder, coalesce(expires_at < now(), true) as expired,
-          (select pid from pg_locks where locktype = 'advisory' and classid = ${classId} and objid = ${objId} and objsubid = 2 and granted limit 1) as pid
-        from lotledger.lease where id = 1`
-      if (lease.expired && lease.pid !== null) {
+      if (!this.#held) await tryLock()
+      if (!this.#held) {
+        const [lease] = await sql<Array<{ url: string | null; expired: boolean; pid: number | null; holder: string | null }>>`
+          select url, holder, coalesce(expires_at < now(), true) as expired,
+            (select pid from pg_locks where locktype = 'advisory' and classid = ${classId} and objid = ${objId} and objsubid = 2 and granted limit 1) as pid
+          from lotledger.lease where id = 1`
+        if (!lease.expired || lease.pid === null) return { writer: lease.pid === null ? null : lease.url }
         this.#options.log(`lotledger: the writer's lease ran out (${lease.holder ?? 'unknown'} at ${lease.url ?? 'no address'}): ending its database session`)
         await sql`select pg_terminate_backend(${lease.pid})`
-        return { writer: null }
+        // The lock goes as that session ends: take it now rather than at the next try.
+        for (let i = 0; i < 20 && !this.#held; i++) {
+          await new Promise((r) => setTimeout(r, 50))
+          await tryLock()
+        }
+        if (!this.#held) return { writer: null }
       }
-      return { writer: lease.pid === null ? null : lease.url }
+      const [{ epoch }] = await sql<Array<{ epoch: string }>>`
+        update lotledger.lease set epoch = epoch + 1, holder = ${this.#options.holder}, url = ${this.#options.url()},
+          expires_at = now() + ${this.#options.ttlMs} * interval '1 millisecond'
+        where id = 1 returning epoch`
+      return { epoch: Number(epoch) }
     })(), this.#options.ttlMs, 'taking the writer lease')
   }
 
