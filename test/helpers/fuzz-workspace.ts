@@ -1,9 +1,11 @@
 /**
  * A workspace worth fuzzing: the varied ledger of `populate` (lot, serial and untracked products,
- * packages, every operation type, a revoked token, a second workspace), an admin token for the
- * fuzzer, tokens it may revoke, and the names of what exists, by the property names that hold them.
+ * packages, every operation type, a revoked token, a second workspace) with an open recall, an
+ * admin token for the fuzzer, tokens it may revoke, and the names of what exists, by the property
+ * names that hold them.
  */
 import { issueToken } from '../../server/admin/bootstrap'
+import { openRecall } from '../../server/domain/commands/recalls'
 import { referenceIndex } from '../../server/domain/state'
 import type { TestClock } from './clock'
 import { populate } from './ledger-scenario'
@@ -24,6 +26,9 @@ export async function fuzzWorkspace(server: TestServer, clock: TestClock): Promi
   const fuzzer = await issueToken(server.store, 'acme', 'fuzzer', 'admin')
   const victims = await Promise.all((['viewer', 'operator', 'admin'] as const).map((role) => issueToken(server.store, 'acme', `victim ${role}`, role)))
   const ws = server.store.ledger.workspace('acme')
+  // An open recall for the recall routes to reach: of a lot made by production, which nothing else needs to ship.
+  openRecall(server.store.ledger, ws, null, { id: 'rc-fuzz', product: 'YOGURT', lot: 'Y1', reason: 'Fuzzing' })
+  await server.store.persist()
   const other = server.store.ledger.workspace('other')
 
   const skus = [...ws.products.keys(), 'GHOST']
@@ -40,6 +45,7 @@ export async function fuzzWorkspace(server: TestServer, clock: TestClock): Promi
       from: locations, to: locations, location: locations, code: locations,
       id: operations, correctionOf: operations,
       tokenId: tokens,
+      recallId: ['rc-fuzz', 'rc-none'],
       reference: [...referenceIndex(ws).keys(), 'NEW/REF/1'],
       package: ['BOX-1', 'BOX-2', 'CRATE-1', 'NEW-BOX'],
       partner: ['Dairy Co', 'Shop'],

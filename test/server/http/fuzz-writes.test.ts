@@ -67,9 +67,12 @@ async function check(req: WireRequest): Promise<void> {
   expect(digest(), `a refused request changed the ledger: ${what}`).toBe(before)
 }
 
-/** The pools a route's parameters draw from: a token route's `{id}` is a token's. */
+/** The pools a route's parameters draw from: a token route's `{id}` is a token's, a recall route's a recall's. */
 function contextFor(route: Route): FuzzContext {
-  const pools = route.path.startsWith('/tokens/') ? { ...base.pools, id: base.pools.tokenId } : base.pools
+  const pools =
+    route.path.startsWith('/tokens/') ? { ...base.pools, id: base.pools.tokenId }
+    : route.path.startsWith('/recalls/') ? { ...base.pools, id: base.pools.recallId }
+    : base.pools
   return { ...base, doc, pools }
 }
 
