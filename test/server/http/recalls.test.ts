@@ -121,6 +121,16 @@ describe('a held lot', () => {
     expect(r.body.onHand.map((q: any) => `${q.lot} ${q.location} ${q.qty}`)).toEqual(['M1 WH/Quarantine 1', 'M1 WH/Stock 2', 'C1 WH/Stock 3'])
   })
 
+  it('names a held serial on its line\'s serials', async () => {
+    await post({ id: 'po-s', type: 'receipt', reference: 'PO-S', lines: [{ product: 'PHONE', serials: ['SN-1', 'SN-2'] }] })
+    expect((await api.post('/recalls', { id: 'rc-s', product: 'PHONE', lot: 'SN-1', reason: 'Battery' })).status).toBe(201)
+    const r = await api.post('/operations', { id: 'so-s', type: 'delivery', reference: 'SO-S', lines: [{ product: 'PHONE', serials: ['SN-2', 'SN-1'] }] })
+    expect(r.body.error).toMatchObject({
+      code: 'lot_on_hold', details: [{ path: 'lines[0].serials', message: 'serial SN-1 of PHONE is on hold under recall rc-s (Battery): it cannot be delivered' }],
+    })
+    expect((await api.post('/recalls/rc-s/close', { reason: 'Checked' })).status).toBe(200)
+  })
+
   it('does not hold other lots: the unrelated lot of the same product ships', async () => {
     await post({ id: 'so-5', type: 'delivery', reference: 'SO-5', partner: 'Shop C', lines: [{ product: 'MILK', qty: 1, lot: 'M2' }] })
   })
@@ -141,9 +151,11 @@ describe('closing a recall', () => {
 
   it('lists recalls by status', async () => {
     await api.post('/recalls', { id: 'rc-2', product: 'FLOUR', lot: 'F1', reason: 'Mould' })
-    expect((await api.get('/recalls')).body.recalls.map((r: any) => r.id)).toEqual(['rc-1', 'rc-2'])
+    expect((await api.get('/recalls')).body.recalls.map((r: any) => r.id)).toEqual(['rc-1', 'rc-s', 'rc-2'])
     expect((await api.get('/recalls?status=open')).body.recalls).toMatchObject([{ id: 'rc-2', lotCount: 2, status: 'open' }])
-    expect((await api.get('/recalls?status=closed')).body.recalls).toMatchObject([{ id: 'rc-1', lotCount: 3, closeReason: 'Lab results negative' }])
+    expect((await api.get('/recalls?status=closed')).body.recalls).toMatchObject([
+      { id: 'rc-1', lotCount: 3, closeReason: 'Lab results negative' }, { id: 'rc-s', lotCount: 1, closeReason: 'Checked' },
+    ])
   })
 })
 
