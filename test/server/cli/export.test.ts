@@ -101,13 +101,14 @@ describe('npm run export', () => {
       [['stock', 'lots'], 'one report at a time'],
       [['stock'], 'no token: pass --token or set LOTLEDGER_TOKEN', { LOTLEDGER_TOKEN: '' }],
     ]
-    for (const [args, message, env] of cases) {
-      const r = await run(args, dir, env)
+    // Independent runs, started together: each is a Node start-up.
+    const [help, ...results] = await Promise.all([run(['--help'], dir), ...cases.map(([args, , env]) => run(args, dir, env))])
+    cases.forEach(([args, message], i) => {
+      const r = results[i]
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr, args.join(' ')).toContain(message)
       expect(r.stderr).toContain('usage: npm run export -- <report>')
-    }
-    const help = await run(['--help'], dir)
+    })
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('delivery-slip  --reference*')
   })
