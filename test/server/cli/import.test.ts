@@ -49,15 +49,20 @@ describe('npm run import', () => {
     const dir = await temp.make()
     const file = join(dir, 'bad.csv')
     await writeFile(file, 'Reference,Product,Lot,Qty\nPO-9,NOPE,,1\nPO-9,MILK,,x\n')
-    const bad = await run(['--kind', 'receipts', file, '--out', join(dir, 'out.xlsx')])
+    // Independent runs, started together: each is a Node start-up.
+    const [bad, unknownKind, noFile, noToken] = await Promise.all([
+      run(['--kind', 'receipts', file, '--out', join(dir, 'out.xlsx')]),
+      run(['--kind', 'nope', file]),
+      run(['--kind', 'receipts']),
+      run(['--kind', 'receipts', file], { LOTLEDGER_TOKEN: '' }),
+    ])
     expect(bad.code).toBe(1)
     expect(bad.stdout).toContain('Nothing imported: 3 problems to fix first.\nrows: 2 Error\n')
     expect(bad.stdout).toContain('bad!D3  invalid_value: Quantity: "x" is not a number')
     expect(bad.stdout).toContain('bad!B2  validation_failed: no product "NOPE" (not a SKU, GTIN or product name)')
     expect(bad.stdout).toContain(`annotated copy: ${join(dir, 'out.xlsx')}`)
-    expect((await run(['--kind', 'nope', file])).code).toBe(2)
-    expect((await run(['--kind', 'receipts'])).stderr).toContain('give one file to import')
-    const noToken = await run(['--kind', 'receipts', file], { LOTLEDGER_TOKEN: '' })
+    expect(unknownKind.code).toBe(2)
+    expect(noFile.stderr).toContain('give one file to import')
     expect(noToken.code).toBe(2)
     expect(noToken.stderr).toContain('no token')
   })
