@@ -1,6 +1,7 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
 import { fileNameFromDisposition } from '../../../shared/content-disposition'
 import { ImportAnswer } from '../../../shared/import/report'
+import { ErrorBody } from '../../../shared/schemas/error'
 import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
@@ -9,6 +10,24 @@ import type {
 } from './types'
 
 const TIMEOUT_MS = 20_000
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const SEQ_HEADER = 'lotledger-seq'
+const MIN_SEQ_HEADER = 'lotledger-min-seq'
+/** How often a read is asked again of a server that has not reached the pane's last write. */
+const SEQ_RETRIES = 3
+
+/** The error code of a failed answer (its body read from a copy), or null. */
+async function codeOf(res: Response): Promise<string | null> {
+  const body: unknown = await res.clone().json().catch(() => null)
+  const parsed = ErrorBody.safeParse(body)
+  return parsed.success ? parsed.data.error.code : null
+}
+
+/** Retry-After in milliseconds, between 0.1 and 3 s (the server says it in seconds). */
+function retryAfterMs(res: Response): number {
+  const seconds = Number(res.headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(3_000, Math.max(100, seconds * 1000)) : 500
+}
 
 export type Query = Record<string, string | number | boolean | undefined | null>
 
@@ -30,18 +49,40 @@ export interface ServerFile {
 export class ApiClient {
   readonly baseUrl: string
   readonly #token: string
+  /** The journal position the last write's answer reflected: later requests ask for at least it. */
+  #minSeq = 0
 
   constructor(baseUrl: string, token: string) {
     this.baseUrl = baseUrl.replace(/\/+$/, '')
     this.#token = token
   }
 
-  /** fetch with the token and a timeout; a failure to reach the server is a NetworkError. */
+  /**
+   * fetch with the token and a timeout; a failure to reach the server is a NetworkError. Behind a
+   * load balancer, another server may not have applied the pane's last write yet: every request
+   * after a write says so (Lotledger-Min-Seq: the position the write's answer gave), and a read
+   * that server answers with 503 `seq_not_reached` is asked again after the Retry-After it gives.
+   */
   async #fetch(method: string, path: string, init: { query?: Query; json?: unknown; form?: FormData } = {}): Promise<Response> {
+    const write = WRITE_METHODS.has(method)
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.#send(method, path, init)
+      if (!write && attempt < SEQ_RETRIES && res.status === 503 && (await codeOf(res)) === 'seq_not_reached') {
+        await new Promise((resolve) => setTimeout(resolve, retryAfterMs(res)))
+        continue
+      }
+      const seq = Number(res.headers.get(SEQ_HEADER))
+      if (write && res.ok && Number.isSafeInteger(seq) && seq > this.#minSeq) this.#minSeq = seq
+      return res
+    }
+  }
+
+  async #send(method: string, path: string, init: { query?: Query; json?: unknown; form?: FormData }): Promise<Response> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS)
     const headers: Record<string, string> = { authorization: `Bearer ${this.#token}` }
     if (init.json !== undefined) headers['content-type'] = 'application/json'
+    if (this.#minSeq > 0) headers[MIN_SEQ_HEADER] = String(this.#minSeq)
     try {
       return await fetch(`${this.baseUrl}/api/v1${path}${queryString(init.query)}`, {
         method, headers, signal: controller.signal,
