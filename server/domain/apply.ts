@@ -45,6 +45,7 @@ export function applyRecord(state: LedgerState, rec: JournalRecord): void {
     case 'settings.updated':
     case 'product.saved':
     case 'location.saved':
+    case 'partner.saved':
     case 'lots.saved':
     case 'operation.recorded':
       applyPart(state, rec)
@@ -103,12 +104,19 @@ export function applyPart(state: LedgerState, rec: DataRecord, undo?: UndoLog): 
       const existing = ws.locations.get(rec.data.code)
       if (existing) {
         const before = { ...existing }
-        Object.assign(existing, { name: rec.data.name, kind: rec.data.kind, updatedAt: rec.at, updatedBy: rec.by })
+        const { name, kind, gln = null, fdaRegistration = null } = rec.data
+        Object.assign(existing, { name, kind, gln, fdaRegistration, updatedAt: rec.at, updatedBy: rec.by })
         undo?.push(() => Object.assign(existing, before))
       } else {
         ws.locations.set(rec.data.code, newLocation(ws.locations.size, rec.data, false, rec.at, rec.by))
         undo?.push(() => ws.locations.delete(rec.data.code))
       }
+      return
+    }
+    case 'partner.saved': {
+      const before = ws.partners.get(rec.data.code)
+      ws.partners.set(rec.data.code, { ...rec.data, updatedAt: rec.at, updatedBy: rec.by })
+      undo?.push(() => (before ? ws.partners.set(before.code, before) : ws.partners.delete(rec.data.code)))
       return
     }
     case 'lots.saved':

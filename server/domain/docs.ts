@@ -3,21 +3,32 @@ import { qtyToNumber } from '../../shared/quantity'
 import type { Location } from '../../shared/schemas/location'
 import type { Lot, LotDates } from '../../shared/schemas/lot'
 import type { Move, OperationResult } from '../../shared/schemas/operation'
+import type { Partner } from '../../shared/schemas/partner'
 import type { Product } from '../../shared/schemas/product'
 import { lotFlags } from '../../shared/expiry'
-import type { LotDoc, StoredResult } from './records'
-import type { LocationRec, LotRec, MoveRec, ProductRec } from './state'
+import type { LocationDoc, LotDoc, ProductDoc, StoredResult } from './records'
+import type { LocationRec, LotRec, MoveRec, PartnerRec, ProductRec } from './state'
 import { unpackLot, unpackMove } from './stored'
 
-export function productDoc(p: Omit<ProductRec, 'no' | 'moves' | 'quants' | 'looseQuants' | 'lots'>): Product {
+export function productDoc(p: ProductDoc & Pick<ProductRec, 'updatedAt' | 'updatedBy'>): Product {
   return {
     sku: p.sku, name: p.name, uom: p.uom, tracking: p.tracking, gtin: p.gtin, expiry: p.expiry,
-    updatedAt: p.updatedAt, updatedBy: p.updatedBy,
+    foodTraceabilityList: p.foodTraceabilityList ?? false, updatedAt: p.updatedAt, updatedBy: p.updatedBy,
   }
 }
 
-export function locationDoc(l: Omit<LocationRec, 'no' | 'moves'>): Location {
-  return { code: l.code, name: l.name, kind: l.kind, builtIn: l.builtIn, updatedAt: l.updatedAt, updatedBy: l.updatedBy }
+export function locationDoc(l: LocationDoc & Pick<LocationRec, 'builtIn' | 'updatedAt' | 'updatedBy'>): Location {
+  return {
+    code: l.code, name: l.name, kind: l.kind, gln: l.gln ?? null, fdaRegistration: l.fdaRegistration ?? null,
+    builtIn: l.builtIn, updatedAt: l.updatedAt, updatedBy: l.updatedBy,
+  }
+}
+
+export function partnerDoc(p: PartnerRec): Partner {
+  return {
+    code: p.code, name: p.name, kind: p.kind, phone: p.phone, address: p.address, gln: p.gln, fdaRegistration: p.fdaRegistration,
+    updatedAt: p.updatedAt, updatedBy: p.updatedBy,
+  }
 }
 
 export function lotDates(l: LotDates): LotDates {

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
 import type { LotDates } from '../../shared/schemas/lot'
 import type { Move, OperationResult, TouchedLot } from '../../shared/schemas/operation'
+import type { PartnerKind } from '../../shared/schemas/partner'
 import type { ExpiryOffsets, Tracking } from '../../shared/schemas/product'
 import type { Settings } from '../../shared/schemas/settings'
 
@@ -17,6 +18,8 @@ export interface ProductDoc {
   tracking: Tracking
   gtin: string | null
   expiry: ExpiryOffsets | null
+  /** On FDA's Food Traceability List (absent in records written before it was kept: false). */
+  foodTraceabilityList?: boolean
 }
 
 /** A location as stored. */
@@ -24,6 +27,20 @@ export interface LocationDoc {
   code: string
   name: string
   kind: LocationKind
+  /** FSMA 204 TLC source references (absent in records written before they were kept: null). */
+  gln?: string | null
+  fdaRegistration?: string | null
+}
+
+/** A partner as stored: `code` is the name operations give as their partner. */
+export interface PartnerDoc {
+  code: string
+  name: string
+  kind: PartnerKind
+  phone: string | null
+  address: string | null
+  gln: string | null
+  fdaRegistration: string | null
 }
 
 /** A lot's master data as stored. `previousName` is set when the record renames it. */
@@ -86,6 +103,7 @@ export type DataRecord = Base &
     | { type: 'settings.updated'; data: Settings }
     | { type: 'product.saved'; data: ProductDoc }
     | { type: 'location.saved'; data: LocationDoc }
+    | { type: 'partner.saved'; data: PartnerDoc }
     | { type: 'lots.saved'; data: { lots: LotDoc[] } }
     | { type: 'operation.recorded'; data: { hash: string; result: StoredResult } }
   )

@@ -13,7 +13,7 @@ import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '..
 import { withSettingDefaults, type Settings } from '../../shared/schemas/settings'
 import {
   addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
-  type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type ProductRec, type TokenRec, type WorkspaceState,
+  type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type PartnerRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
 import { addQuant, allQuants, quantCount } from './quants'
 import { recallRow, restoreRecalls } from './snapshot-recalls'
@@ -46,6 +46,11 @@ interface WorkspaceHead {
   changes: number
   /** One row per recall (see `recallRow`); absent before version 4. */
   recalls?: Row[]
+  /**
+   * Partners as they are kept; absent in snapshots written before partners were (as are the FSMA
+   * fields at the end of product and location rows): those load with none, nothing else changed.
+   */
+  partners?: PartnerRec[]
 }
 
 interface LotColumns {
@@ -121,8 +126,9 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       id: ws.id, name: ws.name, createdAt: ws.createdAt, settings: { ...ws.settings },
       tokens: [...ws.tokens.values()].map((t) => ({ ...t })),
       actors: [...actors.keys()].map((k) => k.split('\u0000') as [string, string]),
-      products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy]),
-      locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy]),
+      products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy, p.foodTraceabilityList]),
+      locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy, l.gln, l.fdaRegistration]),
+      partners: [...ws.partners.values()].map((p) => ({ ...p })),
       lots: ws.lotList.length, quants: quantCount(ws), operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
       recalls: [...ws.recalls.values()].map(recallRow),
     }
@@ -254,12 +260,13 @@ export class SnapshotRestorer {
         ws.tokens.set(t.id, t)
         if (t.revokedAt === null) state.tokensByHash.set(t.hash, t)
       }
-      h.products.forEach(([sku, name, uom, tracking, gtin, expiry, updatedAt, updatedBy]: any[], no) =>
-        ws.products.set(sku, newProduct(no, { sku, name, uom, tracking, gtin, expiry }, updatedAt, updatedBy)),
+      h.products.forEach(([sku, name, uom, tracking, gtin, expiry, updatedAt, updatedBy, foodTraceabilityList]: any[], no) =>
+        ws.products.set(sku, newProduct(no, { sku, name, uom, tracking, gtin, expiry, foodTraceabilityList }, updatedAt, updatedBy)),
       )
-      h.locations.forEach(([code, name, kind, builtIn, updatedAt, updatedBy]: any[], no) =>
-        ws.locations.set(code, newLocation(no, { code, name, kind }, builtIn, updatedAt, updatedBy)),
+      h.locations.forEach(([code, name, kind, builtIn, updatedAt, updatedBy, gln, fdaRegistration]: any[], no) =>
+        ws.locations.set(code, newLocation(no, { code, name, kind, gln, fdaRegistration }, builtIn, updatedAt, updatedBy)),
       )
+      for (const p of h.partners ?? []) ws.partners.set(p.code, p)
       state.workspaces.set(ws.id, ws)
     }
     this.#state = state

@@ -10,10 +10,11 @@ import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
-import type { LocationDoc, ProductDoc } from './records'
+import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
 
 /** A product: its stored fields, who changed it last, and its indexes. */
 export interface ProductRec extends ProductDoc {
+  foodTraceabilityList: boolean
   /** Position in the workspace's product list (stable: products are never removed). */
   no: number
   updatedAt: string
@@ -29,12 +30,20 @@ export interface ProductRec extends ProductDoc {
 }
 
 export interface LocationRec extends LocationDoc {
+  gln: string | null
+  fdaRegistration: string | null
   /** Position in the workspace's location list. */
   no: number
   builtIn: boolean
   updatedAt: string
   updatedBy: Actor | null
   moves: number[]
+}
+
+/** A partner (supplier, farm, customer) and who changed it last. */
+export interface PartnerRec extends PartnerDoc {
+  updatedAt: string
+  updatedBy: Actor | null
 }
 
 export interface LotRec extends LotDates {
@@ -138,6 +147,8 @@ export interface WorkspaceState {
   settings: Settings
   products: Map<string, ProductRec>
   locations: Map<string, LocationRec>
+  /** Partners by code (the name operations give). */
+  partners: Map<string, PartnerRec>
   /** Lots in registration order (renaming keeps a lot's place); by name on their product. */
   lotList: LotRec[]
   operations: Map<string, OperationRec>
@@ -204,13 +215,16 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 
 export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
   return {
-    no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry,
+    no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry, foodTraceabilityList: d.foodTraceabilityList ?? false,
     updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new Map(),
   }
 }
 
 export function newLocation(no: number, d: LocationDoc, builtIn: boolean, at: string, by: Actor | null): LocationRec {
-  return { no, code: d.code, name: d.name, kind: d.kind, builtIn, updatedAt: at, updatedBy: by, moves: [] }
+  return {
+    no, code: d.code, name: d.name, kind: d.kind, gln: d.gln ?? null, fdaRegistration: d.fdaRegistration ?? null,
+    builtIn, updatedAt: at, updatedBy: by, moves: [],
+  }
 }
 
 export function newLot(
@@ -228,7 +242,7 @@ export function newLot(
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
   return {
     id, name, createdAt, settings,
-    products: new Map(), locations: new Map(), lotList: [], operations: new Map(), byReference: null,
+    products: new Map(), locations: new Map(), partners: new Map(), lotList: [], operations: new Map(), byReference: null,
     moves: [], changes: [], tokens: new Map(), recalls: new Map(), holds: new Map(),
   }
 }

@@ -48,6 +48,7 @@ export class RecordDescriber {
   #products = new Set<string>()
   #locations = new Set<string>(BUILT_IN_LOCATIONS.map((l) => l.code))
   #lots = new Set<string>()
+  #partners = new Set<string>()
   #settings: Settings = { ...DEFAULT_SETTINGS }
 
   /** One data change (a record, or a part of a batch) in words; call in journal order. */
@@ -73,6 +74,12 @@ export class RecordDescriber {
         const known = this.#locations.has(l.code)
         this.#locations.add(l.code)
         return { what: known ? 'Location changed' : 'Location created', reference: l.code, summary: `${l.name} · ${l.kind}` }
+      }
+      case 'partner.saved': {
+        const p = part.data
+        const known = this.#partners.has(p.code)
+        this.#partners.add(p.code)
+        return { what: known ? 'Partner changed' : 'Partner created', reference: p.code, summary: clip([p.name, p.kind.replace('_', ' '), p.phone, p.address].filter(Boolean).join(' · ')) }
       }
       case 'lots.saved':
         return this.#lots.has(lotKey(part.data.lots[0].product, part.data.lots[0].previousName ?? part.data.lots[0].name)) ? this.#lotEdited(part) : this.#lotsRegistered(part)

@@ -56,8 +56,31 @@ export class ReportAborted extends Error {
  * number of data rows; rejects with {@link ReportAborted} when `out` is destroyed meanwhile.
  */
 export async function writeReport(head: ReportHead, rows: RowSource, out: Writable): Promise<number> {
+  const [n] = await writeWorkbook([{ head, rows }], out)
+  return n
+}
+
+/** A sheet of a workbook of several (the FSMA 204 records: one per kind of event). */
+export interface SheetSource {
+  head: ReportHead
+  /** Called when the sheet's turn comes: sheets are written one after the other. */
+  rows: RowSource | (() => RowSource)
+}
+
+/** Writes several sheets, in order, as {@link writeReport} writes one; resolves with each sheet's row count. */
+export async function writeWorkbook(sheets: readonly SheetSource[], out: Writable): Promise<number[]> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = 'lotledger'
+  const zipped = zipOutput(wb)
+  const counts: number[] = []
+  for (const sheet of sheets) {
+    counts.push(await writeSheet(wb, sheet.head, typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows, out, zipped))
+  }
+  await wb.commit()
+  return counts
+}
+
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHead, rows: RowSource, out: Writable, zipped: () => number): Promise<number> {
   const { headerRow, firstDataRow } = layoutOf(head)
   const width = head.columns.length
   const ws = wb.addWorksheet(safeSheetName(head.name), {
@@ -75,7 +98,6 @@ export async function writeReport(head: ReportHead, rows: RowSource, out: Writab
   // client have taken them: memory stays flat however long the sheet, and a slow client slows
   // the writer down instead of piling the file up in memory.
   const sheetStream = sheetStreamOf(ws)
-  const zipped = zipOutput(wb)
   sheetStream?.cork()
   const handOver = async () => {
     if (sheetStream) {
@@ -173,6 +195,5 @@ export async function writeReport(head: ReportHead, rows: RowSource, out: Writab
     ws.addConditionalFormatting({ ref, rules })
   }
   ws.commit()
-  await wb.commit()
   return n
 }

@@ -1,7 +1,7 @@
 /** The change feed: a workspace's journal records, in order, as clients see them. */
 import { assertNever } from '../../shared/assert-never'
 import type { BatchChange, ChangePart, ChangesAnswer, ChangeType } from '../../shared/schemas/changes'
-import { fullResult, locationDoc, productDoc } from '../domain/docs'
+import { fullResult, locationDoc, partnerDoc, productDoc } from '../domain/docs'
 import type { BatchPart, JournalRecord } from '../domain/records'
 import { BUILT_IN_LOCATIONS, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
@@ -18,6 +18,8 @@ function change(rec: BatchPart & { at: string }): ChangePart {
       return { type: 'product', data: productDoc({ ...rec.data, ...stamp }) }
     case 'location.saved':
       return { type: 'location', data: locationDoc({ ...rec.data, ...stamp, builtIn: BUILT_IN.has(rec.data.code) }) }
+    case 'partner.saved':
+      return { type: 'partner', data: partnerDoc({ ...rec.data, ...stamp }) }
     case 'lots.saved':
       return { type: 'lots', data: { lots: rec.data.lots.map((l) => ({ ...l, ...stamp })) } }
     case 'operation.recorded':
@@ -47,6 +49,7 @@ function changeOf(rec: JournalRecord, ws: string, types?: readonly ChangeType[])
     case 'settings.updated':
     case 'product.saved':
     case 'location.saved':
+    case 'partner.saved':
     case 'lots.saved':
     case 'operation.recorded': {
       const c = change(rec)

@@ -29,6 +29,8 @@ export function attempt(run: () => Outcome, where: Where): Outcome {
   }
 }
 
+const YES_NO = new Map<string, boolean>([['yes', true], ['y', true], ['true', true], ['1', true], ['x', true], ['no', false], ['n', false], ['false', false], ['0', false]])
+
 /** Imports the one row `where` holds as a product, a location or a lot. */
 export function recordRow(kind: 'products' | 'locations' | 'lots', ledger: Ledger, ws: WorkspaceState, by: Actor | null, where: Where): Outcome {
   const v: FieldValues = where.rows[0].values
@@ -36,7 +38,10 @@ export function recordRow(kind: 'products' | 'locations' | 'lots', ledger: Ledge
   if (kind === 'products') {
     const days = ['expirationDays', 'bestBeforeDays', 'removalDays', 'alertDays'] as const
     const expiry = given('expirationDays') === undefined ? undefined : Object.fromEntries(days.filter((d) => given(d) !== undefined).map((d) => [d, v[d]]))
-    const parsed = ProductInput.safeParse({ name: v.name, uom: given('uom'), tracking: given('tracking'), gtin: given('gtin'), expiry }, REPORT_INPUT)
+    const ftl = given('foodTraceabilityList')
+    // yes/no as people write it; anything else goes to the schema as it is, to be refused on its cell.
+    const onList = typeof ftl === 'string' ? YES_NO.get(ftl.trim().toLowerCase()) ?? ftl : ftl
+    const parsed = ProductInput.safeParse({ name: v.name, uom: given('uom'), tracking: given('tracking'), gtin: given('gtin'), expiry, foodTraceabilityList: onList }, REPORT_INPUT)
     if (!parsed.success) return { problems: schemaProblems(parsed.error, where) }
     return attempt(() => {
       const existing = ws.products.get(String(v.product))

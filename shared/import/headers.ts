@@ -8,7 +8,7 @@ export type FieldName =
   | 'id' | 'reference' | 'date' | 'partner' | 'type' | 'product' | 'name' | 'lot' | 'serial' | 'qty' | 'uom' | 'from' | 'to'
   | 'location' | 'package' | 'expirationDate' | 'bestBeforeDate' | 'removalDate' | 'alertDate' | 'productionDate'
   | 'countedQty' | 'ref' | 'note' | 'gtin' | 'tracking' | 'kind' | 'expirationDays' | 'bestBeforeDays' | 'removalDays'
-  | 'alertDays' | 'inputs' | 'role' | 'barcode'
+  | 'alertDays' | 'inputs' | 'role' | 'barcode' | 'foodTraceabilityList'
 
 const SYNONYMS: Record<FieldName, string[]> = {
   id: ['id', 'row id', 'line id', 'client id'],
@@ -43,6 +43,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   alertDays: ['alert days'],
   inputs: ['inputs', 'made from', 'input lots'],
   role: ['role', 'consume/produce', 'in/out'],
+  foodTraceabilityList: ['food traceability list', 'ftl', 'on ftl', 'fsma 204', 'on the food traceability list'],
   barcode: ['barcode', 'bar code', 'gs1', 'gs1 barcode', 'gs1 code', 'gs1 data', 'scan', 'scanned', 'scanned barcode', 'digital link'],
 }
 

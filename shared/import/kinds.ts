@@ -71,6 +71,7 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       c('bestBeforeDays', 'Best before days', 'integer', false, 10, 'Days before expiry when quality starts to drop.'),
       c('removalDays', 'Removal days', 'integer', false, 10, 'Days before expiry when goods leave stock.'),
       c('alertDays', 'Alert days', 'integer', false, 10, 'Days before expiry when an alert is raised.'),
+      c('foodTraceabilityList', 'Food Traceability List', 'text', false, 10, 'yes when the product is on FDA\'s Food Traceability List (its lots are in the FSMA 204 records); empty or no: not.'),
     ],
     instructions: ['One row per product: new ones are created, existing ones replaced by the row (a product that has moved keeps its tracking).'],
   },

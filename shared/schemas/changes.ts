@@ -7,10 +7,11 @@ import { Actor } from './common'
 import { Location } from './location'
 import { LotDates } from './lot'
 import { OperationResult } from './operation'
+import { Partner } from './partner'
 import { Product } from './product'
 import { Settings } from './settings'
 
-export const CHANGE_TYPES = ['settings', 'product', 'location', 'lots', 'operation'] as const
+export const CHANGE_TYPES = ['settings', 'product', 'location', 'partner', 'lots', 'operation'] as const
 export type ChangeType = (typeof CHANGE_TYPES)[number]
 
 export function isChangeType(s: string): s is ChangeType {
@@ -35,6 +36,7 @@ export const ChangePart = z
     z.object({ type: z.literal('settings'), data: Settings }),
     z.object({ type: z.literal('product'), data: Product }),
     z.object({ type: z.literal('location'), data: Location }),
+    z.object({ type: z.literal('partner'), data: Partner }),
     z.object({ type: z.literal('lots'), data: z.object({ lots: z.array(LotChange) }) }),
     z.object({ type: z.literal('operation'), data: OperationResult }),
   ])

@@ -86,7 +86,25 @@ const header = {
 
 const lines = z.array(Line).min(1).max(OPERATION_LINES_MAX)
 
-export const ReceiptInput = z.object({ type: z.literal('receipt'), ...header, lines }).strict()
+const place = name(200, 'place')
+/** Where and when a food was handled before it was received (FSMA 204's harvesting, cooling, initial packing). */
+const Handled = z.object({ location: place.meta({ description: 'Where: a business and its address, or a location description' }), date: IsoDateSchema }).strict()
+
+/**
+ * FSMA 204 key data elements a receipt may record for its lots, as the team has them: where and
+ * when they were harvested, cooled and first packed. Receipts without them stay as they were.
+ */
+export const ReceiptKdes = z
+  .object({
+    harvest: z.object({ farm: place.meta({ description: 'The farm (name and address)' }), field: name(200, 'field').optional(), date: IsoDateSchema }).strict().optional(),
+    cooling: Handled.optional(),
+    initialPacking: Handled.optional(),
+  })
+  .strict()
+  .meta({ id: 'ReceiptKdes', description: 'FSMA 204 key data elements recorded on receipt: harvesting, cooling, initial packing' })
+export type ReceiptKdes = z.infer<typeof ReceiptKdes>
+
+export const ReceiptInput = z.object({ type: z.literal('receipt'), ...header, lines, kdes: ReceiptKdes.optional() }).strict()
 export const DeliveryInput = z.object({ type: z.literal('delivery'), ...header, lines }).strict()
 export const InternalInput = z.object({ type: z.literal('internal'), ...header, lines }).strict()
 export const ScrapInput = z.object({ type: z.literal('scrap'), ...header, lines }).strict()

@@ -24,6 +24,7 @@ export const ProductInput = z
     tracking: Tracking.default('none'),
     gtin: z.string().trim().min(1).nullish().meta({ description: 'GTIN-8/12/13/14; stored as 14 digits' }),
     expiry: ExpiryOffsets.nullish(),
+    foodTraceabilityList: z.boolean().default(false).meta({ description: "On FDA's Food Traceability List: its lots are in the FSMA 204 records" }),
   })
   .strict()
   .meta({ id: 'ProductInput' })
@@ -37,6 +38,8 @@ export const Product = z
     tracking: Tracking,
     gtin: z.string().nullable(),
     expiry: ExpiryOffsets.nullable(),
+    // Optional on the wire: a pane may talk to a server from before the list was kept.
+    foodTraceabilityList: z.boolean().optional().meta({ description: "On FDA's Food Traceability List (always sent by this server)" }),
     updatedAt: z.string(),
     updatedBy: Actor.nullable(),
   })

@@ -91,6 +91,15 @@ export class AccessFixture {
     })
   }
 
+  /** A partner (a farm): its code. */
+  partner(): Promise<string> {
+    return this.#make('partner', async () => {
+      const code = this.fresh('Farm')
+      made(await this.#admin.put(`/partners/${encodeURIComponent(code)}`, { name: 'Access check farm', kind: 'farm', phone: '+1 555 0100' }), code)
+      return code
+    })
+  }
+
   /** A viewer token nobody uses: its id, to revoke. */
   victim(): Promise<string> {
     return this.#make('victim', async () => {

@@ -58,6 +58,7 @@ export async function followChanges(api: ApiClient, store: KeyValueStore, c: Cat
           return upsert(next.products, change.data, (p) => p.sku)
         case 'location':
           return upsert(next.locations, change.data, (l) => l.code)
+        case 'partner':
         case 'lots':
         case 'operation':
           // Not asked for (KEPT): the feed's gaps tell that sheets may be stale.

@@ -27,6 +27,7 @@ export function putProduct(
   }
   const doc: ProductDoc = {
     sku, name: input.name, uom: input.uom, tracking: input.tracking, gtin, expiry: input.expiry ?? null,
+    foodTraceabilityList: input.foodTraceabilityList ?? false,
   }
   const existing = ws.products.get(sku)
   if (existing) {
@@ -45,7 +46,7 @@ export function putProduct(
 
 function sameProduct(p: ProductRec, d: ProductDoc): boolean {
   return (
-    p.name === d.name && p.uom === d.uom && p.tracking === d.tracking && p.gtin === d.gtin &&
+    p.name === d.name && p.uom === d.uom && p.tracking === d.tracking && p.gtin === d.gtin && p.foodTraceabilityList === d.foodTraceabilityList &&
     JSON.stringify(p.expiry) === JSON.stringify(d.expiry)
   )
 }
@@ -55,7 +56,7 @@ export function putLocation(
   ledger: Ledger, ws: WorkspaceState, by: Actor | null, code: string, input: LocationInput,
 ): { location: LocationRec; created: boolean } {
   const existing = ws.locations.get(code)
-  const doc: LocationDoc = { code, name: input.name, kind: input.kind }
+  const doc = { code, name: input.name, kind: input.kind, gln: input.gln ?? null, fdaRegistration: input.fdaRegistration ?? null } satisfies LocationDoc
   if (existing) {
     if (existing.kind !== doc.kind) {
       if (existing.builtIn) {
@@ -69,7 +70,8 @@ export function putLocation(
         ])
       }
     }
-    if (existing.name === doc.name && existing.kind === doc.kind) return { location: existing, created: false }
+    const same = existing.name === doc.name && existing.kind === doc.kind && existing.gln === doc.gln && existing.fdaRegistration === doc.fdaRegistration
+    if (same) return { location: existing, created: false }
   }
   ledger.commit({ type: 'location.saved', ws: ws.id, by, data: doc })
   return { location: ws.locations.get(code)!, created: !existing }

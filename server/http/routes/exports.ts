@@ -11,6 +11,7 @@ import { streamReport } from '../../exports/respond'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { bearer, errors, newRouter } from '../router'
 import { addEpcisRoute } from './epcis'
+import { addFsmaRoutes } from './fsma204'
 
 const Direction = z.enum(['upstream', 'downstream', 'both'])
 
@@ -86,5 +87,6 @@ export function exportRoutes(log: (message: string) => void = console.error) {
     )
   }
   addEpcisRoute(router, log)
+  addFsmaRoutes(router, log)
   return router
 }

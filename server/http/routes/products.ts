@@ -1,10 +1,12 @@
-/** Products and locations (master data). */
-import { LocationCode, Sku } from '../../../shared/schemas/common'
+/** Products, locations and partners (master data). */
+import { LocationCode, Partner as PartnerCode, Sku } from '../../../shared/schemas/common'
 import { Location, LocationInput } from '../../../shared/schemas/location'
+import { Partner, PartnerInput, PartnerList } from '../../../shared/schemas/partner'
 import { Product, ProductInput } from '../../../shared/schemas/product'
 import { LocationList, ProductList } from '../../../shared/schemas/queries'
+import { putPartner } from '../../domain/commands/partners'
 import { putLocation, putProduct } from '../../domain/commands/products'
-import { locationDoc, productDoc } from '../../domain/docs'
+import { locationDoc, partnerDoc, productDoc } from '../../domain/docs'
 import { newRouter } from '../router'
 import { masterDataRoutes } from './master-data'
 
@@ -31,4 +33,17 @@ const locations = masterDataRoutes({
   },
 })
 
-export const productRoutes = newRouter().route('/', products).route('/', locations)
+// A partner's code is the name operations give as their partner, so the records find it.
+const partners = masterDataRoutes({
+  collection: 'partners', key: 'code', keySchema: PartnerCode, keyLabel: 'code', noun: 'partner', tag: 'Partners',
+  keyNote: 'the partner as operations name it, URL-encoded',
+  list: PartnerList, doc: Partner, input: PartnerInput,
+  records: (ws) => ws.partners,
+  toDoc: partnerDoc,
+  put: (ledger, ws, by, code, input) => {
+    const { partner, created } = putPartner(ledger, ws, by, code, input)
+    return { record: partner, created }
+  },
+})
+
+export const productRoutes = newRouter().route('/', products).route('/', locations).route('/', partners)

@@ -35,7 +35,7 @@ describe('PUT/GET /products', () => {
     const r = await admin.put('/products/WIDGET', { name: 'Widget' })
     expect(r.status).toBe(201)
     expect(r.body).toEqual({
-      sku: 'WIDGET', name: 'Widget', uom: 'Units', tracking: 'none', gtin: null, expiry: null,
+      sku: 'WIDGET', name: 'Widget', uom: 'Units', tracking: 'none', gtin: null, expiry: null, foodTraceabilityList: false,
       updatedAt: expect.any(String), updatedBy: { token: me.id, name: me.name },
     })
     const g = await admin.get('/products/WIDGET')
@@ -255,7 +255,7 @@ describe('PUT/GET /locations', () => {
     const r = await admin.put(`/locations/${enc(code)}`, { name: 'Shelf 1' })
     expect(r.status).toBe(201)
     expect(r.body).toEqual({
-      code, name: 'Shelf 1', kind: 'internal', builtIn: false, updatedAt: expect.any(String), updatedBy: { token: me.id, name: me.name },
+      code, name: 'Shelf 1', kind: 'internal', gln: null, fdaRegistration: null, builtIn: false, updatedAt: expect.any(String), updatedBy: { token: me.id, name: me.name },
     })
     const g = await admin.get(`/locations/${enc(code)}`)
     expect(g.status).toBe(200)

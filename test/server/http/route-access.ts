@@ -45,6 +45,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
   'GET /locations': { role: 'viewer', foreign: 'own', sample: async (fx) => (await fx.location(), {}) },
   'GET /locations/{code}': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ params: { code: await fx.location() } }) },
   'PUT /locations/{code}': { role: 'admin', foreign: 'own', sample: async (fx) => ({ params: { code: fx.fresh('NEW') }, json: { name: 'New location' } }) },
+  'GET /partners': { role: 'viewer', foreign: 'own', sample: async (fx) => (await fx.partner(), {}) },
+  'GET /partners/{code}': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ params: { code: await fx.partner() } }) },
+  'PUT /partners/{code}': { role: 'admin', foreign: 'own', sample: async (fx) => ({ params: { code: fx.fresh('NEW') }, json: { name: 'New partner', kind: 'farm' } }) },
 
   'GET /lots': { role: 'viewer', foreign: 'not_found', sample: productQuery },
   'POST /lots': { role: 'operator', foreign: 'refused', sample: async (fx) => ({ json: { product: await fx.product(), name: fx.fresh('NEWLOT') } }) },
@@ -103,6 +106,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
   'GET /exports/moves.xlsx': { role: 'viewer', foreign: 'not_found', sample: productQuery },
   'GET /exports/delivery-slip.xlsx': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { reference: await fx.delivery() } }) },
   'GET /exports/audit.xlsx': { role: 'viewer', foreign: 'own', sample: none },
+  'GET /exports/fsma204.xlsx': { role: 'viewer', foreign: 'not_found', sample: lotQuery },
+  'GET /fsma204/missing': { role: 'viewer', foreign: 'not_found', sample: lotQuery },
   'GET /exports/recall-case.xlsx': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { id: await fx.recall() } }) },
   // The fixture's product has no GTIN: leaving it out is what lets the export answer 200.
   'GET /exports/epcis.jsonld': { role: 'viewer', foreign: 'not_found', sample: async (fx) => ({ query: { ...(await lotQuery(fx)).query, skipIncomplete: 'true' } }) },

@@ -1,0 +1,87 @@
+/**
+ * Which operations the FSMA 204 records cover (a date range, or one traceability lot code traced
+ * both ways), and the key data elements receipts recorded beside their lines (harvesting, cooling,
+ * initial packing), which only the journal holds.
+ */
+import type { ReceiptKdes } from '../../shared/schemas/operation'
+import { findMove } from '../domain/apply-operation'
+import { trace } from '../domain/queries/trace'
+import { lotKey, lotOrNotFound, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../domain/state'
+import type { LedgerStore } from '../store/ledger-store'
+
+/** A date range (instants), or one lot traced upstream and downstream. */
+export type FsmaScope = { kind: 'range'; after?: string; before?: string } | { kind: 'lot'; product: string; lot: string }
+
+/** The operations of the records, in journal order, and which lots of them count. */
+export interface FsmaSelection {
+  ops: OperationRec[]
+  /** The lots a lot's trace reached (product and lot, see `lotKey`); null for a date range: every lot. */
+  lots: ReadonlySet<string> | null
+  /** The lot's trace was longer than a trace returns: the rest is not in the records. */
+  truncated: boolean
+}
+
+/** The kinds of operation that are critical tracking events: the rest (transfers, counts, scrap) are not. */
+const EVENT_TYPES: ReadonlySet<OperationRec['type']> = new Set(['receipt', 'delivery', 'production'])
+
+/** The moves of `op`, in order. */
+export function operationMoves(ws: WorkspaceState, op: OperationRec): MoveRec[] {
+  return ws.moves.slice(op.firstMove, op.firstMove + op.moveCount)
+}
+
+/** True when a move of `op` is of a product on the Food Traceability List. */
+function touchesFtl(ws: WorkspaceState, op: OperationRec): boolean {
+  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) if (ws.moves[i].product.foodTraceabilityList) return true
+  return false
+}
+
+/** The operations of `scope` that may hold records; unknown products and lots answer 404. */
+export function selectFsma(ws: WorkspaceState, scope: FsmaScope): FsmaSelection {
+  if (scope.kind === 'lot') return lotSelection(ws, lotOrNotFound(ws, scope.product, scope.lot))
+  const end = ws.moves.length
+  const ops: OperationRec[] = []
+  for (const op of ws.operations.values()) {
+    // Operations are kept in journal order: from here on all were recorded after the request.
+    if (op.firstMove >= end) break
+    if (!EVENT_TYPES.has(op.type)) continue
+    if ((scope.after !== undefined && op.date < scope.after) || (scope.before !== undefined && op.date >= scope.before)) continue
+    if (touchesFtl(ws, op)) ops.push(op)
+  }
+  return { ops, lots: null, truncated: false }
+}
+
+function lotSelection(ws: WorkspaceState, lot: LotRec): FsmaSelection {
+  const { rows, truncated } = trace(ws, lot, 'both')
+  const lots = new Set([lotKey(lot.product.sku, lot.name)])
+  const ops = new Set<OperationRec>()
+  for (const row of rows) {
+    const m = findMove(ws, row.move)
+    if (!m) continue
+    if (m.lot) lots.add(lotKey(m.product.sku, m.lot.name))
+    if (EVENT_TYPES.has(m.op.type)) ops.add(m.op)
+  }
+  const sorted = [...ops].filter((op) => touchesFtl(ws, op)).sort((a, b) => a.seq - b.seq || a.firstMove - b.firstMove)
+  return { ops: sorted, lots, truncated }
+}
+
+/** Records read from the journal at once. */
+const READ_CHUNK = 500
+
+/**
+ * The key data elements each receipt of `ops` recorded. Receipts are read back from the journal
+ * (the state keeps no request); imports carry none, so only receipts recorded alone are read.
+ */
+export async function receiptKdes(store: LedgerStore, ops: readonly OperationRec[]): Promise<Map<OperationRec, ReceiptKdes>> {
+  const found = new Map<OperationRec, ReceiptKdes>()
+  const receipts = ops.filter((op) => op.type === 'receipt')
+  for (let i = 0; i < receipts.length; i += READ_CHUNK) {
+    const chunk = receipts.slice(i, i + READ_CHUNK)
+    const records = await store.records(chunk.map((op) => op.seq))
+    records.forEach((rec, k) => {
+      if (rec.type !== 'operation.recorded') return
+      const kdes = rec.data.result.operation.request.kdes as ReceiptKdes | undefined
+      if (kdes && rec.data.result.operation.id === chunk[k].id) found.set(chunk[k], kdes)
+    })
+  }
+  return found
+}

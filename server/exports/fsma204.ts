@@ -1,0 +1,113 @@
+/**
+ * FSMA 204's electronic sortable spreadsheet (21 CFR 1.1455(c)(3)(ii)), modelled on FDA's
+ * template: a sheet per kind of critical tracking event, one row per event and traceability lot
+ * code, the key data elements as columns; then the records that lack a required KDE, named.
+ */
+import { col, counted, sheetSubtitle } from '../../shared/sheets/builders'
+import type { CellValue, SheetColumn } from '../../shared/sheets/model'
+import { reportFileName } from './file-name'
+import { FsmaContext, fsmaRecords, type FsmaRecord, type FsmaSheet } from './fsma204-rows'
+import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
+import type { ReportContext } from './report'
+import type { ReportHead } from './xlsx-layout'
+import type { SheetSource } from './xlsx-stream'
+
+const TLC = col('Traceability lot code (TLC)', 'text', 18)
+const PRODUCT = col('Product description', 'text', 28, { wrap: true })
+const QTY = col('Quantity', 'number', 10)
+const UNIT = col('Unit of measure', 'text', 10)
+const DOC = [col('Reference document type', 'text', 18), col('Reference document number', 'text', 18)]
+const HEAD = [TLC, PRODUCT, QTY, UNIT]
+const place = (header: string) => col(header, 'text', 32, { wrap: true })
+
+/** Each event's sheet: its name, and its columns in the order of the rows' values. */
+const SHEETS: Record<FsmaSheet, { name: string; columns: SheetColumn[] }> = {
+  receiving: {
+    name: 'Receiving',
+    columns: [...HEAD, place('Immediate previous source location'), place('Location received at'), col('Date received', 'datetime', 16),
+      place('TLC source location or reference'), ...DOC],
+  },
+  shipping: {
+    name: 'Shipping',
+    columns: [...HEAD, place('Subsequent recipient location'), place('Location shipped from'), col('Date shipped', 'datetime', 16),
+      place('TLC source location or reference'), ...DOC],
+  },
+  transformation: {
+    name: 'Transformation',
+    columns: [col('New traceability lot code', 'text', 18), PRODUCT, QTY, UNIT, place('Transformation location'), col('Date transformation completed', 'datetime', 16),
+      col('Input traceability lot code', 'text', 18), col('Input product description', 'text', 28, { wrap: true }), col('Input quantity used', 'number', 10),
+      col('Input unit of measure', 'text', 10), ...DOC],
+  },
+  harvesting: {
+    name: 'Harvesting',
+    columns: [...HEAD, place('Farm (harvest location)'), col('Field or container', 'text', 16), col('Date harvested', 'date', 12), ...DOC],
+  },
+  cooling: { name: 'Cooling', columns: [...HEAD, place('Cooling location'), col('Date cooled', 'date', 12), ...DOC] },
+  initialPacking: {
+    name: 'Initial packing',
+    columns: [...HEAD, place('Farm (harvest location)'), col('Field or container', 'text', 16), col('Date harvested', 'date', 12), place('Cooling location'),
+      col('Date cooled', 'date', 12), place('Packing location'), col('Date packed', 'date', 12), place('TLC source location or reference'), ...DOC],
+  },
+}
+
+const ORDER: FsmaSheet[] = ['receiving', 'shipping', 'transformation', 'initialPacking', 'cooling', 'harvesting']
+/** Sheets every file has, with or without rows: FDA asks for these events of anyone on the list. */
+const ALWAYS = new Set<FsmaSheet>(['receiving', 'shipping', 'transformation'])
+
+const MISSING_COLUMNS = [col('Event', 'text', 14), col('Reference', 'text', 16), col('Product', 'text', 16), col('Traceability lot code', 'text', 18),
+  col('Missing KDE', 'text', 48, { wrap: true })]
+
+/** A record lacking a KDE, as the completeness check names it. */
+export interface MissingKde {
+  event: string
+  reference: string
+  product: string
+  lot: string
+  kde: string
+}
+
+/** The records of a scope, gathered before anything is written (so that a refusal is still JSON). */
+export interface FsmaRecords {
+  records: Map<FsmaSheet, FsmaRecord[]>
+  missing: MissingKde[]
+  truncated: boolean
+}
+
+/** The records of `scope`, read from the state and the journal; unknown products and lots answer 404. */
+export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<FsmaRecords> {
+  const selection = selectFsma(c.ws, scope)
+  const kdes = await receiptKdes(c.store, selection.ops)
+  const records = new Map<FsmaSheet, FsmaRecord[]>(ORDER.map((s) => [s, []]))
+  const missing: MissingKde[] = []
+  for (const r of fsmaRecords(new FsmaContext(c.ws, c.sheet, kdes), selection)) {
+    records.get(r.sheet)!.push(r)
+    for (const kde of r.missing) missing.push({ event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kde })
+  }
+  return { records, missing, truncated: selection.truncated }
+}
+
+/** The workbook's sheets: the events (those recorded), then the completeness check; `named` are the words for the scope in its subtitle and file name. */
+export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaRecords, named: Array<string | undefined>): { fileName: string; sheets: SheetSource[] } {
+  const what = scope.kind === 'lot' ? `TLC ${scope.lot} of ${scope.product}, upstream and downstream` : named.filter(Boolean).join(' ') || 'every date'
+  const paper = c.ws.settings.documents.paperSize
+  const head = (name: string, title: string, columns: SheetColumn[], rows: number): ReportHead => ({
+    name, title, columns, paper,
+    subtitle: sheetSubtitle(c.sheet, [what, gathered.truncated ? 'the trace is cut short: export by date range for the rest' : null], rows),
+  })
+  const sheets: SheetSource[] = []
+  for (const kind of ORDER) {
+    const rows = gathered.records.get(kind)!
+    if (!rows.length && !ALWAYS.has(kind)) continue
+    const { name, columns } = SHEETS[kind]
+    sheets.push({ head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, rows.length), rows: batches(rows.map((r) => r.values)) })
+  }
+  const missing = gathered.missing.map((m): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kde])
+  const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'missing KDE')}` : 'FSMA 204 records: no KDE missing'
+  sheets.push({ head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length), rows: batches(missing) })
+  return { fileName: reportFileName(['FSMA 204', ...named, c.today]), sheets }
+}
+
+/** Rows in the writer's batches. */
+function* batches(rows: CellValue[][]) {
+  for (let i = 0; i < rows.length; i += 1000) yield { rows: rows.slice(i, i + 1000) }
+}

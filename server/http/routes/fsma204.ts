@@ -1,0 +1,92 @@
+/**
+ * `GET /exports/fsma204.xlsx`: the FSMA 204 records as FDA's sortable spreadsheet, and
+ * `GET /fsma204/missing`: the same records' missing KDEs as JSON, for a check before FDA asks.
+ */
+import { PassThrough, Readable } from 'node:stream'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { contentDisposition } from '../../../shared/content-disposition'
+import { DateOrInstant, LotName, Sku } from '../../../shared/schemas/common'
+import { XLSX_MIME } from '../../../shared/xlsx'
+import { invalid } from '../../domain/errors'
+import type { WorkspaceState } from '../../domain/state'
+import { fsmaWorkbook, gatherFsma } from '../../exports/fsma204'
+import type { FsmaScope } from '../../exports/fsma204-select'
+import { reportContext, timeRange } from '../../exports/report'
+import { ReportAborted, writeWorkbook } from '../../exports/xlsx-stream'
+import type { AppEnv } from '../context'
+import { bearer, errors, json } from '../router'
+
+const FsmaQuery = z
+  .object({
+    after: DateOrInstant.optional().meta({ description: 'Events dated at or after (a plain date: the start of that day in the workspace zone)' }),
+    before: DateOrInstant.optional().meta({ description: 'Events dated before (exclusive)' }),
+    product: Sku.optional().meta({ description: 'With `lot`: that traceability lot code\'s records upstream and downstream, instead of a date range' }),
+    lot: LotName.optional(),
+  })
+  .strict()
+type FsmaQuery = z.infer<typeof FsmaQuery>
+
+const MissingKde = z.object({
+  event: z.string().meta({ description: 'Receiving, Shipping, Transformation, Initial packing...' }),
+  reference: z.string(), product: z.string(), lot: z.string().meta({ description: 'The traceability lot code' }),
+  kde: z.string().meta({ description: 'The key data element missing, in words' }),
+})
+const MissingAnswer = z
+  .object({ missing: z.array(MissingKde), records: z.number().int(), truncated: z.boolean() })
+  .meta({ id: 'Fsma204Missing' })
+
+/** The scope a query asks for: a lot needs its product, and a lot's records take no date range. */
+function scopeOf(ws: WorkspaceState, q: FsmaQuery): FsmaScope {
+  if ((q.product === undefined) !== (q.lot === undefined)) throw invalid(q.product === undefined ? 'product' : 'lot', 'give product and lot together')
+  if (q.product !== undefined && q.lot !== undefined) {
+    if (q.after !== undefined || q.before !== undefined) throw invalid(q.after !== undefined ? 'after' : 'before', 'a lot\'s records take no date range')
+    return { kind: 'lot', product: q.product, lot: q.lot }
+  }
+  return { kind: 'range', ...timeRange(ws, q.after, q.before) }
+}
+
+/** Adds the FSMA 204 export and its completeness check to the exports' router (viewers and up). */
+export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string) => void): void {
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/exports/fsma204.xlsx', tags: ['Exports'], security: bearer,
+      summary: 'FSMA 204 records (FDA\'s sortable spreadsheet) of a date range or of one traceability lot code, with the missing KDEs',
+      request: { query: FsmaQuery },
+      responses: { 200: { content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } }, description: 'The records as an .xlsx file' }, ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const context = reportContext(c.var.store, c.var.caller.ws)
+      const scope = scopeOf(context.ws, query)
+      const gathered = await gatherFsma(context, scope)
+      const named = scope.kind === 'lot' ? [scope.product, scope.lot] : [query.after && `from ${query.after}`, query.before && `to ${query.before}`]
+      const { fileName, sheets } = fsmaWorkbook(context, scope, gathered, named)
+      const headers = { 'content-type': XLSX_MIME, 'content-disposition': contentDisposition(fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+      // The route's typed answers are JSON: a download is answered as the other exports are.
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers) as never
+      const out = new PassThrough()
+      void writeWorkbook(sheets, out).catch((err: Error) => {
+        if (!(err instanceof ReportAborted)) log(`export ${fileName} failed while streaming: ${err.stack ?? err.message}`)
+        out.destroy(err)
+      })
+      return c.body(Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>, 200, headers) as never
+    },
+  )
+  router.openapi(
+    createRoute({
+      method: 'get', path: '/fsma204/missing', tags: ['Exports'], security: bearer,
+      summary: 'The FSMA 204 records that lack a required KDE (the export\'s Missing KDEs sheet, as JSON)',
+      request: { query: FsmaQuery },
+      responses: { 200: json(MissingAnswer, 'Each record missing a KDE, named; empty when complete'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const context = reportContext(c.var.store, c.var.caller.ws)
+      const gathered = await gatherFsma(context, scopeOf(context.ws, query))
+      let records = 0
+      for (const rows of gathered.records.values()) records += rows.length
+      return c.json({ missing: gathered.missing, records, truncated: gathered.truncated }, 200)
+    },
+  )
+}
