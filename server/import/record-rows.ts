@@ -39,8 +39,12 @@ export function recordRow(kind: 'products' | 'locations' | 'lots', ledger: Ledge
     const days = ['expirationDays', 'bestBeforeDays', 'removalDays', 'alertDays'] as const
     const expiry = given('expirationDays') === undefined ? undefined : Object.fromEntries(days.filter((d) => given(d) !== undefined).map((d) => [d, v[d]]))
     const ftl = given('foodTraceabilityList')
-    // yes/no as people write it; anything else goes to the schema as it is, to be refused on its cell.
-    const onList = typeof ftl === 'string' ? YES_NO.get(ftl.trim().toLowerCase()) ?? ftl : ftl
+    // yes/no as people write it; any other word is refused on its cell.
+    const onList = typeof ftl === 'string' ? YES_NO.get(ftl.trim().toLowerCase()) : ftl
+    if (typeof ftl === 'string' && onList === undefined) {
+      const refusal = new LedgerError('validation_failed', 'not on or off the list', [{ path: 'foodTraceabilityList', message: `must be yes or no, not "${ftl}"` }])
+      return { problems: refusalProblems(refusal, where) }
+    }
     const parsed = ProductInput.safeParse({ name: v.name, uom: given('uom'), tracking: given('tracking'), gtin: given('gtin'), expiry, foodTraceabilityList: onList }, REPORT_INPUT)
     if (!parsed.success) return { problems: schemaProblems(parsed.error, where) }
     return attempt(() => {

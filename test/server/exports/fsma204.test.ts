@@ -136,6 +136,28 @@ describe('FSMA 204 records (GET /api/v1/exports/fsma204.xlsx)', () => {
     ])
   })
 
+  it('a receipt with its initial packing: a row on the Initial packing sheet with the harvest and cooling before it', async () => {
+    await record(server.admin, {
+      id: 'r5', type: 'receipt', reference: 'PO-11', date: '2026-11-12', partner: 'Green Acres', lines: [{ product: 'LETTUCE', lot: 'LET-5', qty: 20 }],
+      kdes: {
+        harvest: { farm: 'Green Acres Farm', date: '2026-11-10' }, cooling: { location: 'Green Acres cooler', date: '2026-11-10' },
+        initialPacking: { location: 'Green Acres packhouse', date: '2026-11-11' },
+      },
+    })
+    const { wb } = await workbook('after=2026-11-12')
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Receiving', 'Shipping', 'Transformation', 'Initial packing', 'Cooling', 'Harvesting', 'Missing KDEs'])
+    const packing = sheet(wb, 'Initial packing')
+    expect(headers(packing)).toEqual([
+      'Traceability lot code (TLC)', 'Product description', 'Quantity', 'Unit of measure', 'Farm (harvest location)', 'Field or container', 'Date harvested',
+      'Cooling location', 'Date cooled', 'Packing location', 'Date packed', 'TLC source location or reference', 'Reference document type', 'Reference document number',
+    ])
+    expect(rowValues(packing, 5, 14)).toEqual(['LET-5', 'Romaine lettuce (LETTUCE)', 20, 'kg', 'Green Acres Farm', null, at('2026-11-10'), 'Green Acres cooler',
+      at('2026-11-10'), 'Green Acres packhouse', at('2026-11-11'), `${US} · Warehouse stock · GLN 0614141000005`, 'Receipt', 'PO-11'])
+    // Nothing lacking: no shipping yet, and an empty Missing KDEs sheet says so.
+    expect(sheet(wb, 'Shipping').rowCount).toBe(4)
+    expect(sheet(wb, 'Missing KDEs').getCell('A1').value).toBe('FSMA 204 records: no KDE missing')
+  })
+
   it('refuses what it cannot answer as JSON errors, never a broken file', async () => {
     expect((await viewer.get('/exports/fsma204.xlsx?product=SALAD')).body.error.details[0].path).toBe('lot')
     expect((await viewer.get('/exports/fsma204.xlsx?product=SALAD&lot=SAL-1&after=2026-11-01')).status).toBe(400)
