@@ -68,20 +68,29 @@ function lotSelection(ws: WorkspaceState, lot: LotRec): FsmaSelection {
 const READ_CHUNK = 500
 
 /**
+ * What each receipt read back recorded (null: none): a recorded operation never changes, so a
+ * receipt is read from the journal once, not at every export.
+ */
+const readBack = new WeakMap<OperationRec, ReceiptKdes | null>()
+
+/**
  * The key data elements each receipt of `ops` recorded. Receipts are read back from the journal
- * (the state keeps no request); imports carry none, so only receipts recorded alone are read.
+ * (the state keeps no request); imports carry none, so only receipts recorded alone count.
  */
 export async function receiptKdes(store: LedgerStore, ops: readonly OperationRec[]): Promise<Map<OperationRec, ReceiptKdes>> {
-  const found = new Map<OperationRec, ReceiptKdes>()
-  const receipts = ops.filter((op) => op.type === 'receipt')
-  for (let i = 0; i < receipts.length; i += READ_CHUNK) {
-    const chunk = receipts.slice(i, i + READ_CHUNK)
+  const unread = ops.filter((op) => op.type === 'receipt' && !readBack.has(op))
+  for (let i = 0; i < unread.length; i += READ_CHUNK) {
+    const chunk = unread.slice(i, i + READ_CHUNK)
     const records = await store.records(chunk.map((op) => op.seq))
     records.forEach((rec, k) => {
-      if (rec.type !== 'operation.recorded') return
-      const kdes = rec.data.result.operation.request.kdes as ReceiptKdes | undefined
-      if (kdes && rec.data.result.operation.id === chunk[k].id) found.set(chunk[k], kdes)
+      const kdes = rec.type === 'operation.recorded' && rec.data.result.operation.id === chunk[k].id ? rec.data.result.operation.request.kdes : undefined
+      readBack.set(chunk[k], (kdes as ReceiptKdes | undefined) ?? null)
     })
+  }
+  const found = new Map<OperationRec, ReceiptKdes>()
+  for (const op of ops) {
+    const kdes = readBack.get(op)
+    if (kdes) found.set(op, kdes)
   }
   return found
 }

@@ -1,0 +1,89 @@
+/**
+ * `node --import tsx bench/fsma204.ts [--moves 1M] [--runs 3] [--share 1]`: the FSMA 204 export
+ * (GET /api/v1/exports/fsma204.xlsx) of a one-year range over HTTP against the real server, body
+ * read to its end, on a generated ledger whose products are put on the Food Traceability List
+ * (`--share` of them, every one by default: the most records a ledger of that size can hold).
+ * The first export reads each receipt back from the journal (for the KDEs it may have recorded);
+ * later ones find them known. Prints both, the server's peak RSS, and the result as JSON.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { putProduct } from '../server/domain/commands/products'
+import { LedgerStore } from '../server/store/ledger-store'
+import type { BenchMeta } from './lib/meta'
+import { runJson } from './lib/proc'
+import { startServer, type RunningServer } from './lib/server'
+import { fmtBytes, median, parseCount } from './lib/stats'
+
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '1M' }, runs: { type: 'string', default: '3' }, share: { type: 'string', default: '1' } } })
+const MOVES = parseCount(args.moves)
+const RUNS = Math.max(1, Number(args.runs))
+const SHARE = Math.min(1, Math.max(0, Number(args.share)))
+const GOAL_MS = 5000
+const log = (m: string) => console.error(`bench fsma204: ${m}`)
+
+/** Puts every product (or `SHARE` of them, evenly spread) on the list, in the ledger in `dir` before it is served. */
+async function putOnList(dir: string, workspace: string): Promise<number> {
+  const store = await LedgerStore.openDirectory(dir, { log: () => {}, snapshots: { everyRecords: Infinity, everyBytes: Infinity } })
+  try {
+    const ws = store.ledger.workspace(workspace)
+    let listed = 0
+    let owed = 0
+    for (const p of [...ws.products.values()]) {
+      owed += SHARE
+      if (owed < 1) continue
+      owed -= 1
+      putProduct(store.ledger, ws, null, p.sku, { name: p.name, uom: p.uom, tracking: p.tracking, gtin: p.gtin, expiry: p.expiry, foodTraceabilityList: true })
+      listed++
+    }
+    await store.persist()
+    return listed
+  } finally {
+    await store.close()
+  }
+}
+
+/** GET `path` and read the body to its end. */
+async function download(url: string, token: string, path: string): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now()
+  const res = await fetch(`${url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } })
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  const bytes = (await res.arrayBuffer()).byteLength
+  return { ms: Math.round(performance.now() - t0), bytes }
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'lotledger-bench-fsma-'))
+  let server: RunningServer | null = null
+  try {
+    log(`generating a ledger of ${MOVES} moves`)
+    const ledger = join(dir, 'ledger')
+    const meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', ledger], 30 * 60_000, { nodeArgs: ['--max-old-space-size=8192'] })
+    const listed = await putOnList(ledger, meta.workspace)
+    server = await startServer(ledger)
+    // The generated history starts on 2025-01-06: a year from its first day holds all of it at this size.
+    const path = '/exports/fsma204.xlsx?after=2025-01-01&before=2026-01-01'
+    const missing = await fetch(`${server.url}/api/v1/fsma204/missing?after=2025-01-01&before=2026-01-01`, { headers: { authorization: `Bearer ${meta.token.secret}` } })
+    const check = (await missing.json()) as { records: number; missing: unknown[] }
+    await server.resetPeak()
+    log(`${listed} products on the list; ${check.records} records. The export, once cold and ${RUNS} times warm`)
+    const cold = await download(server.url, meta.token.secret, path)
+    const warm = []
+    for (let i = 0; i < RUNS; i++) warm.push(await download(server.url, meta.token.secret, path))
+    const peak = (await server.memory())?.hwm ?? 0
+    const ms = median(warm.map((r) => r.ms))
+    const result = {
+      moves: meta.moves, operations: meta.operations, productsListed: listed, records: check.records, missingKdes: check.missing.length,
+      firstMs: cold.ms, ms, bytes: warm[0].bytes, serverPeakRssBytes: peak, goalMs: GOAL_MS, met: ms <= GOAL_MS, runs: RUNS,
+    }
+    console.error(`FSMA 204 export of a year (${meta.moves} moves, ${check.records} records): ${ms} ms median of ${RUNS} (the first, reading receipts back: ${cold.ms} ms), ${fmtBytes(result.bytes)}; server peak RSS ${fmtBytes(peak)}; goal ${GOAL_MS} ms: ${result.met ? 'met' : 'not met'}`)
+    console.log(JSON.stringify(result))
+  } finally {
+    await server?.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+await main()
