@@ -7,6 +7,7 @@
  * the three interleaved run by run. Prints the medians, the ratio to the first (goal: at most
  * 1.5), and, from one more export watched apart from the timed ones, the server's peak RSS and
  * the slowest answer of GET /health while it runs; the last line is the result as JSON.
+ * Then the EPCIS export of the whole ledger (bench/lib/epcis.ts); `--only-epcis` measures only it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -19,13 +20,14 @@ import { excelSerial } from '../shared/dates'
 import type { Move } from '../shared/schemas/operation'
 import { MOVE_COLUMNS, moveRow, type SheetContext } from '../shared/sheets/builders'
 import { DATE_FORMAT, DATETIME_FORMAT } from '../shared/sheets/model'
+import { benchEpcis, issueAdmin, type EpcisBench } from './lib/epcis'
 import { BenchClient } from './lib/http'
 import type { BenchMeta } from './lib/meta'
 import { runJson } from './lib/proc'
 import { startServer, type RunningServer } from './lib/server'
 import { fmtBytes, median, parseCount } from './lib/stats'
 
-const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '100k' }, runs: { type: 'string', default: '5' } } })
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '100k' }, runs: { type: 'string', default: '5' }, 'only-epcis': { type: 'boolean', default: false } } })
 const MOVES = parseCount(args.moves)
 const RUNS = Math.max(1, Number(args.runs))
 const log = (m: string) => console.error(`bench exports: ${m}`)
@@ -165,9 +167,21 @@ async function main(): Promise<void> {
     const meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', join(dir, 'ledger')], 30 * 60_000, {
       nodeArgs: ['--max-old-space-size=8192'],
     })
+    const adminSecret = await issueAdmin(join(dir, 'ledger'), meta.workspace)
     server = await startServer(join(dir, 'ledger'))
     const client = new BenchClient(server.url, meta.token.secret, 4)
     const rssBefore = (await server.memory())?.rss ?? 0
+    const epcisPart = (): Promise<EpcisBench> => {
+      log(`EPCIS: a GTIN for every product, then the whole ledger as one document, ${RUNS} times and once watched`)
+      return benchEpcis(server!.url, meta.token.secret, adminSecret, meta.moves, RUNS, (work) => watch(server!, client, work))
+    }
+    if (args['only-epcis']) {
+      const epcis = await epcisPart()
+      console.error(`EPCIS export of ${epcis.moves} moves (${epcis.events} events, median of ${RUNS}): ${epcis.ms} ms (first byte after ${epcis.firstByteMs} ms), ${fmtBytes(epcis.bytes)}; server peak RSS ${fmtBytes(epcis.serverPeakRssBytes)}; slowest GET /health ${epcis.slowestHealthMsDuringExport} ms`)
+      console.log(JSON.stringify({ epcis }))
+      client.close()
+      return
+    }
 
     const settings = JSON.parse((await client.expect(200, 'GET', '/settings')).body) as { timeZone: string }
     const ctx: SheetContext = { workspace: meta.workspace, timeZone: settings.timeZone, now: new Date() }
@@ -194,6 +208,7 @@ async function main(): Promise<void> {
     }
     log('one more export, watched: the server\'s RSS and GET /health while it runs')
     const watched = await watch(server, client, () => download(server!.url, meta.token.secret, '/exports/moves.xlsx'))
+    const epcis = await epcisPart()
     client.close()
 
     const httpMs = median(http.map((r) => r.ms))
@@ -215,6 +230,7 @@ async function main(): Promise<void> {
       serverPeakRssBytes: watched.peakRss,
       slowestHealthMsDuringExport: Math.round(watched.slowestHealthMs),
       runs: RUNS,
+      epcis,
     }
     console.error(
       [
@@ -225,6 +241,7 @@ async function main(): Promise<void> {
         `exceljs alone, a style object per cell (exceljs's documented way; median of ${RUNS}): ${result.exceljsPlainStylesMs} ms (export / this: ${result.ratioToPlainStyles}×)`,
         `server RSS: ${fmtBytes(rssBefore)} before, peak ${fmtBytes(watched.peakRss)} during an export`,
         `slowest GET /health during an export: ${result.slowestHealthMsDuringExport} ms`,
+        `EPCIS export (${epcis.events} events, median of ${RUNS}): ${epcis.ms} ms (first byte after ${epcis.firstByteMs} ms), ${fmtBytes(epcis.bytes)}, server peak RSS ${fmtBytes(epcis.serverPeakRssBytes)}`,
       ].join('\n'),
     )
     console.log(JSON.stringify(result))

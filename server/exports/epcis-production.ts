@@ -43,9 +43,11 @@ export function operationMoves(moves: readonly MoveRec[], op: OperationRec): Mov
  */
 function outputsOf(all: readonly MoveRec[], op: OperationRec, consumed: Input[]): Output[] {
   const outputs = new Map<string, Output>()
+  // A production of thousands of serials has as many links: find each output's at once.
+  const links = new Map(op.genealogy.map((g) => [g.output, g]))
   for (const m of all) {
     if (!isOutput(m)) continue
-    const link = m.lot ? op.genealogy.find((g) => g.output === m.lot) : undefined
+    const link = m.lot ? links.get(m.lot) : undefined
     const inputs = link ? consumed.filter((i) => i.lot === null || link.inputs.includes(i.lot)) : consumed
     // Serials of one product from the same inputs are one event; a lot or a product without lots is its own.
     const key = m.lot && m.product.tracking === 'serial'

@@ -3,6 +3,7 @@
  * as the client takes them (a pull stream: nothing is made ahead of what the response can send),
  * then the tail. A million moves never sit in memory as one document.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { EpcisEvent } from './epcis-events'
 import type { Omission } from './epcis'
 
@@ -40,7 +41,10 @@ export function documentStream(head: string, events: Iterator<EpcisEvent>, onErr
   let started = false
   let first = true
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      // A local client takes each chunk at once, and the response would ask for the next without
+      // ever letting other requests in: each chunk waits for the event loop's next turn.
+      if (started) await nextTurn()
       let chunk = started ? '' : head
       started = true
       try {

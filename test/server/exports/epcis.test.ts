@@ -239,6 +239,14 @@ describe('GET /exports/epcis.jsonld for one lot', () => {
     expect(events(doc)[3].epcList).toBeUndefined()
   })
 
+  it('answers HEAD with the download\'s headers and no body', async () => {
+    const res = await fetch(`${server.url}/api/v1/exports/epcis.jsonld?product=CHEESE&lot=C1`, { method: 'HEAD', headers: { authorization: `Bearer ${admin.token}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/ld+json')
+    expect(res.headers.get('content-disposition')).toContain('filename="EPCIS CHEESE C1 2026-06-15.jsonld"')
+    expect((await res.arrayBuffer()).byteLength).toBe(0)
+  })
+
   it('refuses a lot without its product, a lot with a range, and unknown lots', async () => {
     const status = async (q: string) => {
       const r = await getEpcis(server.url, admin, q)
