@@ -5,7 +5,7 @@
  */
 import { qtyToNumber, type Qty } from '../../shared/quantity'
 import { isStockKind, type LocationRec, type MoveRec, type OperationRec, type WorkspaceState } from '../domain/state'
-import { eventId, lotClass, ownUrn, productClass, serialEpc, unitCode, zoneOffset } from './epcis-ids'
+import { eventId, lotClass, ownUrn, partyId, placeId, productClass, serialEpc, unitCode, zoneOffset } from './epcis-ids'
 
 /** An event as it is written (keys in the order EPCIS's examples give them). */
 export type EpcisEvent = Record<string, unknown>
@@ -55,7 +55,8 @@ export function moveNumbers(moves: readonly MoveRec[]): string {
   return moves.map((m) => m.n).join(',')
 }
 
-const place = (ws: WorkspaceState, l: LocationRec) => ({ id: ownUrn(ws.id, 'location', l.code) })
+/** A location as EPCIS names a place: by its GLN when it has one. */
+export const place = (ws: WorkspaceState, l: LocationRec) => ({ id: placeId(ws.id, l.code, l.gln) })
 
 /** What one operation's moves between two locations are, in CBV's words. */
 export interface Step {
@@ -146,8 +147,9 @@ export function objectEvent(
   event.bizTransactionList = transactions(ws, op, step.bt)
   const sources = []
   const destinations = []
-  if (partner !== null && step.party === 'source') sources.push({ type: 'owning_party', source: ownUrn(ws.id, 'party', partner) })
-  if (partner !== null && step.party === 'destination') destinations.push({ type: 'owning_party', destination: ownUrn(ws.id, 'party', partner) })
+  const party = partner === null ? null : partyId(ws.id, partner, ws.partners.get(partner)?.gln ?? null)
+  if (party !== null && step.party === 'source') sources.push({ type: 'owning_party', source: party })
+  if (party !== null && step.party === 'destination') destinations.push({ type: 'owning_party', destination: party })
   if (step.locations) {
     sources.push({ type: 'location', source: place(ws, from).id })
     destinations.push({ type: 'location', destination: place(ws, to).id })

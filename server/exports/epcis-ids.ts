@@ -1,7 +1,7 @@
 /**
- * The identifiers an EPCIS document is written with: GS1 Digital Link URIs for lots and serials,
- * UN/CEFACT Rec 20 unit codes, URNs of our own for locations, partners and references (they
- * have no GLN), stable event ids, and the workspace zone's offset at an instant.
+ * The identifiers an EPCIS document is written with: GS1 Digital Link URIs for lots and serials
+ * (and for locations and partners with a GLN), UN/CEFACT Rec 20 unit codes, URNs of our own for
+ * the others and for references, stable event ids, and the workspace zone's offset at an instant.
  */
 import { createHash } from 'node:crypto'
 import { wallTimeInZone } from '../../shared/dates'
@@ -58,12 +58,26 @@ export function serialEpc(gtin: string, serial: string): string {
 const segment = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
 
 /**
- * Our URNs, scoped by workspace: `urn:lotledger:<workspace>:<kind>:<name>`. Locations have no GLN
- * in the ledger, so their code names them; the names never change (codes are keys, partners and
- * references are kept as typed), so the URNs are stable across exports.
+ * Our URNs, scoped by workspace: `urn:lotledger:<workspace>:<kind>:<name>`, for what has no GLN;
+ * the names never change (codes are keys, partners and references are kept as typed), so the
+ * URNs are stable across exports.
  */
 export function ownUrn(workspace: string, kind: 'location' | 'party' | 'bt', name: string): string {
   return `urn:lotledger:${segment(workspace)}:${kind}:${segment(name)}`
+}
+
+/**
+ * A location: its GLN as GS1 Digital Link (`https://id.gs1.org/414/<gln>`, the SGLN of EPCIS 2.0's
+ * web form: the EPC URN would need the GLN's company prefix length, which the ledger does not
+ * know), else our URN of its code.
+ */
+export function placeId(workspace: string, code: string, gln: string | null): string {
+  return gln ? canonicalDigitalLink([{ ai: '414', value: gln }])! : ownUrn(workspace, 'location', code)
+}
+
+/** A partner: its party GLN as GS1 Digital Link (`https://id.gs1.org/417/<gln>`), else our URN of its name. */
+export function partyId(workspace: string, partner: string, gln: string | null): string {
+  return gln ? canonicalDigitalLink([{ ai: '417', value: gln }])! : ownUrn(workspace, 'party', partner)
 }
 
 /** Fixed namespace of our event ids (a UUID of its own, so that no other name-based UUID meets ours). */

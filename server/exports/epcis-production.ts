@@ -6,9 +6,8 @@
 import { qtyToNumber, type Qty } from '../../shared/quantity'
 import type { LotRec, MoveRec, OperationRec } from '../domain/state'
 import {
-  byLocations, eventHead, moveNumbers, objectEvent, objectLists, transactions, type EpcisEvent, type EventContext, type QuantityElement, type Step,
+  byLocations, eventHead, moveNumbers, objectEvent, objectLists, place, transactions, type EpcisEvent, type EventContext, type QuantityElement, type Step,
 } from './epcis-events'
-import { ownUrn } from './epcis-ids'
 
 /** What one consumed (product, lot) of the operation is: its moves and how many outputs it went into. */
 interface Input {
@@ -123,7 +122,7 @@ export function productionEvents(c: EventContext, op: OperationRec, wanted?: Rea
     if (ins.quantities.length) event.inputQuantityList = ins.quantities
     if (lists.epcs.length) event.outputEPCList = lists.epcs
     if (lists.quantities.length) event.outputQuantityList = lists.quantities
-    const where = { id: ownUrn(ws.id, 'location', out[0].to.code) }
+    const where = place(ws, out[0].to)
     Object.assign(event, { bizStep: 'commissioning', disposition: 'active', readPoint: where, bizLocation: where })
     event.bizTransactionList = transactions(ws, op, 'prodorder')
     events.push(event)

@@ -14,6 +14,9 @@ const gtin = (n: number) => {
   return `${body}${gs1CheckDigit(body)}`
 }
 const GTIN = { MILK: gtin(1), CHEESE: gtin(2), SALT: gtin(3), PHONE: gtin(4) }
+/** GLNs of the cold room and of the shop (GS1's example company prefix). */
+const COLD_GLN = '0614141000005'
+const SHOP_GLN = `061414100001${gs1CheckDigit('061414100001')}`
 const lotUri = (sku: keyof typeof GTIN, lot: string) => `https://id.gs1.org/01/${GTIN[sku]}/10/${lot}`
 
 async function ok(p: Promise<{ status: number; body: unknown }>) {
@@ -31,7 +34,8 @@ beforeAll(async () => {
   await ok(admin.put('/products/SALT', { name: 'Salt', uom: 'kg', gtin: GTIN.SALT }))
   await ok(admin.put('/products/PHONE', { name: 'Phone', uom: 'Units', tracking: 'serial', gtin: GTIN.PHONE }))
   await ok(admin.put('/products/NOGTIN', { name: 'Unlabelled', tracking: 'lot' }))
-  await ok(admin.put(`/locations/${encodeURIComponent('WH/Stock/Cold')}`, { name: 'Cold room' }))
+  await ok(admin.put(`/locations/${encodeURIComponent('WH/Stock/Cold')}`, { name: 'Cold room', gln: COLD_GLN }))
+  await ok(admin.put('/partners/Shop', { name: 'The Shop', kind: 'customer', gln: SHOP_GLN }))
   const post = (op: object) => ok(admin.post('/operations', op))
   // Brussels goes from +01:00 to +02:00 at 01:00 UTC on 29 March 2026.
   await post({ id: 'r1', type: 'receipt', reference: 'PO-1', partner: 'Dairy Farm', date: '2026-03-28T10:00:00Z', lines: [
@@ -118,7 +122,8 @@ describe('GET /exports/epcis.jsonld for a date range', () => {
 
   it('writes transfers, deliveries, scrap, counts and returns as CBV events', async () => {
     const doc = await epcisDocument(server.url, admin, RANGE)
-    const cold = 'urn:lotledger:default:location:WH%2FStock%2FCold'
+    // A location and a partner with a GLN are named by it; the others by our URNs.
+    const cold = `https://id.gs1.org/414/${COLD_GLN}`
     const stock = 'urn:lotledger:default:location:WH%2FStock'
     expect(withStep(doc, 'storing')).toMatchObject([{
       action: 'OBSERVE', quantityList: [{ epcClass: lotUri('CHEESE', 'C1'), quantity: 2, uom: 'KGM' }],
@@ -130,7 +135,7 @@ describe('GET /exports/epcis.jsonld for a date range', () => {
       action: 'OBSERVE', disposition: 'in_transit', readPoint: { id: stock },
       quantityList: [{ epcClass: lotUri('CHEESE', 'C1'), quantity: 3 }], epcList: [`https://id.gs1.org/01/${GTIN.PHONE}/21/SN1`],
       bizTransactionList: [{ type: 'desadv', bizTransaction: 'urn:lotledger:default:bt:OUT-1' }],
-      destinationList: [{ type: 'owning_party', destination: 'urn:lotledger:default:party:Shop' }],
+      destinationList: [{ type: 'owning_party', destination: `https://id.gs1.org/417/${SHOP_GLN}` }],
     })
     expect(shipped[0].bizLocation).toBeUndefined()
     expect(withStep(doc, 'destroying')).toMatchObject([{ action: 'DELETE', disposition: 'destroyed', quantityList: [{ epcClass: lotUri('CHEESE', 'C2'), quantity: 1 }] }])
@@ -139,7 +144,7 @@ describe('GET /exports/epcis.jsonld for a date range', () => {
     expect(returnedToUs).toMatchObject([{
       action: 'OBSERVE', epcList: [`https://id.gs1.org/01/${GTIN.PHONE}/21/SN1`],
       bizTransactionList: [{ type: 'rma', bizTransaction: 'urn:lotledger:default:bt:RET-1' }, { type: 'desadv', bizTransaction: 'urn:lotledger:default:bt:OUT-1' }],
-      sourceList: [{ type: 'owning_party', source: 'urn:lotledger:default:party:Shop' }],
+      sourceList: [{ type: 'owning_party', source: `https://id.gs1.org/417/${SHOP_GLN}` }],
     }])
   })
 })
@@ -184,7 +189,11 @@ describe('GET /exports/epcis.jsonld against the ledger', () => {
     const uris = events(doc).flatMap((e) => [
       ...(e.epcList ?? []), ...(e.outputEPCList ?? []),
       ...[...(e.quantityList ?? []), ...(e.inputQuantityList ?? []), ...(e.outputQuantityList ?? [])].map((q: { epcClass: string }) => q.epcClass),
+      // Places and parties with a GLN.
+      ...[e.readPoint?.id, e.bizLocation?.id, ...(e.sourceList ?? []).map((x: { source: string }) => x.source),
+        ...(e.destinationList ?? []).map((x: { destination: string }) => x.destination)].filter((id) => id?.startsWith('https://')),
     ] as string[])
+    expect(uris.filter((u) => u.includes('/414/') || u.includes('/417/')).length).toBeGreaterThan(2)
     expect(uris.length).toBeGreaterThan(10)
     for (const uri of uris) expect(parseGs1(uri, { today: '2026-06-15' }), uri).toMatchObject({ ok: true })
   })
