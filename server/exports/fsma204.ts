@@ -5,6 +5,8 @@
  */
 import { col, counted, sheetSubtitle } from '../../shared/sheets/builders'
 import type { CellValue, SheetColumn } from '../../shared/sheets/model'
+import { MAX_ROWS } from '../../shared/xlsx'
+import { LedgerError } from '../domain/errors'
 import { reportFileName } from './file-name'
 import { FsmaContext, fsmaRecords, type FsmaRecord, type FsmaSheet } from './fsma204-rows'
 import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
@@ -55,21 +57,24 @@ const ORDER: FsmaSheet[] = ['receiving', 'shipping', 'transformation', 'initialP
 const ALWAYS = new Set<FsmaSheet>(['receiving', 'shipping', 'transformation'])
 
 const MISSING_COLUMNS = [col('Event', 'text', 14), col('Reference', 'text', 16), col('Product', 'text', 16), col('Traceability lot code', 'text', 18),
-  col('Missing KDE', 'text', 48, { wrap: true })]
+  col('Missing KDEs', 'text', 48, { wrap: true })]
 
-/** A record lacking a KDE, as the completeness check names it. */
-export interface MissingKde {
+/** A record lacking KDEs, as the completeness check names it: one per record, so that the list never outgrows the records. */
+export interface MissingKdes {
   event: string
   reference: string
   product: string
   lot: string
-  kde: string
+  kdes: string[]
 }
+
+/** Rows a sheet holds below its title, subtitle, blank line and header. */
+const SHEET_ROWS_MAX = MAX_ROWS - 4
 
 /** The records of a scope, gathered before anything is written (so that a refusal is still JSON). */
 export interface FsmaRecords {
   records: Map<FsmaSheet, FsmaRecord[]>
-  missing: MissingKde[]
+  missing: MissingKdes[]
   truncated: boolean
 }
 
@@ -78,10 +83,10 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
   const selection = selectFsma(c.ws, scope)
   const kdes = await receiptKdes(c.store, selection.ops)
   const records = new Map<FsmaSheet, FsmaRecord[]>(ORDER.map((s) => [s, []]))
-  const missing: MissingKde[] = []
+  const missing: MissingKdes[] = []
   for (const r of fsmaRecords(new FsmaContext(c.ws, c.sheet, kdes), selection)) {
     records.get(r.sheet)!.push(r)
-    for (const kde of r.missing) missing.push({ event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kde })
+    if (r.missing.length) missing.push({ event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kdes: r.missing })
   }
   return { records, missing, truncated: selection.truncated }
 }
@@ -95,14 +100,21 @@ export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaR
     subtitle: sheetSubtitle(c.sheet, [what, gathered.truncated ? 'the trace is cut short: export by date range for the rest' : null], rows),
   })
   const sheets: SheetSource[] = []
+  // A sheet past Excel's last row would not open: such a range is refused before the file starts.
+  const longest = Math.max(gathered.missing.length, ...[...gathered.records.values()].map((rows) => rows.length))
+  if (longest > SHEET_ROWS_MAX) {
+    throw new LedgerError('validation_failed', `the range holds ${longest} records of one kind, more than an Excel sheet takes (${SHEET_ROWS_MAX}): ask for a shorter range`, [
+      { path: 'after', message: 'a shorter range' },
+    ])
+  }
   for (const kind of ORDER) {
-    const rows = gathered.records.get(kind)!
+    const rows = gathered.records.get(kind) ?? []
     if (!rows.length && !ALWAYS.has(kind)) continue
     const { name, columns } = SHEETS[kind]
     sheets.push({ head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, rows.length), rows: batches(rows.map((r) => r.values)) })
   }
-  const missing = gathered.missing.map((m): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kde])
-  const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'missing KDE')}` : 'FSMA 204 records: no KDE missing'
+  const missing = gathered.missing.map((m): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')])
+  const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'record')} missing KDEs` : 'FSMA 204 records: no KDE missing'
   sheets.push({ head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length), rows: batches(missing) })
   return { fileName: reportFileName(['FSMA 204', ...named, c.today]), sheets }
 }

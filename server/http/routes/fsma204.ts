@@ -30,7 +30,7 @@ type FsmaQuery = z.infer<typeof FsmaQuery>
 const MissingKde = z.object({
   event: z.string().meta({ description: 'Receiving, Shipping, Transformation, Initial packing...' }),
   reference: z.string(), product: z.string(), lot: z.string().meta({ description: 'The traceability lot code' }),
-  kde: z.string().meta({ description: 'The key data element missing, in words' }),
+  kdes: z.array(z.string()).meta({ description: 'The key data elements it lacks, in words' }),
 })
 const MissingAnswer = z
   .object({ missing: z.array(MissingKde), records: z.number().int(), truncated: z.boolean() })
@@ -78,7 +78,7 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
       method: 'get', path: '/fsma204/missing', tags: ['Exports'], security: bearer,
       summary: 'The FSMA 204 records that lack a required KDE (the export\'s Missing KDEs sheet, as JSON)',
       request: { query: FsmaQuery },
-      responses: { 200: json(MissingAnswer, 'Each record missing a KDE, named; empty when complete'), ...errors(400, 401, 404) },
+      responses: { 200: json(MissingAnswer, 'Each record missing KDEs, with the KDEs named; empty when complete'), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const query = c.req.valid('query')

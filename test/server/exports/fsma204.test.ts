@@ -96,8 +96,8 @@ describe('FSMA 204 records (GET /api/v1/exports/fsma204.xlsx)', () => {
     expect(rowValues(sheet(wb, 'Cooling'), 5, 8)).toEqual(['LET-1', 'Romaine lettuce (LETTUCE)', 100, 'kg', 'Green Acres cooler', at('2026-11-01'), 'Receipt', 'PO-7'])
 
     const missing = sheet(wb, 'Missing KDEs')
-    expect(missing.getCell('A1').value).toBe('FSMA 204 records: 1 missing KDE')
-    expect(headers(missing)).toEqual(['Event', 'Reference', 'Product', 'Traceability lot code', 'Missing KDE'])
+    expect(missing.getCell('A1').value).toBe('FSMA 204 records: 1 record missing KDEs')
+    expect(headers(missing)).toEqual(['Event', 'Reference', 'Product', 'Traceability lot code', 'Missing KDEs'])
     expect(rowValues(missing, 5, 5)).toEqual(['Shipping', 'OUT-2', 'SALAD', 'SAL-1', 'Subsequent recipient: business name, phone and address (no partner Corner Shop)'])
   })
 
@@ -120,20 +120,21 @@ describe('FSMA 204 records (GET /api/v1/exports/fsma204.xlsx)', () => {
     expect(status).toBe(200)
     expect(body).toEqual({
       records: 6, truncated: false,
-      missing: [{ event: 'Shipping', reference: 'OUT-2', product: 'SALAD', lot: 'SAL-1', kde: 'Subsequent recipient: business name, phone and address (no partner Corner Shop)' }],
+      missing: [{ event: 'Shipping', reference: 'OUT-2', product: 'SALAD', lot: 'SAL-1', kdes: ['Subsequent recipient: business name, phone and address (no partner Corner Shop)'] }],
     })
     // A receipt from a farm without its harvest and cooling, from a supplier without a TLC source.
     await server.admin.put('/partners/Valley%20Greens', { name: 'Valley Greens', kind: 'supplier' })
     await record(server.admin, { id: 'r3', type: 'receipt', reference: 'PO-9', date: '2026-11-10', partner: 'Green Acres', lines: [{ product: 'LETTUCE', lot: 'LET-2', qty: 5 }] })
     await record(server.admin, { id: 'r4', type: 'receipt', reference: 'PO-10', date: '2026-11-11', partner: 'Valley Greens', lines: [{ product: 'LETTUCE', lot: 'LET-3', qty: 5 }] })
     const after = await viewer.get('/fsma204/missing?after=2026-11-09')
-    expect(after.body.missing.map((m: { reference: string; kde: string }) => `${m.reference}: ${m.kde}`)).toEqual([
-      'PO-9: Harvesting: farm and date harvested',
-      'PO-9: Cooling: location and date cooled',
-      'PO-10: Immediate previous source: phone',
-      'PO-10: Immediate previous source: address',
-      'PO-10: TLC source or TLC source reference',
+    expect(after.body.missing.map((m: { reference: string; kdes: string[] }) => `${m.reference}: ${m.kdes.join('; ')}`)).toEqual([
+      'PO-9: Harvesting: farm and date harvested; Cooling: location and date cooled',
+      'PO-10: Immediate previous source: phone; Immediate previous source: address; TLC source or TLC source reference',
     ])
+    // In the workbook, one row per record, its KDEs in one cell.
+    const { wb } = await workbook('after=2026-11-09')
+    expect(rowValues(sheet(wb, 'Missing KDEs'), 6, 5)).toEqual(['Receiving', 'PO-10', 'LETTUCE', 'LET-3',
+      'Immediate previous source: phone; Immediate previous source: address; TLC source or TLC source reference'])
   })
 
   it('a receipt with its initial packing: a row on the Initial packing sheet with the harvest and cooling before it', async () => {
