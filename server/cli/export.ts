@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { REPORTS, isReportName, type ReportName } from '../exports/catalog'
 import { fileNameFromDisposition } from '../../shared/content-disposition'
-import { errorMessage, serverArgs } from './connection'
+import { errorMessage, MIN_SEQ_OPTION, send, serverArgs } from './connection'
 import { runMain, UsageError } from './run'
 
 const FILTERS = ['product', 'lot', 'direction', 'location', 'reference', 'after', 'before'] as const
@@ -21,7 +21,7 @@ const FLAGS = Object.fromEntries(
 )
 const FLAGS_WIDTH = Math.max(...Object.values(FLAGS).map((f) => f.length))
 
-const USAGE = `usage: npm run export -- <report> [filters] [--out FILE] [--server URL] [--token TOKEN]
+const USAGE = `usage: npm run export -- <report> [filters] [--out FILE] [--server URL] [--token TOKEN] [--min-seq N]
 
 reports and their filters (* required):
 ${Object.entries(REPORTS)
@@ -33,6 +33,8 @@ ${Object.entries(REPORTS)
                 ISO date-time with offset; after is inclusive, before exclusive
   --out FILE    where to write (a directory: the server's file name inside it); default: the
                 server's file name (e.g. "Traceability MILK L1 2026-11-27.xlsx") here
+  --min-seq N   the report includes the write at journal position N (as the import command
+                prints it), whichever server answers; or LOTLEDGER_MIN_SEQ
   The server and token come from --server/--token or LOTLEDGER_URL (default http://127.0.0.1:3000)
   and LOTLEDGER_TOKEN.`
 
@@ -48,7 +50,7 @@ function parse(argv: string[]) {
       args: argv, allowPositionals: true, strict: true,
       options: {
         ...Object.fromEntries(FILTERS.map((f) => [f, { type: 'string' as const }])),
-        out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, ...MIN_SEQ_OPTION, help: { type: 'boolean', short: 'h' },
       },
     })
   } catch (err) {
@@ -89,11 +91,12 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv)
   if (values.help) return console.log(USAGE), 0
   const { report, query, out } = exportRequest(values, positionals)
-  const { server, token } = serverArgs(values)
+  const args = serverArgs(values)
+  const { server } = args
   const url = `${server}/api/v1/exports/${report}.xlsx${query.size ? `?${query}` : ''}`
   let res: Response
   try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+    res = await send(args, url)
   } catch (err) {
     const cause = (err as { cause?: Error }).cause
     console.error(`error: cannot reach ${server}: ${cause?.message ?? (err as Error).message}`)

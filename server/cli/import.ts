@@ -15,22 +15,28 @@ import { readXlsx } from '../import/read-xlsx'
 import { headersFit } from '../import/rows'
 import { ImportAnswer } from '../../shared/import/report'
 import { statusTally, summaryText } from '../../shared/import/summary'
-import { errorMessage, serverArgs } from './connection'
+import { errorMessage, MIN_SEQ_OPTION, positionNote, send, serverArgs } from './connection'
 import { printable } from './printable'
 import { runMain, UsageError } from './run'
 
-const USAGE = `usage: npm run import -- --kind <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--out FILE] [--server URL] [--token TOKEN]
+const USAGE = `usage: npm run import -- --kind <${IMPORT_KINDS.join('|')}> FILE [--dry-run] [--out FILE] [--server URL] [--token TOKEN] [--min-seq N]
 
   Imports an .xlsx or .csv: every row is checked first; all rows are applied, or none.
   --dry-run   check only
   --out FILE  where to write the annotated copy (default: "<name> (checked).xlsx" beside FILE)
+  --min-seq N check against the ledger as of journal position N at least (or LOTLEDGER_MIN_SEQ)
+  An applied import prints its journal position: --min-seq with it reads the import back through
+  any server of a cluster.
   The server and token come from --server/--token or LOTLEDGER_URL (default http://127.0.0.1:3000) and LOTLEDGER_TOKEN.`
 
 function parse(argv: string[]) {
   try {
     return parseArgs({
       args: argv, allowPositionals: true,
-      options: { kind: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        kind: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' }, server: { type: 'string' }, token: { type: 'string' }, ...MIN_SEQ_OPTION,
+        help: { type: 'boolean', short: 'h' },
+      },
     })
   } catch (err) {
     throw new UsageError((err as Error).message, { cause: err })
@@ -44,12 +50,12 @@ async function main(argv: string[]): Promise<number> {
   if (!kind || !IMPORT_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
   if (positionals.length !== 1) throw new UsageError('give one file to import')
   const path = positionals[0]
-  const { server, token } = serverArgs(values)
+  const args = serverArgs(values)
   const bytes = await readFile(path)
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(bytes)]), basename(path))
-  const url = `${server}/api/v1/imports?kind=${kind}${values['dry-run'] ? '&dryRun=true' : ''}`
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  const url = `${args.server}/api/v1/imports?kind=${kind}${values['dry-run'] ? '&dryRun=true' : ''}`
+  const res = await send(args, url, { method: 'POST', body: form })
   const body: unknown = await res.json().catch(() => null)
   const answer = ImportAnswer.safeParse(body)
   if (!answer.success) {
@@ -69,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
   for (const p of report.problems) console.log(printable(`  ${p.sheet}!${p.column ?? ''}${p.row ?? ''}  ${p.code}: ${p.message}`))
   if (report.unknownColumns.length) console.log(printable(`columns not used: ${report.unknownColumns.join(', ')}`))
   console.log(`annotated copy: ${out}`)
+  const position = report.applied ? positionNote(res) : null
+  if (position) console.log(position)
   return report.problems.length ? 1 : 0
 }
 

@@ -89,6 +89,23 @@ describe('npm run export', () => {
     expect(await readdir(dir)).toEqual([])
   })
 
+  it('waits for --min-seq (or LOTLEDGER_MIN_SEQ) to be reached, and says so when it is not', async () => {
+    const dir = await temp.make()
+    const seq: number = (await viewer.get('/health')).body.seq
+    expect(seq).toBeGreaterThan(0)
+    const [reached, ahead, fromEnv] = await Promise.all([
+      run(['stock', '--min-seq', String(seq), '--out', join(dir, 'a.xlsx')], dir),
+      run(['stock', '--min-seq', String(seq + 1000), '--out', join(dir, 'b.xlsx')], dir),
+      run(['stock', '--out', join(dir, 'c.xlsx')], dir, { LOTLEDGER_MIN_SEQ: String(seq + 1000) }),
+    ])
+    expect(reached.code).toBe(0)
+    for (const r of [ahead, fromEnv]) {
+      expect(r.code).toBe(1)
+      expect(r.stderr).toBe(`error: this server has applied the journal up to ${seq}, not yet ${seq + 1000}: try again shortly\n`)
+    }
+    expect(await readdir(dir)).toEqual(['a.xlsx'])
+  })
+
   it('exits 2 on wrong usage, with the usage', async () => {
     const dir = await temp.make()
     const cases: Array<[string[], string, Record<string, string>?]> = [
@@ -100,6 +117,7 @@ describe('npm run export', () => {
       [['stock', '--colour', 'red'], "Unknown option '--colour'"],
       [['stock', 'lots'], 'one report at a time'],
       [['stock'], 'no token: pass --token or set LOTLEDGER_TOKEN', { LOTLEDGER_TOKEN: '' }],
+      [['stock', '--min-seq', 'last'], '--min-seq (or LOTLEDGER_MIN_SEQ) is a journal position, a whole number, not last'],
     ]
     // Independent runs, started together: each is a Node start-up.
     const [help, ...results] = await Promise.all([run(['--help'], dir), ...cases.map(([args, , env]) => run(args, dir, env))])

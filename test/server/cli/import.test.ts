@@ -38,11 +38,16 @@ describe('npm run import', () => {
     expect(ok.code).toBe(0)
     expect(ok.stdout).toContain('Imported 2 rows of receipts: 1 new, 0 changed, 0 already imported.\nrows: 2 Imported\n')
     expect(ok.stdout).toContain(`annotated copy: ${join(dir, 'receipts (checked).xlsx')}`)
+    // Its journal position, to read the import back through any server.
+    const position = /\njournal position: (\d+) \(--min-seq (\d+) reads it back through any server\)\n$/.exec(ok.stdout)
+    expect(position?.[1]).toBe(position?.[2])
+    expect(Number(position?.[1])).toBeGreaterThan(0)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(join(dir, 'receipts (checked).xlsx'))
     expect(wb.getWorksheet('receipts')!.getCell('E2').value).toBe('Imported')
     const again = await run(['--kind', 'receipts', file, '--dry-run'])
     expect(again.stdout).toContain('Checked: all 2 rows of receipts can be imported (0 new, 0 changed, 1 already imported).\nrows: 2 Already imported\n')
+    expect(again.stdout).not.toContain('journal position')
   })
 
   it('lists every problem and exits 1; bad usage exits 2', async () => {
