@@ -12,10 +12,14 @@ import { startApp } from './ui/app'
 import './styles.css'
 
 async function boot(): Promise<void> {
-  await officeReady()
   const store = createStore('lotledger')
+  const conn = new Connection(store)
+  // The server is asked while office.js starts, which takes most of the pane's first third of a
+  // second: the pane then opens Online rather than asking only once Office is ready.
+  conn.start()
+  await officeReady()
   const root = document.getElementById('app')!
-  startApp(root, new Connection(store), store, excelAvailable())
+  startApp(root, conn, store, excelAvailable())
   keepOfflineCopy()
 }
 

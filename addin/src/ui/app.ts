@@ -51,7 +51,7 @@ function tokenBanner(v: ConnectionView, pane: Pane): HTMLElement | null {
     h('div', { className: 'actions' }, button('Enter a new token', () => pane.go('connect'), { 'data-action': 'new-token' })))
 }
 
-/** Draws the pane into `root` (header, tabs, the open panel) and starts following the server. */
+/** Draws the pane into `root` (header, tabs, the open panel); `conn` is started by the caller. */
 export function startApp(root: HTMLElement, conn: Connection, store: KeyValueStore, excel: boolean): Pane {
   const header = h('header', { className: 'top' })
   const progress = h('div', { className: 'progress', hidden: true })
@@ -123,6 +123,5 @@ export function startApp(root: HTMLElement, conn: Connection, store: KeyValueSto
   drawTabs()
   drawPanel()
   window.addEventListener('online', () => void conn.tick())
-  conn.start()
   return pane
 }
