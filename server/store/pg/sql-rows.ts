@@ -6,6 +6,7 @@
  * that share one append are merged, the later row of a key winning, and written in that append's
  * transaction.
  */
+import { assertNever } from '../../../shared/assert-never'
 import type { PendingQuery, TransactionSql } from 'postgres'
 import { formatQty, unitsToQty } from '../../../shared/quantity'
 import type { Ledger } from '../../domain/ledger'
@@ -90,6 +91,11 @@ export class LedgerTables implements TableWriter<Ledger, JournalRecord> {
         return
       case 'operation.recorded':
         return this.#operation(ws, rec.seq, rec.data.result)
+      case 'partner.saved':
+        // Partners have no table of the stable interface yet.
+        return
+      default:
+        return assertNever(rec, 'record type')
     }
   }
 
