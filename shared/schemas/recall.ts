@@ -31,9 +31,13 @@ const RecallLotProgress = z.object({
   scrapped: z.number().meta({ description: 'Scrapped since the recall was opened' }),
 })
 
+/** How to reach a customer, from its partner record (PUT /partners). */
+const Contact = z.object({ name: z.string(), phone: z.string().nullable(), address: z.string().nullable() })
+
 const Delivery = z.object({
   partner: z.string().nullable(), reference: z.string(), operation: z.string(), date: z.string(),
   product: z.string(), productName, lot: z.string(), qty: z.number(), returned: z.number(), uom: z.string(), to: z.string(),
+  contact: Contact.nullish().meta({ description: "The customer's business name, phone and address when a partner record names it; absent from older servers" }),
 })
 
 const OnHand = z.object({

@@ -10,7 +10,8 @@ import { fitColumns } from './fit'
 import type { CellValue, DocumentLine, SheetColumn, SheetModel } from './model'
 
 export const RECALL_CASE_COLUMNS: SheetColumn[] = [
-  col('Action', 'text', 11), col('Customer / Location', 'text', 26, { wrap: true }), col('Reference', 'text', 16), col('Date', 'datetime', 17),
+  col('Action', 'text', 11), col('Customer / Location', 'text', 26, { wrap: true }), col('Contact', 'text', 30, { wrap: true }),
+  col('Reference', 'text', 16), col('Date', 'datetime', 17),
   col('Product', 'text', 14), col('Product name', 'text', 26, { wrap: true }), col('Lot/Serial', 'text', 16),
   col('Quantity', 'number', 10), col('Returned', 'number', 10), col('Scrapped', 'number', 10), col('Unit', 'text', 7),
 ]
@@ -23,16 +24,21 @@ function byWhom(at: string, by: { name: string } | null, ctx: SheetContext): str
   return `${when(at, ctx).replace('T', ' ')} by ${by ? by.name : '(system)'}`
 }
 
+/** A customer's contact in one cell: business name, phone, address. */
+function contactText(c: Recall['deliveries'][number]['contact']): string | null {
+  return c ? [c.name, c.phone, c.address].filter(Boolean).join(' · ') : null
+}
+
 /** The rows: customers to notify, stock to quarantine, then each lot's progress (Quantity is what is still on hand). */
 export function recallCaseRows(r: Recall, ctx: SheetContext): CellValue[][] {
   const notify = r.deliveries.map((d): CellValue[] => [
-    RECALL_ACTIONS.notify, d.partner ?? d.to, d.reference, when(d.date, ctx), d.product, d.productName, d.lot, d.qty, d.returned, null, d.uom,
+    RECALL_ACTIONS.notify, d.partner ?? d.to, contactText(d.contact), d.reference, when(d.date, ctx), d.product, d.productName, d.lot, d.qty, d.returned, null, d.uom,
   ])
   const quarantine = r.onHand.map((q): CellValue[] => [
-    RECALL_ACTIONS.quarantine, q.package ? `${q.location} (${q.package})` : q.location, null, null, q.product, q.productName, q.lot, q.qty, null, null, q.uom,
+    RECALL_ACTIONS.quarantine, q.package ? `${q.location} (${q.package})` : q.location, null, null, null, q.product, q.productName, q.lot, q.qty, null, null, q.uom,
   ])
   const progress = r.lots.map((l): CellValue[] => [
-    RECALL_ACTIONS.progress, null, null, null, l.product, l.productName, l.name, l.onHand, l.returned, l.scrapped, l.uom,
+    RECALL_ACTIONS.progress, null, null, null, null, l.product, l.productName, l.name, l.onHand, l.returned, l.scrapped, l.uom,
   ])
   return [...notify, ...quarantine, ...progress]
 }

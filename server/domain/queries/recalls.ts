@@ -40,7 +40,12 @@ export function recallCase(ws: WorkspaceState, r: RecallRec): Recall {
     product: l.product.sku, productName: l.product.name, name: l.name, uom: l.product.uom, ...lotDates(l),
     onHand: qtyToNumber(l.onHand), ...progress(ws, r, l),
   }))
-  return { ...summary, lots, deliveries, onHand, truncated: r.truncated }
+  // Whom to call: the partner record a delivery's partner names, when the team keeps one.
+  const withContacts = deliveries.map((d) => {
+    const p = d.partner === null ? undefined : ws.partners.get(d.partner)
+    return { ...d, contact: p ? { name: p.name, phone: p.phone, address: p.address } : null }
+  })
+  return { ...summary, lots, deliveries: withContacts, onHand, truncated: r.truncated }
 }
 
 /** Recalls in the order they were opened, the open ones or the closed ones when asked. */

@@ -12,6 +12,8 @@ beforeAll(async () => {
   server = await startServer({ clock })
   const api = server.admin
   await seedCatalogue(api)
+  // A customer the team keeps a partner record of: the workbook says how to reach it.
+  expect((await api.put('/partners/Shop%20A', { name: 'Shop A Ltd', kind: 'customer', phone: '+32 2 555 01 23', address: 'Rue Haute 1, 1000 Brussels' })).status).toBe(201)
   const post = async (body: Record<string, unknown>) => expect((await api.post('/operations', body)).status).toBe(201)
   await post({ id: 'po', type: 'receipt', reference: 'PO-1', lines: [{ product: 'FLOUR', qty: 10, lot: 'F1' }] })
   await post({ id: 'mo', type: 'production', reference: 'MO-1', consume: [{ product: 'FLOUR', qty: 4, lot: 'F1' }], produce: [{ product: 'CHEESE', qty: 2, lot: 'C1' }] })
@@ -30,7 +32,7 @@ describe('the recall workbook', () => {
     const viewer = await server.clientFor('viewer')
     const { ws, res } = await exportSheet(server.url, viewer, 'recall-case.xlsx?id=rc-1')
     expect(res.headers.get('content-disposition')).toContain('filename="Recall rc-1 FLOUR F1 2026-06-15.xlsx"')
-    const values = Array.from({ length: ws.rowCount }, (_, i) => rowValues(ws, i + 1, 11))
+    const values = Array.from({ length: ws.rowCount }, (_, i) => rowValues(ws, i + 1, 12))
     const start = values.findIndex((r) => r[0] === 'Action')
     expect(ws.getCell('A1').value).toBe('Recall rc-1: 2 deliveries to 2 customers to notify, 2 places to quarantine')
     expect(values.slice(1, start).map((r) => r.slice(0, 2)).filter((r) => r[0] !== null)).toEqual([
@@ -40,14 +42,19 @@ describe('the recall workbook', () => {
       ['Status', 'Open: 2 lots on hold'],
       ['Opened', '2026-06-15 11:00 by admin'],
     ])
-    expect(values[start]).toEqual(['Action', 'Customer / Location', 'Reference', 'Date', 'Product', 'Product name', 'Lot/Serial', 'Quantity', 'Returned', 'Scrapped', 'Unit'])
+    expect(values[start]).toEqual(['Action', 'Customer / Location', 'Contact', 'Reference', 'Date', 'Product', 'Product name', 'Lot/Serial', 'Quantity', 'Returned', 'Scrapped', 'Unit'])
     expect(values.slice(start + 1)).toEqual([
-      ['Notify', 'Shop A', 'SO-1', at('2026-06-14'), 'CHEESE', 'Cheese', 'C1', 1.5, 0.5, null, 'kg'],
-      ['Notify', 'Customers', 'SO-2', at('2026-06-14'), 'FLOUR', 'Flour', 'F1', 2, 0, null, 'kg'],
-      ['Quarantine', 'WH/Stock', null, null, 'FLOUR', 'Flour', 'F1', 1, null, null, 'kg'],
-      ['Quarantine', 'WH/Stock', null, null, 'CHEESE', 'Cheese', 'C1', 1, null, null, 'kg'],
-      ['Progress', null, null, null, 'FLOUR', 'Flour', 'F1', 1, 0, 3, 'kg'],
-      ['Progress', null, null, null, 'CHEESE', 'Cheese', 'C1', 1, 0.5, 0, 'kg'],
+      ['Notify', 'Shop A', 'Shop A Ltd · +32 2 555 01 23 · Rue Haute 1, 1000 Brussels', 'SO-1', at('2026-06-14'), 'CHEESE', 'Cheese', 'C1', 1.5, 0.5, null, 'kg'],
+      ['Notify', 'Customers', null, 'SO-2', at('2026-06-14'), 'FLOUR', 'Flour', 'F1', 2, 0, null, 'kg'],
+      ['Quarantine', 'WH/Stock', null, null, null, 'FLOUR', 'Flour', 'F1', 1, null, null, 'kg'],
+      ['Quarantine', 'WH/Stock', null, null, null, 'CHEESE', 'Cheese', 'C1', 1, null, null, 'kg'],
+      ['Progress', null, null, null, null, 'FLOUR', 'Flour', 'F1', 1, 0, 3, 'kg'],
+      ['Progress', null, null, null, null, 'CHEESE', 'Cheese', 'C1', 1, 0.5, 0, 'kg'],
+    ])
+    // The API answers the contact too.
+    const recall = await viewer.get('/recalls/rc-1')
+    expect(recall.body.deliveries.map((d: { contact: unknown }) => d.contact)).toEqual([
+      { name: 'Shop A Ltd', phone: '+32 2 555 01 23', address: 'Rue Haute 1, 1000 Brussels' }, null,
     ])
   })
 

@@ -31,7 +31,7 @@ describe('the recall workbook sheet', () => {
     ])
     // A delivery without partner names its customer location; stock in a package names it.
     expect(model.rows.map((r) => r.slice(0, 2))).toEqual([['Notify', 'Customers'], ['Quarantine', 'WH/Quarantine (PAL-1)'], ['Progress', null]])
-    expect(model.rows[2].slice(7, 10)).toEqual([2, 1, 3])
+    expect(model.rows[2].slice(8, 11)).toEqual([2, 1, 3])
     expect(model.columns[0].width).toBeGreaterThanOrEqual('Lot recalled'.length + 3)
   })
 })
