@@ -1,7 +1,9 @@
 /** A ledger for the pane's Sheets tests: lots fresh, in alert and expired, a delivery, untracked stock. */
-import { expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import { addDays } from '../../shared/dates'
-import type { TestServer } from './server'
+import { requireBuiltAddin } from './built-addin'
+import { connectWithEnter, openPaneAt, openTab, type Pane } from './pane'
+import { startServer, type TestServer } from './server'
 
 const today = new Date().toISOString().slice(0, 10)
 
@@ -19,3 +21,28 @@ export async function seedSheets(server: TestServer): Promise<void> {
   expect(so.status).toBe(201)
 }
 
+
+/**
+ * The hooks of a Sheets suite: a server on the seeded ledger, the pane at `width` (in the fake
+ * Excel or not) connected as a viewer and given to `opened`, and before each test the Sheets tab
+ * opened with the recorded requests cleared.
+ */
+export function sheetsPaneSuite(options: { excel: boolean; width: number }, opened: (s: Pane) => void): void {
+  let server: TestServer | undefined
+  let s: Pane | undefined
+  beforeAll(async () => {
+    server = await startServer({ app: { addinDir: requireBuiltAddin() } })
+    await seedSheets(server)
+    s = await openPaneAt(server.url, options)
+    await connectWithEnter(s, (await server.clientFor('viewer')).token)
+    opened(s)
+  }, 60_000)
+  afterAll(async () => {
+    await s?.close()
+    await server?.close()
+  })
+  beforeEach(async () => {
+    await openTab(s!, 'sheets')
+    s!.requests.clear()
+  })
+}

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { postgresSkipped, startPostgres, type ThrowawayPostgres } from '../helpers/postgres'
-import { killStarted, LISTENING, PRINTED_TOKEN, spawnServer, startServerProcess } from '../helpers/process'
+import { describe, expect, it } from 'vitest'
+import { postgresForProcesses, postgresSkipped, type ThrowawayPostgres } from '../helpers/postgres'
+import { LISTENING, PRINTED_TOKEN, spawnServer, startServerProcess } from '../helpers/process'
 import { client } from '../helpers/server'
 import { tempDirs } from '../helpers/temp'
 
@@ -10,19 +10,7 @@ const temp = tempDirs()
 
 describe.skipIf(postgresSkipped())('server process on PostgreSQL (DATABASE_URL)', () => {
   let pg: ThrowawayPostgres
-
-  beforeAll(async () => {
-    pg = await startPostgres()
-  })
-
-  afterEach(async () => {
-    await killStarted()
-    await temp.cleanup()
-  })
-
-  afterAll(async () => {
-    await pg?.dispose()
-  })
+  postgresForProcesses(temp, (started) => (pg = started))
 
   it('keeps the ledger in the database, needs no data directory, and says so in health', { timeout: 90_000 }, async () => {
     const url = await pg.createDatabase()

@@ -4,9 +4,9 @@
  * a follower, and a database that goes away and comes back.
  */
 import postgres from 'postgres'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { postgresSkipped, startPostgres, type ThrowawayPostgres } from '../helpers/postgres'
-import { killStarted, startServerProcess, type RunningServer } from '../helpers/process'
+import { describe, expect, it } from 'vitest'
+import { postgresForProcesses, postgresSkipped, startPostgres, type ThrowawayPostgres } from '../helpers/postgres'
+import { startServerProcess, type RunningServer } from '../helpers/process'
 import { tempDirs } from '../helpers/temp'
 
 const temp = tempDirs()
@@ -48,19 +48,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000): 
 
 describe.skipIf(postgresSkipped())('several servers on one database', () => {
   let pg: ThrowawayPostgres
-
-  beforeAll(async () => {
-    pg = await startPostgres()
-  })
-
-  afterEach(async () => {
-    await killStarted()
-    await temp.cleanup()
-  })
-
-  afterAll(async () => {
-    await pg?.dispose()
-  })
+  postgresForProcesses(temp, (started) => (pg = started))
 
   /** `n` servers on a new database: the first writes and made `default`; its admin token. */
   async function cluster(n: number, url?: string): Promise<{ url: string; servers: RunningServer[]; token: string }> {

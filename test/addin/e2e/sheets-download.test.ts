@@ -4,12 +4,10 @@
  * with what the server's reports have (dates on Stock, landscape pages, print titles).
  */
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addDays } from '../../../shared/dates'
-import { requireBuiltAddin } from '../../helpers/built-addin'
-import { connectWithEnter, openPaneAt, openTab, waitStatus, WIDTHS, type Pane } from '../../helpers/pane'
-import { seedSheets } from '../../helpers/pane-ledger'
-import { startServer, type TestServer } from '../../helpers/server'
+import { waitStatus, WIDTHS, type Pane } from '../../helpers/pane'
+import { sheetsPaneSuite } from '../../helpers/pane-ledger'
 import { toolSkipped } from '../../helpers/tools'
 
 const today = new Date().toISOString().slice(0, 10)
@@ -24,22 +22,8 @@ async function download(s: Pane, sheet: string): Promise<{ name: string; book: E
 }
 
 describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Sheets without Excel, at %i px', (width) => {
-  let server: TestServer
   let s: Pane
-  beforeAll(async () => {
-    server = await startServer({ app: { addinDir: requireBuiltAddin() } })
-    await seedSheets(server)
-    s = await openPaneAt(server.url, { excel: false, width })
-    await connectWithEnter(s, (await server.clientFor('viewer')).token)
-  }, 60_000)
-  afterAll(async () => {
-    await s?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    await openTab(s, 'sheets')
-    s.requests.clear()
-  })
+  sheetsPaneSuite({ excel: false, width }, (opened) => (s = opened))
 
   it('says Excel is not here, and has no Excel-only button', async () => {
     expect(await s.page.locator('main').innerText()).toContain('Excel is not here: each report downloads as the server\'s .xlsx file.')

@@ -4,12 +4,10 @@
  * and elsewhere, Stock's dates and flags, filters shown and cleared, a reversed range refused,
  * a delivery slip as a sheet, the audit as the server's file, Refresh all.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addDays, excelSerial } from '../../../shared/dates'
-import { requireBuiltAddin } from '../../helpers/built-addin'
-import { connectWithEnter, fitsWidth, fluentButton, openPaneAt, openTab, waitStatus, WIDTHS, type Pane } from '../../helpers/pane'
-import { seedSheets } from '../../helpers/pane-ledger'
-import { startServer, type TestServer } from '../../helpers/server'
+import { fitsWidth, fluentButton, waitStatus, WIDTHS, type Pane } from '../../helpers/pane'
+import { sheetsPaneSuite } from '../../helpers/pane-ledger'
 import { toolSkipped } from '../../helpers/tools'
 
 const today = new Date().toISOString().slice(0, 10)
@@ -20,22 +18,8 @@ const workbook = (s: Pane) => s.page.evaluate(() => {
 })
 
 describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Sheets in Excel, at %i px', (width) => {
-  let server: TestServer
   let s: Pane
-  beforeAll(async () => {
-    server = await startServer({ app: { addinDir: requireBuiltAddin() } })
-    await seedSheets(server)
-    s = await openPaneAt(server.url, { excel: true, width })
-    await connectWithEnter(s, (await server.clientFor('viewer')).token)
-  }, 60_000)
-  afterAll(async () => {
-    await s?.close()
-    await server?.close()
-  })
-  beforeEach(async () => {
-    await openTab(s, 'sheets')
-    s.requests.clear()
-  })
+  sheetsPaneSuite({ excel: true, width }, (opened) => (s = opened))
 
   it('pulls a trace into a sheet of its own lot: a second lot gets a second sheet, the first again is refreshed', async () => {
     await s.page.getByLabel('Product', { exact: true }).first().fill('milk 1l')

@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import postgres from 'postgres'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { openPostgresStore } from '../../../server/store/pg/open'
 import { TestClock } from '../../helpers/clock'
 import { dumpState, populate } from '../../helpers/ledger-scenario'
-import { postgresSkipped, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres'
-import { killStarted, runCli, startServerProcess } from '../../helpers/process'
+import { postgresForProcesses, postgresSkipped, type ThrowawayPostgres } from '../../helpers/postgres'
+import { runCli, startServerProcess } from '../../helpers/process'
 import { client } from '../../helpers/server'
 import { tempDirs } from '../../helpers/temp'
 
@@ -14,19 +14,7 @@ const temp = tempDirs()
 
 describe.skipIf(postgresSkipped())('npm run admin on a ledger in PostgreSQL', () => {
   let pg: ThrowawayPostgres
-
-  beforeAll(async () => {
-    pg = await startPostgres()
-  })
-
-  afterEach(async () => {
-    await killStarted()
-    await temp.cleanup()
-  })
-
-  afterAll(async () => {
-    await pg?.dispose()
-  })
+  postgresForProcesses(temp, (started) => (pg = started))
 
   /** Runs the command on `url`; its output as JSON, failing on a non-zero exit. */
   async function admin(url: string, args: string[], how: 'flag' | 'env' = 'flag'): Promise<any> {
