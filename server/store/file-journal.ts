@@ -10,6 +10,7 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { syncDirectory } from './durable-fs'
+import { GroupCommit } from './group-commit'
 import { CRC_CHARS, decodeLine, encodeRecordChunks, NEWLINE, writeAll } from './journal-line'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
 import { JournalSnapshots, SNAPSHOT_AFTER_START_MS, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
@@ -44,12 +45,6 @@ interface QueuedLine {
   length: number
 }
 
-interface Waiter {
-  seq: number
-  resolve: () => void
-  reject: (err: Error) => void
-}
-
 export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements JournalAdapter<T, R> {
   readonly path: string
   readonly #create: () => T
@@ -61,9 +56,21 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #offsets = new Float64Array(1024)
   #lengths = new Uint32Array(1024)
   #durableSeq = 0
-  #queue: QueuedLine[] = []
-  #waiters: Waiter[] = []
-  #flushing: Promise<void> | null = null
+  readonly #commit: GroupCommit<QueuedLine> = new GroupCommit({
+    durableSeq: () => this.#durableSeq,
+    append: (batch) => this.#append(batch),
+    failed: (err) => (this.#failed = new Error(`journal write failed: ${(err as Error).message}`, { cause: err })),
+    // After the writers just acknowledged have answered: cutting a snapshot takes a while.
+    flushed: () => {
+      this.#snapshotCheck ??= new Promise((resolve) => {
+        setImmediate(() => {
+          this.#snapshotCheck = null
+          this.#maybeSnapshot()
+          resolve()
+        })
+      })
+    },
+  })
   #failed: Error | null = null
   /** The state written last (snapshots are cut from it). */
   #state: T | null = null
@@ -246,46 +253,14 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     this.#state = data
     for (const rec of data.drainRecords()) {
       const chunks = encodeRecordChunks(rec)
-      this.#queue.push({ seq: rec.seq, chunks, length: chunks.reduce((n, c) => n + c.length, 0) })
+      this.#commit.push({ seq: rec.seq, chunks, length: chunks.reduce((n, c) => n + c.length, 0) })
     }
-    const target = this.#queue.length ? this.#queue[this.#queue.length - 1].seq : this.#durableSeq
-    if (target <= this.#durableSeq && !this.#flushing) return
-    return new Promise<void>((resolve, reject) => {
-      this.#waiters.push({ seq: target, resolve, reject })
-      this.#flushing ??= this.#flushLoop()
-    })
-  }
-
-  async #flushLoop(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue
-        this.#queue = []
-        await this.#append(batch)
-        const done = this.#waiters.filter((w) => w.seq <= this.#durableSeq)
-        this.#waiters = this.#waiters.filter((w) => w.seq > this.#durableSeq)
-        for (const w of done) w.resolve()
-      }
-      for (const w of this.#waiters.splice(0)) w.resolve()
-    } catch (err) {
-      this.#failed = new Error(`journal write failed: ${(err as Error).message}`, { cause: err })
-      for (const w of this.#waiters.splice(0)) w.reject(this.#failed)
-    } finally {
-      this.#flushing = null
-    }
-    // After the writers just acknowledged have answered: cutting a snapshot takes a while.
-    this.#snapshotCheck ??= new Promise((resolve) => {
-      setImmediate(() => {
-        this.#snapshotCheck = null
-        this.#maybeSnapshot()
-        resolve()
-      })
-    })
+    return this.#commit.durable()
   }
 
   /** Starts a snapshot in the background when one is due and the state matches the journal. */
   #maybeSnapshot(): void {
-    if (!this.#snapshots || this.#snapshotting || this.#flushing || this.#closed || this.#failed || !this.#state || this.#queue.length > 0) return
+    if (!this.#snapshots || this.#snapshotting || this.#commit.flushing || this.#closed || this.#failed || !this.#state || this.#commit.pending > 0) return
     if (this.#snapshots.due(this.#durableSeq, this.#size)) void this.#startSnapshot()
   }
 
@@ -354,7 +329,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
 
   /** Resolves when no flush and no snapshot is running. */
   async idle(): Promise<void> {
-    while (this.#flushing || this.#snapshotCheck || this.#snapshotting) await (this.#flushing ?? this.#snapshotCheck ?? this.#snapshotting)
+    while (this.#commit.flushing || this.#snapshotCheck || this.#snapshotting) await (this.#commit.flushing ?? this.#snapshotCheck ?? this.#snapshotting)
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@
  */
 import type { PendingQuery, Sql, TransactionSql } from 'postgres'
 import { LedgerError } from '../../domain/errors'
+import { GroupCommit } from '../group-commit'
 import type { Journaled, JournalAdapter, Sequenced } from '../journal'
 import { SNAPSHOT_AFTER_START_MS, SNAPSHOT_EVERY_RECORDS } from '../journal-snapshots'
 import type { SnapshotCodec } from '../snapshot-file'
@@ -51,12 +52,6 @@ export interface PgJournalOptions<T, R> {
   onFailure?: (err: LedgerError, kind: 'unavailable' | 'fenced' | 'other') => void
 }
 
-interface Waiter {
-  seq: number
-  resolve: () => void
-  reject: (err: Error) => void
-}
-
 /** The 503 that an append failure answers with. */
 function appendError(err: unknown): LedgerError {
   const kind = failureKind(err)
@@ -77,9 +72,18 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
   /** The lease epoch this journal appends under; null: it follows and refuses writes. */
   epoch: number | null = null
   #durableSeq = 0
-  #queue: Array<{ seq: number; text: string }> = []
-  #waiters: Waiter[] = []
-  #flushing: Promise<void> | null = null
+  readonly #commit: GroupCommit<{ seq: number; text: string }> = new GroupCommit({
+    durableSeq: () => this.#durableSeq,
+    // The rows of exactly these records: writes arriving while the transaction starts collect for the next one.
+    append: (batch) => this.#append(batch, this.#tables?.cut() ?? null),
+    failed: (err) => {
+      const failure = appendError(err)
+      this.#fail(failure, failureKind(err))
+      // A journal that failed before keeps its first failure.
+      return this.#failed ?? failure
+    },
+    flushed: () => setImmediate(() => this.#maybeSnapshot()),
+  })
   #failed: LedgerError | null = null
   #state: T | null = null
   #snapshotting: Promise<void> | null = null
@@ -116,7 +120,7 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
   async read(): Promise<T | null> {
     await this.idle()
     this.#durableSeq = 0
-    this.#queue = []
+    this.#commit.abandon()
     this.#tables?.reset()
     let state: T | null = null
     if (this.#snapshots) {
@@ -173,46 +177,18 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
         throw err
       }
       this.#state = data
-      for (const rec of records) this.#queue.push({ seq: rec.seq, text: JSON.stringify(rec) })
+      for (const rec of records) this.#commit.push({ seq: rec.seq, text: JSON.stringify(rec) })
       this.#tables?.collect(data, records)
     }
-    const target = this.#queue.length ? this.#queue[this.#queue.length - 1].seq : this.#durableSeq
-    if (target <= this.#durableSeq && !this.#flushing) return
-    return new Promise<void>((resolve, reject) => {
-      this.#waiters.push({ seq: target, resolve, reject })
-      this.#flushing ??= this.#flushLoop()
-    })
-  }
-
-  async #flushLoop(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue
-        this.#queue = []
-        // The rows of exactly these records: writes arriving while the transaction starts collect for the next one.
-        const tables = this.#tables?.cut() ?? null
-        await this.#append(batch, tables)
-        const done = this.#waiters.filter((w) => w.seq <= this.#durableSeq)
-        this.#waiters = this.#waiters.filter((w) => w.seq > this.#durableSeq)
-        for (const w of done) w.resolve()
-      }
-      for (const w of this.#waiters.splice(0)) w.resolve()
-    } catch (err) {
-      const failure = appendError(err)
-      this.#fail(failure, failureKind(err))
-    } finally {
-      this.#flushing = null
-    }
-    setImmediate(() => this.#maybeSnapshot())
+    return this.#commit.durable()
   }
 
   /** Fails every waiting and later write until the next `read()`. */
   #fail(err: LedgerError, kind: 'unavailable' | 'fenced' | 'other'): void {
     if (this.#failed) return
     this.#failed = err
-    this.#queue = []
+    this.#commit.abandon(err)
     this.#tables?.reset()
-    for (const w of this.#waiters.splice(0)) w.reject(err)
     if (kind === 'other') this.#log(`journal: append failed: ${(err.cause as Error)?.stack ?? err.message}`)
     this.#onFailure?.(err, kind)
   }
@@ -253,7 +229,7 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
   /** Starts a snapshot in the background when one is due (writers only: their state is the newest). */
   #maybeSnapshot(): void {
     const snapshots = this.#snapshots
-    if (!snapshots || this.#snapshotting || this.#flushing || this.#closed || this.#failed || this.epoch === null || !this.#state) return
+    if (!snapshots || this.#snapshotting || this.#commit.flushing || this.#closed || this.#failed || this.epoch === null || !this.#state) return
     if (this.#durableSeq - snapshots.seq < this.#everyRecords) return
     this.#snapshotting = this.#snapshot().finally(() => (this.#snapshotting = null))
   }
@@ -269,7 +245,7 @@ export class PgJournal<T extends Journaled<R>, R extends Sequenced> implements J
 
   /** Resolves when no append and no snapshot is running. */
   async idle(): Promise<void> {
-    while (this.#flushing || this.#snapshotting) await (this.#flushing ?? this.#snapshotting)
+    while (this.#commit.flushing || this.#snapshotting) await (this.#commit.flushing ?? this.#snapshotting)
   }
 
   async close(): Promise<void> {
