@@ -8,6 +8,7 @@ import { paneWorker } from './scripts/lib/pane-worker.js'
 import { precompress } from './scripts/lib/precompress.js'
 import { webpackGlobalWithoutEval } from './scripts/lib/webpack-global.js'
 import { zodWithoutJsonSchema } from './scripts/lib/zod-json-schema.js'
+import { zodThrough } from './scripts/lib/zod-jitless.js'
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
@@ -28,6 +29,7 @@ export default defineConfig({
   plugins: [
     webpackGlobalWithoutEval(),
     zodWithoutJsonSchema(),
+    zodThrough(here('./addin/src/platform/zod.ts')),
     fluentTheme({ theme: webLightTheme, page: 'taskpane.html' }),
     paneWorker({ entry: WORKER, page: 'taskpane.html', leaveOut: ['commands'] }),
     precompress(),

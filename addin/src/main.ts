@@ -1,5 +1,4 @@
 /** The task pane: Fluent components, Office when present, then the app. The theme is a stylesheet the build writes. */
-import './platform/no-eval'
 import '@fluentui/web-components/button.js'
 import '@fluentui/web-components/badge.js'
 import '@fluentui/web-components/message-bar.js'

@@ -1,7 +1,5 @@
 /** The pane's HTTP client: JSON to `/api/v1` with the user's token, errors as `ApiError` / `NetworkError`. */
 import { fileNameFromDisposition } from '../../../shared/content-disposition'
-import { ImportAnswer } from '../../../shared/import/report'
-import { ErrorBody } from '../../../shared/schemas/error'
 import type { ChangesAnswer } from '../../../shared/schemas/changes'
 import { ApiError, apiErrorOf, NetworkError } from './errors'
 import type {
@@ -16,11 +14,10 @@ const MIN_SEQ_HEADER = 'lotledger-min-seq'
 /** How often a read is asked again of a server that has not reached the pane's last write. */
 const SEQ_RETRIES = 3
 
-/** The error code of a failed answer (its body read from a copy), or null. */
-async function codeOf(res: Response): Promise<string | null> {
+/** The error code of a failed answer (its body read from a copy), `http_<status>` without one. */
+async function codeOf(res: Response): Promise<string> {
   const body: unknown = await res.clone().json().catch(() => null)
-  const parsed = ErrorBody.safeParse(body)
-  return parsed.success ? parsed.data.error.code : null
+  return (await apiErrorOf(res.status, body)).code
 }
 
 /** Retry-After in milliseconds, between 0.1 and 3 s (the server says it in seconds). */
@@ -105,7 +102,7 @@ export class ApiClient {
     } catch {
       // A proxy or a server fault can answer with HTML; handled below as an error without code.
     }
-    if (!res.ok) throw apiErrorOf(res.status, json)
+    if (!res.ok) throw await apiErrorOf(res.status, json)
     return { status: res.status, body: json as T }
   }
 
@@ -116,7 +113,7 @@ export class ApiClient {
   /** A file answer (an export, a template, an annotated import); `ok` says which statuses carry one. */
   async file(method: string, path: string, init: { query?: Query; form?: FormData; ok?: (status: number) => boolean } = {}): Promise<ServerFile> {
     const res = await this.#fetch(method, path, init)
-    if (!(init.ok ?? ((s: number) => s === 200))(res.status)) throw apiErrorOf(res.status, await res.json().catch(() => null))
+    if (!(init.ok ?? ((s: number) => s === 200))(res.status)) throw await apiErrorOf(res.status, await res.json().catch(() => null))
     const fileName = fileNameFromDisposition(res.headers.get('content-disposition')) ?? `${path.split('/').pop()}`
     return { bytes: await res.blob(), fileName, headers: res.headers }
   }
@@ -160,7 +157,7 @@ export class ApiClient {
     try {
       return (await this.request<{ report: ImportReport }>('POST', '/imports', sheet, { kind, dryRun })).body.report
     } catch (err) {
-      const report = err instanceof ApiError ? reportOf(err.body) : null
+      const report = err instanceof ApiError ? await reportOf(err.body) : null
       if (report) return report
       throw err
     }
@@ -170,9 +167,9 @@ export class ApiClient {
   importFile = async (kind: string, dryRun: boolean, file: File): Promise<ImportReport> => {
     const res = await this.#fetch('POST', '/imports', { query: { kind, dryRun }, form: uploadOf(file) })
     const json: unknown = await res.json().catch(() => null)
-    const report = reportOf(json)
+    const report = await reportOf(json)
     if (report) return report
-    throw apiErrorOf(res.status, json)
+    throw await apiErrorOf(res.status, json)
   }
 
   /** Uploads a file to check or import and answers it annotated: a Status column, errors in red, a Problems sheet. */
@@ -187,7 +184,8 @@ function uploadOf(file: File): FormData {
 }
 
 /** The import report an answer carries (with a refusal too), or null. */
-function reportOf(body: unknown): ImportReport | null {
+async function reportOf(body: unknown): Promise<ImportReport | null> {
+  const { ImportAnswer } = await import('../../../shared/import/report')
   const parsed = ImportAnswer.safeParse(body)
   return parsed.success ? parsed.data.report : null
 }

@@ -1,5 +1,5 @@
 /** What can go wrong talking to the server, as the pane tells them apart. */
-import { ErrorBody, type ErrorCode, type ErrorDetail } from '../../../shared/schemas/error'
+import type { ErrorCode, ErrorDetail } from '../../../shared/schemas/error'
 
 /** A code of the API's, or `http_<status>` when the answer carried none (a proxy's error page). */
 export type ApiErrorCode = ErrorCode | `http_${number}`
@@ -27,8 +27,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The error a failed answer stands for: its error body when it has one, else its status. */
-export function apiErrorOf(status: number, body: unknown): ApiError {
+/**
+ * The error a failed answer stands for: its error body when it has one, else its status. The
+ * schema is loaded with the first failure: the pane's first screen needs no zod.
+ */
+export async function apiErrorOf(status: number, body: unknown): Promise<ApiError> {
+  const { ErrorBody } = await import('../../../shared/schemas/error')
   const parsed = ErrorBody.safeParse(body)
   if (!parsed.success) return new ApiError(status, `http_${status}`, `the server answered ${status}`, [], body)
   const e = parsed.data.error
