@@ -1,83 +1,22 @@
 /**
  * Several servers on one PostgreSQL database: one writes, the others follow and pass writes on;
  * failover when the writer dies or pauses, fencing of a paused writer, read-your-writes through
- * a follower, and a database that goes away and comes back.
+ * a follower. A database that goes away and comes back: replicas-restart.test.ts.
  */
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { postgresForProcesses, postgresSkipped, startPostgres, type ThrowawayPostgres } from '../helpers/postgres'
-import { startServerProcess, type RunningServer } from '../helpers/process'
+import { call, expectConverged, health, receipt, sleep, startCluster, until, type Cluster } from '../helpers/cluster'
+import { postgresForProcesses, postgresSkipped, type ThrowawayPostgres } from '../helpers/postgres'
 import { tempDirs } from '../helpers/temp'
 
 const temp = tempDirs()
-
-interface Answer {
-  status: number
-  body: any
-  seq: number | null
-  retryAfter: string | null
-}
-
-/** A request to one server, as a load balancer would send it. */
-async function call(server: RunningServer, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
-  })
-  const text = await res.text()
-  const seq = res.headers.get('lotledger-seq')
-  return { status: res.status, body: text ? JSON.parse(text) : null, seq: seq === null ? null : Number(seq), retryAfter: res.headers.get('retry-after') }
-}
-
-const health = async (server: RunningServer) => (await (await fetch(`${server.url}/api/v1/health`)).json()) as { role: string; seq: number; store: string }
-
-const receipt = (id: string, lot = 'L1') => ({ id, type: 'receipt', reference: `IN/${id}`, lines: [{ product: 'MILK', qty: 1, lot }] })
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Waits until `check` holds, polling; fails with `what` after `ms`. */
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(50)
-  }
-}
 
 describe.skipIf(postgresSkipped())('several servers on one database', () => {
   let pg: ThrowawayPostgres
   postgresForProcesses(temp, (started) => (pg = started))
 
-  /** `n` servers on a new database: the first writes and made `default`; its admin token. */
-  async function cluster(n: number, url?: string): Promise<{ url: string; servers: RunningServer[]; token: string }> {
-    const db = url ?? (await pg.createDatabase())
-    const first = await startServerProcess(await temp.make(), { DATABASE_URL: db })
-    const servers = [first]
-    for (let i = 1; i < n; i++) servers.push(await startServerProcess(await temp.make(), { DATABASE_URL: db }))
-    expect(first.printedToken).toMatch(/^ll_/)
-    expect(await health(first)).toMatchObject({ store: 'postgres', role: 'writer' })
-    for (const s of servers.slice(1)) expect(await health(s)).toMatchObject({ store: 'postgres', role: 'follower' })
-    const token = first.printedToken!
-    expect((await call(first, token, 'PUT', '/products/MILK', { name: 'Milk', tracking: 'lot' })).status).toBe(201)
-    return { url: db, servers, token }
-  }
-
-  /** What a server's ledger holds, as its API answers it: equal on servers that converged. */
-  async function digest(server: RunningServer, token: string): Promise<string> {
-    const moves = await call(server, token, 'GET', '/moves?limit=1000')
-    const stock = await call(server, token, 'GET', '/stock')
-    const lots = await call(server, token, 'GET', '/lots?limit=1000')
-    return JSON.stringify([moves.body, stock.body, lots.body])
-  }
-
-  async function expectConverged(servers: RunningServer[], token: string): Promise<void> {
-    const seqs = async () => Promise.all(servers.map(async (s) => (await health(s)).seq))
-    await until('every server at the same journal position', async () => new Set(await seqs()).size === 1)
-    const digests = await Promise.all(servers.map((s) => digest(s, token)))
-    for (const d of digests) expect(d).toBe(digests[0])
-  }
+  /** `n` servers on a new database (or `url`): the first writes and made `default`; its admin token. */
+  const cluster = async (n: number, url?: string): Promise<Cluster> => startCluster(url ?? (await pg.createDatabase()), n, () => temp.make())
 
   it('take writes through any of three servers, and read them back through any with Lotledger-Min-Seq', { timeout: 120_000 }, async () => {
     const { servers, token } = await cluster(3)
@@ -209,33 +148,6 @@ describe.skipIf(postgresSkipped())('several servers on one database', () => {
     } finally {
       old.proc.child.kill('SIGCONT')
       await sql.end()
-    }
-  })
-
-  it('answer 503 with a code and Retry-After while the database is away, and recover by themselves', { timeout: 180_000 }, async () => {
-    const own = await startPostgres()
-    try {
-      const { servers, token } = await cluster(2, await own.createDatabase())
-      const [writer, follower] = servers
-      expect((await call(follower, token, 'POST', '/operations', receipt('kept'))).status).toBe(201)
-      await own.stop('fast')
-      const refused = await call(writer, token, 'POST', '/operations', receipt('while-away'))
-      expect(refused.status).toBe(503)
-      expect(['database_unavailable', 'writer_unavailable']).toContain(refused.body.error.code)
-      expect(Number(refused.retryAfter)).toBeGreaterThan(0)
-      await own.start()
-      // Writes through either server work again without a restart.
-      for (const [i, via] of [follower, writer, follower].entries()) {
-        await until(`a write through server ${i} after the database returned`, async () => {
-          const r = await call(via, token, 'POST', '/operations', receipt(`back-${i}`))
-          return r.status === 201 || r.status === 200
-        }, 30_000)
-      }
-      const gone = await call(follower, token, 'GET', '/operations/while-away')
-      expect(gone.status).toBe(404)
-      await expectConverged(servers, token)
-    } finally {
-      await own.dispose()
     }
   })
 })
