@@ -5,6 +5,7 @@
  */
 import { dayInRangeOrThrow, DateOutOfRange, dayRangeProblem, type LotDateField } from './date-range'
 import { isIsoDate, toDayNumber, type IsoDate } from './dates'
+import type { ExpirationPrecision } from './expiry-precision'
 import type { LotDates, LotFlags } from './schemas/lot'
 import type { ExpiryOffsets } from './schemas/product'
 
@@ -18,8 +19,19 @@ const WORDS: Record<LotDateField, string> = {
   expirationDate: 'expiration date', bestBeforeDate: 'best-before date', removalDate: 'removal date', alertDate: 'alert date',
 }
 
-/** Dates given by the user: `undefined` means not given, `null` means cleared. */
-export type DatesInput = { [K in keyof LotDates]?: string | null }
+/**
+ * Dates given by the user: `undefined` means not given, `null` means cleared. A month-only
+ * expiration (`expirationPrecision: 'month'`) comes as its month's last day, checked before
+ * (see `precisionProblem`).
+ */
+export type DatesInput = { [K in LotDateField]?: string | null } & { expirationPrecision?: ExpirationPrecision }
+
+/** `dates` with the expiration's precision: kept only for a month-only expiration date (a day is the default, never written). */
+function withPrecision(dates: LotDates, precision: ExpirationPrecision | undefined): LotDates {
+  if (precision === 'month' && dates.expirationDate !== null) dates.expirationPrecision = 'month'
+  else delete dates.expirationPrecision
+  return dates
+}
 
 /**
  * The date `days` before day number `day` (none without a day). Without an offset a derived date
@@ -55,18 +67,22 @@ export function computeLotDates(offsets: ExpiryOffsets | null, base: IsoDate, ex
     day = toDayNumber(base) + offsets.expirationDays
     expirationDate = dayInRangeOrThrow(day, 'expirationDate', `the expiration date computed from ${base} and the product's ${offsets.expirationDays} days`)
   }
-  return {
+  const dates: LotDates = {
     expirationDate,
     bestBeforeDate: explicit.bestBeforeDate !== undefined ? explicit.bestBeforeDate : before('bestBeforeDate', day, offsets?.bestBeforeDays),
     removalDate: explicit.removalDate !== undefined ? explicit.removalDate : before('removalDate', day, offsets?.removalDays),
     alertDate: explicit.alertDate !== undefined ? explicit.alertDate : before('alertDate', day, offsets?.alertDays),
   }
+  // Only a given expiration can be a month: a computed one is a day.
+  return explicit.expirationPrecision === 'month' && explicit.expirationDate !== undefined ? withPrecision(dates, 'month') : dates
 }
 
 /**
  * Applies an edit to a lot's dates. A new expiration date shifts the three other dates by the
  * same number of days (whatever path the edit comes by); dates given in the same edit win.
  * A first expiration date computes the others from the product's offsets; clearing it clears them.
+ * The expiration's precision is the edit's when given; otherwise a new expiration date is a day
+ * and an unchanged one keeps its precision.
  * A date that would fall outside the ledger's range throws a {@link DateOutOfRange} naming it.
  */
 export function editLotDates(current: LotDates, offsets: ExpiryOffsets | null, edit: DatesInput): LotDates {
@@ -85,7 +101,8 @@ export function editLotDates(current: LotDates, offsets: ExpiryOffsets | null, e
     }
   }
   for (const [date] of DERIVED) if (edit[date] !== undefined) next[date] = edit[date]!
-  return next
+  const changed = newExpiration !== undefined && newExpiration !== current.expirationDate
+  return withPrecision(next, edit.expirationPrecision ?? (changed ? 'day' : current.expirationPrecision))
 }
 
 /** Flags against `today` (the workspace's date): a date on or before today has been reached. */
@@ -108,6 +125,7 @@ export function isExpiredOn(dates: LotDates, day: IsoDate): boolean {
 export function sameDates(a: LotDates, b: LotDates): boolean {
   return (
     a.expirationDate === b.expirationDate &&
+    (a.expirationPrecision ?? 'day') === (b.expirationPrecision ?? 'day') &&
     a.bestBeforeDate === b.bestBeforeDate &&
     a.removalDate === b.removalDate &&
     a.alertDate === b.alertDate

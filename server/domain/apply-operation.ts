@@ -29,8 +29,8 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
   }
   if (undo) {
     const before = {
-      name: lot.name, ref: lot.ref, note: lot.note, expirationDate: lot.expirationDate, bestBeforeDate: lot.bestBeforeDate,
-      removalDate: lot.removalDate, alertDate: lot.alertDate, updatedAt: lot.updatedAt, updatedBy: lot.updatedBy,
+      name: lot.name, ref: lot.ref, note: lot.note, expirationDate: lot.expirationDate, expirationPrecision: lot.expirationPrecision,
+      bestBeforeDate: lot.bestBeforeDate, removalDate: lot.removalDate, alertDate: lot.alertDate, updatedAt: lot.updatedAt, updatedBy: lot.updatedBy,
     }
     undo.push(() => {
       if (doc.previousName !== undefined) {
@@ -48,6 +48,7 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
   lot.ref = doc.ref
   lot.note = doc.note
   lot.expirationDate = doc.expirationDate
+  lot.expirationPrecision = doc.expirationPrecision ?? 'day'
   lot.bestBeforeDate = doc.bestBeforeDate
   lot.removalDate = doc.removalDate
   lot.alertDate = doc.alertDate
@@ -90,6 +91,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
         saveLot(ws, {
           product: t.product, name: t.name, ref: existing.ref, note: existing.note,
           expirationDate: t.expirationDate, bestBeforeDate: t.bestBeforeDate, removalDate: t.removalDate, alertDate: t.alertDate,
+          ...(t.expirationPrecision === 'month' ? { expirationPrecision: 'month' as const } : {}),
         }, at, by, undo)
       }
       continue

@@ -31,10 +31,13 @@ export function partnerDoc(p: PartnerRec): Partner {
   }
 }
 
+/** A lot's dates; the expiration's precision only when it is a month (absent: a day, as before it was kept). */
 export function lotDates(l: LotDates): LotDates {
-  return {
+  const dates: LotDates = {
     expirationDate: l.expirationDate, bestBeforeDate: l.bestBeforeDate, removalDate: l.removalDate, alertDate: l.alertDate,
   }
+  if (l.expirationPrecision === 'month') dates.expirationPrecision = 'month'
+  return dates
 }
 
 /** A lot's stored fields (what a `lots.saved` record carries). */

@@ -61,8 +61,14 @@ export type MoveFields = Omit<Move, MoveContext>
 /** A move as the journal keeps it: `[product, lot, qty, uom, from, to, package, returnOf]`. */
 export type PackedMove = [string, string | null, number, string, string, string, string | null, string | null]
 
-/** A lot an operation touched, as the journal keeps it: `[product, name, created, expiration, best before, removal, alert]`. */
-export type PackedLot = [string, string, boolean, string | null, string | null, string | null, string | null]
+/**
+ * A lot an operation touched, as the journal keeps it: `[product, name, created, expiration, best
+ * before, removal, alert]`, and `'month'` after them for a month-only expiration (absent for a day,
+ * as in every record written before the precision was kept).
+ */
+export type PackedLot =
+  | [string, string, boolean, string | null, string | null, string | null, string | null]
+  | [string, string, boolean, string | null, string | null, string | null, string | null, 'month']
 
 /**
  * A stored move. Journals written before moves were packed hold objects (whole moves, in the

@@ -62,6 +62,11 @@ interface LotColumns {
   bestBeforeDate: Array<string | null>
   removalDate: Array<string | null>
   alertDate: Array<string | null>
+  /**
+   * Places in the chunk of the lots whose expiration is a month only; absent in snapshots written
+   * before the precision was kept (and when none is), whose lots load with day expirations.
+   */
+  monthExpiry?: number[]
   createdAt: string[]
   createdBy: number[]
   /** null: same as createdAt. */
@@ -156,6 +161,7 @@ function lotChunks(lots: LotRec[], actorNo: (a: Actor | null) => number): LotCol
       createdAt: [], createdBy: [], updatedAt: [], updatedBy: [], firstIn: [],
     }
     for (const l of lots.slice(i, i + CHUNK)) {
+      if (l.expirationPrecision === 'month') (c.monthExpiry ??= []).push(c.name.length)
       c.product.push(l.product.no)
       c.name.push(l.name)
       c.ref.push(l.ref)
@@ -289,6 +295,7 @@ export class SnapshotRestorer {
 
   #lots(ws: WorkspaceState, c: LotColumns): void {
     const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
+    const first = ws.lotList.length
     for (let k = 0; k < c.name.length; k++) {
       const dates = {
         name: c.name[k], ref: c.ref[k], note: c.note[k], expirationDate: c.expirationDate[k],
@@ -297,6 +304,7 @@ export class SnapshotRestorer {
       addLot(ws, newLot(ws.lotList.length, this.#products[c.product[k]], dates, c.createdAt[k], actor(c.createdBy[k]),
         c.updatedAt[k] ?? c.createdAt[k], actor(c.updatedBy[k]), c.firstIn[k]))
     }
+    for (const k of c.monthExpiry ?? []) ws.lotList[first + k].expirationPrecision = 'month'
   }
 
   #quants(ws: WorkspaceState, rows: Row[]): void {

@@ -6,6 +6,7 @@
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
 import type { OperationType } from '../../shared/operation-types'
+import type { ExpirationPrecision } from '../../shared/expiry-precision'
 import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
@@ -49,6 +50,8 @@ export interface PartnerRec extends PartnerDoc {
 export interface LotRec extends LotDates {
   /** Position in `WorkspaceState.lotList`. */
   no: number
+  /** Always set on a record (one shape for every lot); documents write it only when `month`. */
+  expirationPrecision: ExpirationPrecision
   product: ProductRec
   name: string
   ref: string | null
@@ -234,7 +237,8 @@ export function newLot(
 ): LotRec {
   return {
     no, product, name: d.name, ref: d.ref ?? null, note: d.note ?? null,
-    expirationDate: d.expirationDate, bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
+    expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
+    bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
     createdAt, createdBy, updatedAt, updatedBy, moves: [], quants: new Set(), onHand: 0, firstIn,
   }
 }

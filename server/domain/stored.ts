@@ -15,5 +15,7 @@ export function unpackMove(m: StoredMove): MoveFields {
 /** A stored touched lot, however it was stored. */
 export function unpackLot(l: StoredLot): TouchedLot {
   if (!Array.isArray(l)) return l
-  return { product: l[0], name: l[1], created: l[2], expirationDate: l[3], bestBeforeDate: l[4], removalDate: l[5], alertDate: l[6] }
+  const lot: TouchedLot = { product: l[0], name: l[1], created: l[2], expirationDate: l[3], bestBeforeDate: l[4], removalDate: l[5], alertDate: l[6] }
+  if (l[7] === 'month') lot.expirationPrecision = 'month'
+  return lot
 }

@@ -1,9 +1,16 @@
 import { z } from 'zod'
 import { Actor, IsoDateSchema, LotName, name, Sku } from './common'
 
+/** How precisely a lot's expiration was given (see shared/expiry-precision.ts). */
+export const ExpirationPrecision = z.enum(['day', 'month']).meta({
+  id: 'ExpirationPrecision',
+  description: "`month`: the expiration came as a month only (GS1 (17) YYMM00); expirationDate is then the month's last day, and it is shown as the month",
+})
+
 /** The four dates as the ledger keeps them: ISO dates, `null` when the lot has none. */
 export const LotDates = z.object({
   expirationDate: z.string().nullable(),
+  expirationPrecision: ExpirationPrecision.optional().meta({ description: "`month` when the expiration is a month only (expirationDate its last day); absent for a day" }),
   bestBeforeDate: z.string().nullable(),
   removalDate: z.string().nullable(),
   alertDate: z.string().nullable(),
@@ -13,6 +20,9 @@ export type LotDates = z.infer<typeof LotDates>
 /** The four dates as a writer gives them: omitted to keep or compute, `null` to clear. */
 const LotDatesInput = {
   expirationDate: IsoDateSchema.nullish(),
+  expirationPrecision: ExpirationPrecision.optional().meta({
+    description: "`month`: expirationDate is a month only, given as that month's last day (refused otherwise). Default `day`; omitted in an edit, a new expirationDate is a day and an unchanged one keeps its precision",
+  }),
   bestBeforeDate: IsoDateSchema.nullish(),
   removalDate: IsoDateSchema.nullish(),
   alertDate: IsoDateSchema.nullish(),

@@ -4,7 +4,7 @@ import {
   PackageName, Partner, PositiveQuantity, Reference, Sku,
 } from './common'
 import { OPERATION_TYPES } from '../operation-types'
-import { LotDates } from './lot'
+import { ExpirationPrecision, LotDates } from './lot'
 
 /** Most lines (consumed plus produced) one operation may carry. */
 export const OPERATION_LINES_MAX = 5_000
@@ -25,6 +25,7 @@ export const Line = z
     to: LocationCode.optional(),
     package: PackageName.optional().meta({ description: 'The package the goods travel in, at both ends' }),
     expirationDate: IsoDateSchema.optional().meta({ description: 'Explicit expiration date; wins over the computed one' }),
+    expirationPrecision: ExpirationPrecision.optional().meta({ description: "`month`: expirationDate is a month only (GS1 YYMM00), given as its last day. Default `day`" }),
     productionDate: IsoDateSchema.optional().meta({ description: 'Base date for computed expiry (GS1 AI 11)' }),
   })
   .strict()
@@ -52,6 +53,7 @@ export const AdjustmentLine = z
     noLot: z.literal(true).optional().meta({ description: 'Count a tracked product without a lot: the "no lot" bucket' }),
     package: PackageName.optional(),
     expirationDate: IsoDateSchema.optional(),
+    expirationPrecision: ExpirationPrecision.optional(),
   })
   .strict()
   .meta({ id: 'AdjustmentLine' })

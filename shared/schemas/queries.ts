@@ -1,7 +1,7 @@
 /** Response shapes of the read endpoints: stock, FEFO picks, traceability, recall, pages (the change feed: changes.ts). */
 import { z } from 'zod'
 import { Actor, name, Role } from './common'
-import { Lot, LotDates } from './lot'
+import { ExpirationPrecision, Lot, LotDates } from './lot'
 import { Location } from './location'
 import { OPERATION_TYPES } from '../operation-types'
 import { Move, Operation } from './operation'
@@ -16,6 +16,7 @@ export const Quant = z
     qty: z.number(),
     uom: z.string(),
     expirationDate: z.string().nullable().meta({ description: "The lot's expiration date (null without lot or date)" }),
+    expirationPrecision: ExpirationPrecision.optional().meta({ description: "`month` when the lot's expiration is a month only (expirationDate its last day)" }),
     alertDate: z.string().nullable().meta({ description: "The lot's alert date (null without lot or date)" }),
   })
   .meta({ id: 'Quant' })

@@ -6,6 +6,7 @@ import type { ErrorDetail } from '../../../shared/schemas/error'
 import { LedgerError, invalid, notFound, refuseOutOfRange } from '../errors'
 import { DateOutOfRange } from '../../../shared/date-range'
 import { computeLotDates, editLotDates, type DatesInput } from '../../../shared/expiry'
+import { precisionProblem } from '../../../shared/expiry-precision'
 import type { Ledger } from '../ledger'
 import type { LotDoc } from '../records'
 import { findLot, lotKey, type LotRec, type WorkspaceState } from '../state'
@@ -48,6 +49,9 @@ export function registerLots(ledger: Ledger, ws: WorkspaceState, by: Actor | nul
     }
     const explicit: DatesInput = {}
     for (const f of DATE_FIELDS) if (input[f] !== undefined) explicit[f] = input[f]
+    const problem = precisionProblem(input.expirationDate, input.expirationPrecision)
+    if (problem) return problems.push({ path: `${at}expirationPrecision`, message: problem })
+    explicit.expirationPrecision = input.expirationPrecision
     let dates
     try {
       dates = computeLotDates(product.expiry, today, explicit)
@@ -82,6 +86,10 @@ function differences(stored: LotDoc, input: LotInput): ErrorDetail[] {
       out.push({ path: f, message: `is ${JSON.stringify(stored[f])}, not ${JSON.stringify(given ?? null)}` })
     }
   }
+  const precision = stored.expirationPrecision ?? 'day'
+  if (input.expirationPrecision !== undefined && input.expirationPrecision !== precision) {
+    out.push({ path: 'expirationPrecision', message: `is ${JSON.stringify(precision)}, not ${JSON.stringify(input.expirationPrecision)}` })
+  }
   return out
 }
 
@@ -111,7 +119,15 @@ export function patchLot(ledger: Ledger, ws: WorkspaceState, by: Actor | null, s
   for (const f of TEXT_FIELDS) if (patch[f] !== undefined) doc[f] = patch[f] ?? null
   const edit: DatesInput = {}
   for (const f of DATE_FIELDS) if (patch[f] !== undefined) edit[f] = patch[f]
-  Object.assign(doc, refuseOutOfRange('expirationDate', () => editLotDates(doc, lot.product.expiry, edit)))
+  if (patch.expirationPrecision !== undefined) {
+    const problem = precisionProblem(patch.expirationDate !== undefined ? patch.expirationDate : doc.expirationDate, patch.expirationPrecision)
+    if (problem) throw invalid('expirationPrecision', problem)
+    edit.expirationPrecision = patch.expirationPrecision
+  }
+  const dated = refuseOutOfRange('expirationDate', () => editLotDates(doc, lot.product.expiry, edit))
+  // The edit's dates whole: a day expiration has no precision written.
+  delete doc.expirationPrecision
+  Object.assign(doc, dated)
   if (JSON.stringify(doc) !== JSON.stringify(lotStoredDoc(lot))) {
     ledger.commit({ type: 'lots.saved', ws: ws.id, by, data: { lots: [doc] } })
   }

@@ -23,7 +23,7 @@ export function planAdjustment(plan: OperationPlan, lines: AdjustmentLine[]): vo
       if (line.lot !== undefined) throw invalid(`${path}.lot`, 'give lot or noLot, not both')
     } else if (line.lot !== undefined) {
       if (product.tracking === 'none') throw invalid(`${path}.lot`, `product ${product.sku} is not tracked by lot or serial`)
-      lot = plan.lot(product, line.lot, `${path}.lot`, true, { expirationDate: line.expirationDate, line: path })
+      lot = plan.lot(product, line.lot, `${path}.lot`, true, { expirationDate: line.expirationDate, expirationPrecision: line.expirationPrecision, line: path })
     } else if (product.tracking !== 'none') {
       throw lotRequired(product, path, ', or count the "no lot" bucket with noLot: true')
     }

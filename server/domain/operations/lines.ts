@@ -23,7 +23,7 @@ export interface Ends {
  */
 export function lineUnits(plan: OperationPlan, product: ProductRec, line: Line, path: string, canCreate: boolean): LineUnit[] {
   const qty = line.qty === undefined ? undefined : unitsToQty(line.qty)
-  const dates = { expirationDate: line.expirationDate, productionDate: line.productionDate, line: path }
+  const dates = { expirationDate: line.expirationDate, expirationPrecision: line.expirationPrecision, productionDate: line.productionDate, line: path }
   if (product.tracking === 'none' && (line.expirationDate || line.productionDate)) {
     throw invalid(`${path}.${line.expirationDate ? 'expirationDate' : 'productionDate'}`, `product ${product.sku} is not tracked: only lots carry dates`)
   }

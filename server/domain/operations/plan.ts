@@ -10,6 +10,7 @@ import { lotDates, moveId } from '../docs'
 import { holdOf } from '../holds'
 import { LedgerError, invalid, refusalOf, refuseOutOfRange } from '../errors'
 import { computeLotDates, editLotDates, isExpiredOn } from '../../../shared/expiry'
+import { precisionProblem, type ExpirationPrecision } from '../../../shared/expiry-precision'
 import type { LotDates } from '../../../shared/schemas/lot'
 import type { PackedLot, PackedMove } from '../records'
 import {
@@ -41,6 +42,8 @@ interface PlannedDelta {
 /** Optional date inputs of a line that creates or re-dates a lot. */
 export interface LotDateInput {
   expirationDate?: IsoDate
+  /** `month`: the expiration date is a month only, given as its last day. */
+  expirationPrecision?: ExpirationPrecision
   productionDate?: IsoDate
   /** The line's path (`lines[0]`), named when a date it makes falls outside the ledger's range. */
   line?: string
@@ -123,6 +126,9 @@ export class OperationPlan {
    */
   lot(product: ProductRec, name: string, path: string, canCreate: boolean, dates: LotDateInput = {}): PlannedLot {
     const key = lotKey(product.sku, name)
+    const given = { expirationDate: dates.expirationDate, expirationPrecision: dates.expirationPrecision }
+    const problem = precisionProblem(dates.expirationDate, dates.expirationPrecision)
+    if (problem) throw invalid(`${dates.line ?? path}.expirationPrecision`, problem)
     let planned = this.lots.get(key)
     if (!planned) {
       const existing = product.lots.get(name) ?? null
@@ -132,13 +138,15 @@ export class OperationPlan {
         key, product, name, existing, datesChanged: false, deltas: [], onHandDelta: 0,
         dates: existing
           ? lotDates(existing)
-          : refuseOutOfRange(dates.line ?? path, () => computeLotDates(product.expiry, base, { expirationDate: dates.expirationDate })),
+          : refuseOutOfRange(dates.line ?? path, () => computeLotDates(product.expiry, base, given)),
       }
       this.lots.set(key, planned)
     }
-    if (dates.expirationDate && dates.expirationDate !== planned.dates.expirationDate) {
-      const current = planned.dates
-      planned.dates = refuseOutOfRange(dates.line ?? path, () => editLotDates(current, product.expiry, { expirationDate: dates.expirationDate }))
+    const current = planned.dates
+    // A line repeating a lot's expiration date without a precision leaves the precision as it is.
+    const precisionChanges = dates.expirationPrecision !== undefined && dates.expirationPrecision !== (current.expirationPrecision ?? 'day')
+    if (dates.expirationDate && (dates.expirationDate !== current.expirationDate || precisionChanges)) {
+      planned.dates = refuseOutOfRange(dates.line ?? path, () => editLotDates(current, product.expiry, given))
       planned.datesChanged = planned.existing !== null
     }
     return planned
@@ -291,8 +299,10 @@ export class OperationPlan {
 
   /** Lots the operation creates or moves, with the dates they will have, as the journal keeps them. */
   packedLots(): PackedLot[] {
-    return [...this.lots.values()].map((l) => [
-      l.product.sku, l.name, l.existing === null, l.dates.expirationDate, l.dates.bestBeforeDate, l.dates.removalDate, l.dates.alertDate,
-    ])
+    return [...this.lots.values()].map((l): PackedLot => {
+      const d = l.dates
+      const packed: PackedLot = [l.product.sku, l.name, l.existing === null, d.expirationDate, d.bestBeforeDate, d.removalDate, d.alertDate]
+      return d.expirationPrecision === 'month' ? [...packed, 'month'] as PackedLot : packed
+    })
   }
 }

@@ -17,6 +17,7 @@ function quantDoc(q: QuantRec): Quant {
     product: q.product.sku, lot: q.lot?.name ?? null, location: q.location.code, package: q.package,
     qty: qtyToNumber(q.qty), uom: q.product.uom,
     expirationDate: q.lot?.expirationDate ?? null, alertDate: q.lot?.alertDate ?? null,
+    ...(q.lot?.expirationPrecision === 'month' ? { expirationPrecision: 'month' as const } : {}),
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Sql } from 'postgres'
 import { MIGRATION_LOCK } from './locks'
-import { READ_MODEL_V2 } from './sql-tables'
+import { LOT_PRECISION_V3, READ_MODEL_V2 } from './sql-tables'
 
 const V1_STORAGE = `
   create table lotledger.journal (
@@ -65,7 +65,7 @@ const V1_STORAGE = `
 `
 
 /** Every migration, in order: version n is MIGRATIONS[n - 1]. Never edit one that shipped: add another. */
-const MIGRATIONS: readonly string[] = [V1_STORAGE, READ_MODEL_V2]
+const MIGRATIONS: readonly string[] = [V1_STORAGE, READ_MODEL_V2, LOT_PRECISION_V3]
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length

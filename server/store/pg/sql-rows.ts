@@ -26,7 +26,8 @@ const COLUMNS = {
     ['expiration_days', 'integer'], ['best_before_days', 'integer'], ['removal_days', 'integer'], ['alert_days', 'integer'], ['updated_at', 'timestamptz']],
   locations: [['workspace', 'text'], ['code', 'text'], ['name', 'text'], ['kind', 'text'], ['built_in', 'boolean'], ['updated_at', 'timestamptz']],
   lots: [['workspace', 'text'], ['product', 'text'], ['name', 'text'], ['ref', 'text'], ['note', 'text'], ['expiration_date', 'date'],
-    ['best_before_date', 'date'], ['removal_date', 'date'], ['alert_date', 'date'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz']],
+    ['best_before_date', 'date'], ['removal_date', 'date'], ['alert_date', 'date'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+    ['expiration_precision', 'text']],
   operations: [['workspace', 'text'], ['id', 'text'], ['seq', 'bigint'], ['type', 'text'], ['reference', 'text'], ['date', 'timestamptz'],
     ['partner', 'text'], ['note', 'text'], ['correction_of', 'text'], ['created_at', 'timestamptz'], ['created_by', 'text']],
   moves: [['workspace', 'text'], ['id', 'text'], ['seq', 'bigint'], ['operation', 'text'], ['n', 'integer'], ['operation_type', 'text'],
@@ -141,7 +142,7 @@ export class LedgerTables implements TableWriter<Ledger, JournalRecord> {
   #lot(ws: WorkspaceState, product: string, name: string): void {
     const l = findLot(ws, product, name)
     if (!l) return this.#delete('lots', [ws.id, product, name])
-    this.#upsert('lots', [ws.id, product, l.name, l.ref, l.note, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, l.createdAt, l.updatedAt])
+    this.#upsert('lots', [ws.id, product, l.name, l.ref, l.note, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, l.createdAt, l.updatedAt, l.expirationPrecision])
   }
 
   #operation(ws: WorkspaceState, seq: number, result: StoredResult): void {

@@ -127,3 +127,11 @@ export const READ_MODEL_V2 = `
   end
   $$;
 `
+
+/**
+ * Migration 3: a lot's expiration precision, `day` or `month` (a month-only expiry, shown as the
+ * month; expiration_date is then its last day). Lots written before it were all days.
+ */
+export const LOT_PRECISION_V3 = `
+  alter table ledger.lots add column expiration_precision text not null default 'day';
+`

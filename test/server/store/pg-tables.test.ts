@@ -61,12 +61,14 @@ async function expectTablesMatchLedger(sql: Sql, store: LedgerStore, ws: string,
 
   const lots = (await apiGet(store, secret, '/lots?limit=1000')).lots as any[]
   const lotRows = await sql<Array<Record<string, any> & { product: string; name: string }>>`
-    select product, name, ref, note, expiration_date::text, best_before_date::text, removal_date::text, alert_date::text, created_at
+    select product, name, ref, note, expiration_date::text, best_before_date::text, removal_date::text, alert_date::text, created_at, expiration_precision
     from ledger.lots where workspace = ${ws}`
   const lotKey = (x: { product: string; name: string }) => `${x.product}\u0000${x.name}`
   const byLot = (a: { product: string; name: string }, b: { product: string; name: string }) => (lotKey(a) < lotKey(b) ? -1 : 1)
-  expect([...lotRows].sort(byLot).map((r) => [r.product, r.name, r.ref, r.note, r.expiration_date, r.best_before_date, r.removal_date, r.alert_date, iso(r.created_at)]))
-    .toEqual([...lots].sort(byLot).map((l) => [l.product, l.name, l.ref, l.note, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, iso(l.createdAt)]))
+  expect([...lotRows].sort(byLot).map((r) => [r.product, r.name, r.ref, r.note, r.expiration_date, r.best_before_date, r.removal_date, r.alert_date, iso(r.created_at), r.expiration_precision]))
+    .toEqual([...lots].sort(byLot).map((l) => [
+      l.product, l.name, l.ref, l.note, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, iso(l.createdAt), l.expirationPrecision ?? 'day',
+    ]))
 
   const moves = (await apiGet(store, secret, '/moves?limit=1000')).moves as any[]
   const moveRows = await sql`select * from ledger.moves where workspace = ${ws} order by seq, n`
@@ -118,6 +120,8 @@ describe.skipIf(postgresSkipped())('the ledger tables on PostgreSQL', () => {
     op({ id: 'ret-y', type: 'return', reference: 'WH/RET/Y', correctionOf: 'del-y', lines: [{ product: 'YOGURT', qty: 1, lot: 'Y1' }] })
     op({ id: 'prod-d', type: 'production', reference: 'MO/002', consume: [{ product: 'YOGURT', qty: 1, lot: 'Y1' }], produce: [{ product: 'DESSERT', qty: 2, lot: 'D1' }] })
     op({ id: 'del-d', type: 'delivery', reference: 'WH/OUT/D', partner: 'Bistro', lines: [{ product: 'DESSERT', qty: 1, lot: 'D1' }] })
+    // A lot whose expiry came as a month only (GS1 YYMM00).
+    op({ id: 'rcpt-m', type: 'receipt', reference: 'WH/IN/M', lines: [{ product: 'MILK', qty: 1, lot: 'M1', expirationDate: '2027-02-28', expirationPrecision: 'month' }] })
     await store.persist()
     secret = (await issueToken(store, 'acme', 'tables test', 'viewer')).secret
   }, 120_000)
