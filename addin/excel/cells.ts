@@ -3,7 +3,8 @@
  * indentation runs. No Office.js here, so all of it is testable in Node.
  */
 import { excelDateCell } from '../../shared/dates'
-import { DATE_FORMAT, DATETIME_FORMAT, TITLE_ROWS, type CellValue, type SheetColumn, type SheetModel } from '../../shared/sheets/model'
+import { isIsoMonth, monthEnd } from '../../shared/expiry-precision'
+import { DATE_FORMAT, DATETIME_FORMAT, MONTH_FORMAT, TITLE_ROWS, type CellValue, type SheetColumn, type SheetModel } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
 
 /** A value as written into a cell. */
@@ -22,17 +23,30 @@ export const FIRST_DATA_ROW = TITLE_ROWS + 1
 /** Text cells get the text format so that lot codes like `00123` or `1-2` are not turned into numbers or dates. */
 export const TEXT_FORMAT = '@'
 
-/** One model row as cells: dates become Excel serial numbers (a value that is not an ISO date stays text). */
+/**
+ * One model row as cells: dates become Excel serial numbers, a month only (`YYYY-MM`) its last
+ * day's (a value that is not an ISO date stays text).
+ */
 export function excelRow(row: CellValue[], columns: SheetColumn[]): ExcelCell[] {
   return columns.map((column, i) => {
     const v = row[i] ?? null
-    return typeof v === 'string' && (column.kind === 'date' || column.kind === 'datetime') ? excelDateCell(v) : v
+    if (typeof v !== 'string' || (column.kind !== 'date' && column.kind !== 'datetime')) return v
+    return excelDateCell(column.kind === 'date' && isIsoMonth(v) ? monthEnd(v) : v)
   })
 }
 
 /** Number format of each column; null leaves a number column on General. */
 export function columnFormats(columns: SheetColumn[]): Array<string | null> {
   return columns.map((c) => (c.kind === 'date' ? DATE_FORMAT : c.kind === 'datetime' ? DATETIME_FORMAT : c.kind === 'text' ? TEXT_FORMAT : null))
+}
+
+/** The number formats of one row: its columns' (the same array), but the month format for a month-only date. */
+export function rowFormats(row: CellValue[], columns: SheetColumn[], formats: Array<string | null>): Array<string | null> {
+  let own: Array<string | null> | null = null
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i].kind === 'date' && isIsoMonth(row[i])) (own ??= [...formats])[i] = MONTH_FORMAT
+  }
+  return own ?? formats
 }
 
 /** Estimated request bytes of one row: its values and its formats as JSON, with separators. */
@@ -51,11 +65,12 @@ export function chunkEnd(sizes: number[], start: number, budget: number, maxRows
   return end
 }
 
-/** Sizes of the model's rows as sent to Excel, and the cells themselves. */
-export function prepareRows(model: SheetModel): { cells: ExcelCell[][]; formats: Array<string | null>; sizes: number[] } {
-  const formats = columnFormats(model.columns)
+/** Sizes of the model's rows as sent to Excel, the cells themselves and each row's number formats. */
+export function prepareRows(model: SheetModel): { cells: ExcelCell[][]; formats: Array<Array<string | null>>; sizes: number[] } {
+  const columns = columnFormats(model.columns)
+  const formats = model.rows.map((r) => rowFormats(r, model.columns, columns))
   const cells = model.rows.map((r) => excelRow(r, model.columns))
-  return { cells, formats, sizes: cells.map((r) => rowBytes(r, formats)) }
+  return { cells, formats, sizes: cells.map((r, i) => rowBytes(r, formats[i])) }
 }
 
 /** The chunks writeSheet sends when Excel accepts every request: `[start, end)` row ranges. */

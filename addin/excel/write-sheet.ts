@@ -99,7 +99,7 @@ export async function writeSheet(model: SheetModel, options: WriteSheetOptions =
       context.workbook.application.suspendApiCalculationUntilNextSync()
       const range = sheet.getRangeByIndexes(FIRST_DATA_ROW + start, 0, rows, width)
       // Formats first: a text-formatted cell keeps `00123` as text.
-      range.numberFormat = Array.from({ length: rows }, () => formats)
+      range.numberFormat = formats.slice(start, end)
       range.values = cells.slice(start, end)
       try {
         await sync()

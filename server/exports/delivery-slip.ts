@@ -2,6 +2,7 @@
  * The delivery slip of a delivery (shared/sheets/delivery-slip.ts builds it, as the pane does):
  * the deliveries recorded under the reference and their moves, read from the ledger.
  */
+import { expiryText } from '../../shared/expiry-precision'
 import { qtyToNumber } from '../../shared/quantity'
 import { deliverySlip, type SlipMove } from '../../shared/sheets/delivery-slip'
 import { LedgerError, notFound } from '../domain/errors'
@@ -15,7 +16,7 @@ function* slipMoves(ws: WorkspaceState, deliveries: OperationRec[]): Generator<S
       const m = ws.moves[i]
       yield {
         product: m.product.sku, description: m.product.name, uom: m.product.uom,
-        lot: m.lot?.name ?? null, expirationDate: m.lot?.expirationDate ?? null, qty: qtyToNumber(m.qty),
+        lot: m.lot?.name ?? null, expirationDate: m.lot ? expiryText(m.lot) : null, qty: qtyToNumber(m.qty),
       }
     }
   }

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod'
 import { daysBetween, wallTimeInZone } from '../dates'
+import { expiryText } from '../expiry-precision'
 import { OPERATION_TYPE_INFO } from '../operation-types'
 import type { Lot } from '../schemas/lot'
 import type { Move } from '../schemas/operation'
@@ -120,7 +121,7 @@ export const STOCK_COLUMNS: SheetColumn[] = [
 
 /** A quant in STOCK_COLUMNS' order. */
 export function stockRow(q: Quant): CellValue[] {
-  return [q.location, q.product, q.lot, q.package, q.qty, q.uom, q.expirationDate, q.alertDate]
+  return [q.location, q.product, q.lot, q.package, q.qty, q.uom, expiryText(q), q.alertDate]
 }
 
 /** Stock by location and lot, with each lot's expiration and alert dates. */
@@ -149,7 +150,7 @@ export const LOT_COLUMNS: SheetColumn[] = [
  */
 export function lotRow(l: Lot, ctx: SheetContext): CellValue[] {
   const received = l.receivedAt ? when(l.receivedAt, ctx).slice(0, 10) : null
-  return [l.product, l.name, l.ref, received, l.expirationDate, l.bestBeforeDate, l.removalDate, l.alertDate, l.onHand, distinctLocations(l), when(l.createdAt, ctx)]
+  return [l.product, l.name, l.ref, received, expiryText(l), l.bestBeforeDate, l.removalDate, l.alertDate, l.onHand, distinctLocations(l), when(l.createdAt, ctx)]
 }
 
 /** The Lots sheet without its rows; `rows` counts them when known, `sample` (some of the rows) fits the widths. */
@@ -176,7 +177,7 @@ export const EXPIRING_COLUMNS: SheetColumn[] = [
 
 /** A lot in alert in EXPIRING_COLUMNS' order, its days left counted from `today`. */
 export function expiringRow(l: Lot, today: string): CellValue[] {
-  return [l.product, l.name, l.expirationDate, l.alertDate, l.expirationDate ? daysBetween(today, l.expirationDate) : null, l.onHand, distinctLocations(l)]
+  return [l.product, l.name, expiryText(l), l.alertDate, l.expirationDate ? daysBetween(today, l.expirationDate) : null, l.onHand, distinctLocations(l)]
 }
 
 /** The expiration alert list: lots in alert with stock on hand, soonest first. */

@@ -25,6 +25,7 @@ export interface SlipMove {
   description: string
   uom: string
   lot: string | null
+  /** The lot's expiration: `YYYY-MM` when it is a month only. */
   expirationDate: string | null
   qty: number
 }

@@ -28,7 +28,8 @@ export interface SheetColumn {
 export const FIT_MAX_WIDTH = 40
 
 /**
- * A cell value: text, a number, or for date columns an ISO date (`YYYY-MM-DD`), for date-time
+ * A cell value: text, a number, or for date columns an ISO date (`YYYY-MM-DD`) or a month only
+ * (`YYYY-MM`: a month-only expiry, written as its last day shown as the month), for date-time
  * columns an ISO instant; null for an empty cell.
  */
 export type CellValue = string | number | null
@@ -95,4 +96,9 @@ export const FLAG_COLORS = { expired: '#FDE7E9', expiredText: '#A4262C', alert: 
 
 /** Number formats of date columns. */
 export const DATE_FORMAT = 'yyyy-mm-dd'
+/**
+ * A month-only date's: a real date (its month's last day), so that it sorts and filters among
+ * the days of its column, shown as the month as the pane shows it.
+ */
+export const MONTH_FORMAT = 'yyyy-mm'
 export const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm'

@@ -2,6 +2,7 @@
  * A delivery slip pulled into the workbook: the deliveries under a reference and their moves,
  * read through the API, and built by the same shared builder as the server's report.
  */
+import { expiryText } from '../../../shared/expiry-precision'
 import { deliverySlip, type SlipMove } from '../../../shared/sheets/delivery-slip'
 import type { SheetContext } from '../../../shared/sheets/builders'
 import type { SheetModel } from '../../../shared/sheets/model'
@@ -18,7 +19,7 @@ export async function slipSheet(api: ApiClient, reference: string, catalogue: Ca
   for (const d of deliveries) {
     const op = await api.operation(d.id)
     notes.set(d.id, op.operation.note)
-    const expiry = new Map(op.lots.map((l) => [`${l.product}\u0000${l.name}`, l.expirationDate]))
+    const expiry = new Map(op.lots.map((l) => [`${l.product}\u0000${l.name}`, expiryText(l)]))
     for (const m of op.moves) {
       moves.push({
         product: m.product, description: names.get(m.product) ?? m.product, uom: m.uom, qty: m.qty,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { chunkEnd, dueFormula, excelRow, indentRuns } from '../../../addin/excel/cells'
+import { chunkEnd, dueFormula, excelRow, indentRuns, prepareRows, rowFormats } from '../../../addin/excel/cells'
 import { isLotHeader, isProductHeader } from '../../../addin/excel/headers'
 import { parseRegistry, updateRegistry } from '../../../addin/excel/settings'
-import type { SheetColumn } from '../../../shared/sheets/model'
+import type { SheetColumn, SheetModel } from '../../../shared/sheets/model'
 
 describe('cells', () => {
   it('turns ISO dates into serials and leaves other values alone', () => {
@@ -10,6 +10,16 @@ describe('cells', () => {
     expect(excelRow(['2000-01-01', '2000-01-01T12:00', '2000-01-01'], cols)).toEqual([36526, 36526.5, '2000-01-01'])
     expect(excelRow(['unknown', null, null], cols)).toEqual(['unknown', null, null])
     expect(excelRow([], cols)).toEqual([null, null, null])
+  })
+
+  it('writes a month-only date as its last day, formatted as the month; other rows share their columns\' formats', () => {
+    const cols: SheetColumn[] = [{ header: 'E', kind: 'date', width: 1 }, { header: 'T', kind: 'text', width: 1 }]
+    const model = { rows: [['2024-02', '2024-02'], ['2024-02-29', 'x']], columns: cols } as SheetModel
+    const { cells, formats } = prepareRows(model)
+    // 2024-02-29 is serial 45351: the month stays a real date that sorts among the days.
+    expect(cells).toEqual([[45351, '2024-02'], [45351, 'x']])
+    expect(formats).toEqual([['yyyy-mm', '@'], ['yyyy-mm-dd', '@']])
+    expect(rowFormats(model.rows[1], cols, formats[1])).toBe(formats[1])
   })
 
   it('fills chunks up to the budget, at least one row, at most maxRows', () => {

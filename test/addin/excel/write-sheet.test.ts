@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ourSheets, writeSheet } from '../../../addin/excel'
 import { excelSerial } from '../../../shared/dates'
-import { DATETIME_FORMAT, DATE_FORMAT, FLAG_COLORS } from '../../../shared/sheets/model'
+import { DATETIME_FORMAT, DATE_FORMAT, FLAG_COLORS, MONTH_FORMAT } from '../../../shared/sheets/model'
 import type { FakeExcel } from '../fake-excel'
 import { stockModel, traceModel } from './models'
 import { useFakeExcel } from './use-fake-excel'
@@ -78,6 +78,16 @@ describe('writeSheet: flags', () => {
     ])
     expect(s.cell('G5')).toMatchObject({ value: excelSerial('2020-01-10'), numberFormat: DATE_FORMAT })
     expect(s.cell('G7')).toMatchObject({ value: '', numberFormat: DATE_FORMAT })
+  })
+
+  it('writes a month-only expiry as a real date, its month\'s last day, formatted as the month', async () => {
+    const model = stockModel(2)
+    // As stockRow writes a lot whose expiration came as a month only.
+    model.rows[1][6] = '2099-02'
+    await writeSheet(model)
+    const s = fake.sheet('Stock')
+    expect(s.cell('G6')).toMatchObject({ value: excelSerial('2099-02-28'), numberFormat: MONTH_FORMAT })
+    expect(s.cell('G5')).toMatchObject({ value: excelSerial('2020-01-10'), numberFormat: DATE_FORMAT })
   })
 })
 

@@ -70,4 +70,13 @@ describe('sheet models', () => {
     expect(m.columns[m.flags!.expired!].header).toBe('Expiration')
     expect(m.columns[m.flags!.alert!].header).toBe('Alert')
   })
+
+  it('a month-only expiry is the month in the Lots, Stock and Expiring sheets; the other dates stay days', () => {
+    const month = { ...lot, name: 'M1', expirationDate: '2026-06-30', expirationPrecision: 'month' as const, alertDate: '2026-06-27' }
+    expect(lotsSheet([month], { kind: 'lots' }, ctx).rows[0].slice(4, 8)).toEqual(['2026-06', '2026-06-19', '2026-06-18', '2026-06-27'])
+    // Days left count to the month's last day.
+    expect(expiringSheet([month], ctx, '2026-06-15').rows[0].slice(2, 5)).toEqual(['2026-06', '2026-06-27', 15])
+    const quant = { product: 'MILK', lot: 'M1', location: 'WH/Stock', package: null, qty: 7, uom: 'Units', expirationDate: '2026-06-30', expirationPrecision: 'month' as const, alertDate: '2026-06-27' }
+    expect(stockSheet([quant], { kind: 'stock' }, ctx).rows[0].slice(6)).toEqual(['2026-06', '2026-06-27'])
+  })
 })
