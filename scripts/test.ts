@@ -1,12 +1,14 @@
 /**
- * `npm test`: makes sure the tools the tests drive are there (a Chromium-family browser and
- * LibreOffice: found, or installed with apt-get on Debian, or explained), then runs every step in
- * order and ends with a summary of what passed, what failed and what was skipped on request.
+ * `npm test`: makes sure the tools the tests drive are there (a Chromium-family browser,
+ * LibreOffice, PostgreSQL's server programs, HAProxy: found, or installed with apt-get on Debian,
+ * or explained), then runs every step in order and ends with a summary of what passed, what
+ * failed and what was skipped on request.
  *
  *     npm test                          # everything
  *     npm test -- test/server/http      # the same steps, vitest on these files only
  *
- * Found tools reach vitest as CHROMIUM and SOFFICE, so the tests use exactly what was found here.
+ * Found tools reach vitest as CHROMIUM, SOFFICE, PG_INITDB and HAPROXY, so the tests use exactly
+ * what was found here.
  */
 import { readFileSync } from 'node:fs'
 import { ensureTools, type ToolStatus } from './lib/install-tools'

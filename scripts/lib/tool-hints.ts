@@ -15,6 +15,8 @@ export const DEBIAN_PACKAGES: Record<ToolName, readonly string[]> = {
   libreoffice: ['libreoffice-calc-nogui', 'libreoffice-calc'],
   // Debian's current PostgreSQL (15 on bookworm) and the `postgres` user the tests run it as.
   postgres: ['postgresql'],
+  // The load balancer docs/scaling.md ships a configuration for; the tests run it in the foreground.
+  haproxy: ['haproxy'],
 }
 
 /** The environment variable that skips the tests needing a tool (refused when CI is set). */
@@ -27,6 +29,8 @@ export function howToGet(tool: ToolName, platform: NodeJS.Platform, os: OsReleas
   let get: string
   if (tool === 'postgres') {
     get = postgresHint(platform, os, envVar)
+  } else if (tool === 'haproxy') {
+    get = haproxyHint(platform, os, envVar)
   } else if (platform === 'darwin') {
     get = chromium
       ? `Install Google Chrome (https://www.google.com/chrome/ or \`brew install --cask google-chrome\`); Chrome, Chromium and Microsoft Edge in /Applications are found. Elsewhere: ${envVar}=/path/to/App.app/Contents/MacOS/<program>.`
@@ -54,4 +58,12 @@ function postgresHint(platform: NodeJS.Platform, os: OsRelease | null, envVar: s
   if (platform === 'win32') return `Install PostgreSQL (https://www.postgresql.org/download/windows/ or \`winget install -e --id PostgreSQL.PostgreSQL.16\`); Program Files\\PostgreSQL is found. Elsewhere: set ${envVar}=C:\\path\\to\\bin\\initdb.exe.`
   if (isDebianLike(os)) return `Install it with \`sudo apt-get install --no-install-recommends postgresql\` (no server needs to run: the tests start their own), or point ${envVar} at an initdb you have.`
   return `Install PostgreSQL's server package (it has initdb) with your package manager, or point ${envVar} at its initdb.`
+}
+
+/** HAProxy: the tests run one of their own in the foreground on a free port, never a service. */
+function haproxyHint(platform: NodeJS.Platform, os: OsRelease | null, envVar: string): string {
+  if (platform === 'darwin') return `Install HAProxy (\`brew install haproxy\`); Homebrew's is found. Elsewhere: ${envVar}=/path/to/haproxy.`
+  if (platform === 'win32') return `HAProxy has no Windows build: run the tests under WSL, or set ${envVar}=C:\\path\\to\\haproxy.exe (a Cygwin build).`
+  if (isDebianLike(os)) return `Install it with \`sudo apt-get install --no-install-recommends haproxy\` (no service needs to run: the tests start their own), or point ${envVar} at a haproxy you have.`
+  return `Install HAProxy with your package manager, or point ${envVar} at its haproxy.`
 }

@@ -8,8 +8,8 @@ import { accessSync, constants, readdirSync, statSync } from 'node:fs'
 import { posix, win32 } from 'node:path'
 
 /** The programs the test suite needs besides Node. */
-export type ToolName = 'chromium' | 'libreoffice' | 'postgres'
-export const TOOL_NAMES: readonly ToolName[] = ['chromium', 'libreoffice', 'postgres']
+export type ToolName = 'chromium' | 'libreoffice' | 'postgres' | 'haproxy'
+export const TOOL_NAMES: readonly ToolName[] = ['chromium', 'libreoffice', 'postgres', 'haproxy']
 
 /** What a tool is called for people, and the variable that points at it. */
 export const TOOLS: Record<ToolName, { label: string; envVar: string }> = {
@@ -17,6 +17,7 @@ export const TOOLS: Record<ToolName, { label: string; envVar: string }> = {
   libreoffice: { label: 'LibreOffice (soffice)', envVar: 'SOFFICE' },
   // Found by its initdb: the server program (postgres) and pg_ctl sit beside it.
   postgres: { label: 'PostgreSQL server programs (initdb, postgres)', envVar: 'PG_INITDB' },
+  haproxy: { label: 'HAProxy (haproxy)', envVar: 'HAPROXY' },
 }
 
 /** The machine as the finder sees it; tests give a made-up one. */
@@ -63,6 +64,8 @@ export function installPlaces(tool: ToolName, host: Host): string[] {
   const { join } = pathApi(host)
   const env = host.env
   if (tool === 'postgres') return postgresPlaces(host)
+  // HAProxy has no Windows build: there it is found on PATH only (WSL, Cygwin).
+  if (tool === 'haproxy') return host.platform === 'win32' ? [] : ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy', '/opt/homebrew/bin/haproxy', '/usr/local/bin/haproxy']
   if (host.platform === 'win32') {
     const roots = [env.ProgramFiles, env['ProgramFiles(x86)'], env.LOCALAPPDATA].filter((r): r is string => !!r)
     const inEach = (...rel: string[]) => roots.map((r) => join(r, ...rel))
@@ -127,7 +130,7 @@ function postgresPlaces(host: Host): string[] {
 function pathNames(tool: ToolName, host: Host): string[] {
   const names = tool === 'chromium'
     ? ['chromium', 'chromium-headless-shell', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'chrome', 'msedge']
-    : tool === 'postgres' ? ['initdb'] : ['soffice', 'libreoffice']
+    : tool === 'postgres' ? ['initdb'] : tool === 'haproxy' ? ['haproxy'] : ['soffice', 'libreoffice']
   return host.platform === 'win32' ? names.map((n) => `${n}.exe`) : names
 }
 

@@ -13,7 +13,7 @@ describe('testSkips', () => {
   })
 
   it('refuses a name it does not know (a typo would otherwise skip nothing, unnoticed)', () => {
-    expect(() => testSkips({ LOTLEDGER_TEST_SKIP: 'soffice' })).toThrow('LOTLEDGER_TEST_SKIP=soffice: "soffice" is not a tool the tests use (chromium, libreoffice, postgres)')
+    expect(() => testSkips({ LOTLEDGER_TEST_SKIP: 'soffice' })).toThrow('LOTLEDGER_TEST_SKIP=soffice: "soffice" is not a tool the tests use (chromium, libreoffice, postgres, haproxy)')
   })
 
   it('refuses any skip in CI', () => {

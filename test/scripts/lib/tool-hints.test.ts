@@ -37,6 +37,16 @@ describe('howToGet', () => {
     expect(howToGet('postgres', 'linux', arch)).toMatch(/^Install PostgreSQL's server package \(it has initdb\) with your package manager, or point PG_INITDB at its initdb\./)
   })
 
+  it('says how to get HAProxy, which the tests run in the foreground', () => {
+    expect(howToGet('haproxy', 'linux', debian)).toBe(
+      'Install it with `sudo apt-get install --no-install-recommends haproxy` (no service needs to run: the tests start their own), or point HAPROXY at a haproxy you have. ' +
+        'Outside CI you may skip the tests that need it instead: LOTLEDGER_TEST_SKIP=haproxy.',
+    )
+    expect(howToGet('haproxy', 'darwin', null)).toMatch(/brew install haproxy.*HAPROXY=\/path\/to\/haproxy/)
+    expect(howToGet('haproxy', 'win32', null)).toMatch(/no Windows build.*WSL/)
+    expect(howToGet('haproxy', 'linux', arch)).toMatch(/^Install HAProxy with your package manager, or point HAPROXY at its haproxy\./)
+  })
+
   it('falls back to the package manager elsewhere, and always ends with the opt-out', () => {
     expect(howToGet('libreoffice', 'linux', arch)).toBe(
       'Install LibreOffice (Calc) with your package manager, or point SOFFICE at its soffice. Outside CI you may skip the tests that need it instead: LOTLEDGER_TEST_SKIP=libreoffice.',

@@ -73,6 +73,14 @@ describe('findTool', () => {
     expect(findTool('postgres', win)).toMatchObject({ path: 'C:\\Program Files\\PostgreSQL\\16\\bin\\initdb.exe' })
   })
 
+  it('finds HAProxy where Debian, a source build or Homebrew put it, or on PATH', () => {
+    expect(findTool('haproxy', host('linux', ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy']))).toEqual({ found: true, path: '/usr/sbin/haproxy', via: 'install place' })
+    expect(findTool('haproxy', host('darwin', ['/opt/homebrew/bin/haproxy']))).toMatchObject({ path: '/opt/homebrew/bin/haproxy' })
+    expect(findTool('haproxy', host('linux', ['/home/me/bin/haproxy'], { PATH: '/home/me/bin' }))).toMatchObject({ path: '/home/me/bin/haproxy', via: 'PATH' })
+    expect(findTool('haproxy', host('linux', ['/x/haproxy'], { HAPROXY: '/x/haproxy' }))).toMatchObject({ via: 'HAPROXY' })
+    expect(installPlaces('haproxy', host('win32', []))).toEqual([])
+  })
+
   it('says what it looked for when nothing is there', () => {
     expect(findTool('libreoffice', host('linux', [], { PATH: '/usr/bin' }))).toEqual({
       found: false, reason: 'not found (SOFFICE is not set, and none is in the usual places or on PATH)',
