@@ -7,6 +7,7 @@
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportProblem } from '../../shared/import/report'
 import { placeOf, type Content, type ContentLine } from './identity'
+import { KDE_FIELDS, kdeHeader } from './kdes'
 import type { Where } from './problems'
 
 /** How an operation is named in messages: its reference and, when it has one, its date. */
@@ -49,10 +50,14 @@ export function editProblems(before: Content, now: Content, where: Where): Impor
   const out: ImportProblem[] = []
   const at = (row: number | null, field: FieldName | null, message: string) =>
     out.push({ sheet: where.sheet, row, column: (field && where.columns[field]) || null, code: 'exists_with_different_fields', message })
-  const name = (field: FieldName) => where.headers[field] ?? field
+  const name = (field: FieldName) => where.headers[field] ?? kdeHeader(field) ?? field
 
   for (const field of ['date', 'partner'] as const) {
     if (before[field] !== now[field]) at(first, field, `${name(field)} was ${shown(before[field])} when ${label} was imported, now ${shown(now[field])}: ${never}`)
+  }
+  for (const field of KDE_FIELDS) {
+    const [was, is] = [before.kdes?.[field], now.kdes?.[field]]
+    if (was !== is) at(first, field, `${name(field)} was ${shown(was)} when ${label} was imported, now ${shown(is)}: ${never}`)
   }
   const was = [...before.lines]
   const unmatched: ContentLine[] = []

@@ -6,7 +6,9 @@
  * an edit of its quantity or dates keeps, so that an edited line is told from a new one.
  */
 import { createHash } from 'node:crypto'
+import type { FieldName } from '../../shared/import/headers'
 import { AdjustmentLine, GenealogyInput, Line, ProduceLine, ReturnLine } from '../../shared/schemas/operation'
+import { kdeValues } from './kdes'
 
 /** The parts of an operation that hold lines. */
 export type Section = 'lines' | 'consume' | 'produce'
@@ -29,6 +31,8 @@ export interface Content {
   reference: string
   date: string | null
   partner: string | null
+  /** A receipt's FSMA 204 KDEs as the import's fields; null when it records none. */
+  kdes: Partial<Record<FieldName, string>> | null
   lines: ContentLine[]
 }
 
@@ -74,7 +78,11 @@ export function contentOf(input: Record<string, unknown>, rowsOf: Record<string,
       lines.push({ section, line, key: `${section}:${keyOf(line, LINE_FIELDS)}`, row: rowsOf[section]?.[i] ?? null })
     })
   }
-  return { type: String(input.type), reference: String(input.reference ?? ''), date: text(input.date), partner: text(input.partner), lines }
+  const kdes = kdeValues(input.kdes)
+  return {
+    type: String(input.type), reference: String(input.reference ?? ''), date: text(input.date), partner: text(input.partner),
+    kdes: Object.keys(kdes).length ? kdes : null, lines,
+  }
 }
 
 /** What moves, from and to where: `l` without its quantity and dates, which an edit may change while it stays the same line. */
@@ -89,8 +97,10 @@ const ids = new WeakMap<Content, string>()
 /** The content as one text: the lines sorted, so that their order does not count. */
 function contentText(c: Content): string {
   let t = texts.get(c)
-  // Keys hold no line break (their values are JSON): one a line is unambiguous.
-  if (t === undefined) texts.set(c, (t = [JSON.stringify([c.type, c.reference, c.date, c.partner]), ...c.lines.map((l) => l.key).sort()].join('\n')))
+  // Keys hold no line break (their values are JSON): one a line is unambiguous. KDEs only when
+  // recorded, so that an operation without them keeps the id it was derived before they were.
+  const head = [c.type, c.reference, c.date, c.partner, ...(c.kdes ? [c.kdes] : [])]
+  if (t === undefined) texts.set(c, (t = [JSON.stringify(head), ...c.lines.map((l) => l.key).sort()].join('\n')))
   return t
 }
 

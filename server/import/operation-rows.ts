@@ -8,6 +8,7 @@ import type { ImportKind } from '../../shared/import/kinds'
 import { operationTypeOfImport } from '../../shared/operation-types'
 import type { ProductRec } from '../domain/state'
 import type { RowGroup } from './groups'
+import { kdesOf } from './kdes'
 import type { FieldValues, ReadRow } from './rows'
 
 type Line = Record<string, unknown>
@@ -16,7 +17,7 @@ export interface OperationDraft {
   input: Record<string, unknown>
   /** Row of each line, by section (`lines`, `consume`, `produce`). */
   rowsOf: Record<string, number[]>
-  /** Rows that disagree with the group's first on a field of the whole operation (its partner). */
+  /** Rows that disagree with the group's first on a field of the whole operation (its partner, a receipt's KDEs). */
   conflicts: Array<{ row: number; field: FieldName; first: unknown; value: unknown }>
 }
 
@@ -80,13 +81,19 @@ export function operationFromRows(kind: ImportKind, group: RowGroup, products: M
       }))
       break
     }
-    case 'receipts':
+    case 'receipts': {
+      section('lines', group.rows, (v) => pick(v, ['product', 'lot', 'qty', 'from', 'to', 'package', 'expirationDate', 'productionDate']))
+      const kdes = kdesOf(header)
+      if (kdes) input.kdes = kdes
+      break
+    }
     case 'deliveries':
     case 'transfers':
       section('lines', group.rows, (v) => pick(v, ['product', 'lot', 'qty', 'from', 'to', 'package', 'expirationDate', 'productionDate']))
       break
     case 'products':
     case 'locations':
+    case 'partners':
     case 'lots':
       throw new Error(`${kind} rows are not operations`)
     default:

@@ -10,6 +10,7 @@ import type { ImportProblem } from '../../shared/import/report'
 import { issueWords } from '../../shared/issue-words'
 import type { ErrorCode } from '../../shared/schemas/error'
 import type { LedgerError } from '../domain/errors'
+import { kdeEventFields, kdeFieldOf, kdeHeader } from './kdes'
 import type { ReadRow } from './rows'
 
 /** Where the problems of one operation (or one record) go. */
@@ -52,6 +53,12 @@ function place(path: string, where: Where): { row: number; field: FieldName | nu
   // The serial check names serials, not lines: the row is the one that gives it.
   const serial = /^serial (.+)$/.exec(path)
   if (serial) return { row: where.rows.find((r) => String(r.values.lot ?? '') === serial[1])?.row ?? first, field: 'lot' }
+  // A receipt's KDEs: on the first row that gives any of the event's (a harvest's date missing beside its farm).
+  if (path.startsWith('kdes.')) {
+    const event = kdeEventFields(path)
+    const row = where.rows.find((r) => event.some((f) => r.values[f] !== undefined && r.values[f] !== null && r.values[f] !== ''))?.row ?? first
+    return { row, field: kdeFieldOf(path) ?? event[0] ?? null }
+  }
   const names = path.split(/[.[\]]+/).filter((s) => s && !/^\d+$/.test(s))
   const known = [...names].reverse().find((n) => fieldOf(n, where) && where.columns[fieldOf(n, where)!])
   return { row: first, field: fieldOf(known ?? names[0], where) }
@@ -72,7 +79,8 @@ function problem(where: Where, path: string, code: ErrorCode, message: (header: 
   const at = place(path, where)
   const field = at.field ?? FIELD_OF_CODE[code] ?? null
   const column = (field && where.columns[field]) || null
-  return { sheet: where.sheet, row: at.row, column, code, message: message(field ? where.headers[field] : undefined) }
+  // A KDE column the file does not have is named as the template names it.
+  return { sheet: where.sheet, row: at.row, column, code, message: message(field ? (where.headers[field] ?? kdeHeader(field)) : undefined) }
 }
 
 /** Every refusal `err` holds (several when lines were refused together), each on its row and column. */

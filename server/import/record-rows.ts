@@ -1,14 +1,17 @@
 /**
- * Imports of records, one row each: products and locations (created or replaced), lots
+ * Imports of records, one row each: products, locations and partners (created or replaced), lots
  * (registered, or left as they are when the same). A refusal becomes the row's problems.
  */
-import type { Actor } from '../../shared/schemas/common'
+import { z } from 'zod'
+import { Partner as PartnerCode, type Actor } from '../../shared/schemas/common'
 import { LocationInput } from '../../shared/schemas/location'
 import { LotInput } from '../../shared/schemas/lot'
+import { PartnerInput } from '../../shared/schemas/partner'
 import { ProductInput } from '../../shared/schemas/product'
 import { registerLots } from '../domain/commands/lots'
+import { putPartner } from '../domain/commands/partners'
 import { putLocation, putProduct } from '../domain/commands/products'
-import { locationDoc, productDoc } from '../domain/docs'
+import { locationDoc, partnerDoc, productDoc } from '../domain/docs'
 import { LedgerError } from '../domain/errors'
 import type { Ledger } from '../domain/ledger'
 import type { WorkspaceState } from '../domain/state'
@@ -31,10 +34,31 @@ export function attempt(run: () => Outcome, where: Where): Outcome {
 
 const YES_NO = new Map<string, boolean>([['yes', true], ['y', true], ['true', true], ['1', true], ['x', true], ['no', false], ['n', false], ['false', false], ['0', false]])
 
-/** Imports the one row `where` holds as a product, a location or a lot. */
-export function recordRow(kind: 'products' | 'locations' | 'lots', ledger: Ledger, ws: WorkspaceState, by: Actor | null, where: Where): Outcome {
+/** A partner's code as the API's partner routes check it, on its column. */
+const PartnerCodeRow = z.object({ partner: PartnerCode })
+
+/** The kinds of import whose rows are records of their own. */
+export type RecordKind = 'products' | 'locations' | 'partners' | 'lots'
+
+/**
+ * Partner kinds as people write them (`Farm`, `exempt supplier`) in the schema's spelling;
+ * another word is left for the schema to refuse.
+ */
+function partnerKind(text: string | number | undefined): string | number | undefined {
+  return typeof text === 'string' ? text.trim().toLowerCase().replace(/[\s-]+/g, '_') : text
+}
+
+/** `before` (or undefined) and `after` as documents, compared: what the row came to. */
+function savedAs(created: boolean, before: string | undefined, after: string): Outcome {
+  return { status: created ? 'created' : after === before ? 'unchanged' : 'updated' }
+}
+
+/** Imports the one row `where` holds as a product, a location, a partner or a lot. */
+export function recordRow(kind: RecordKind, ledger: Ledger, ws: WorkspaceState, by: Actor | null, where: Where): Outcome {
   const v: FieldValues = where.rows[0].values
   const given = (f: keyof FieldValues) => (v[f] === null || v[f] === undefined ? undefined : v[f])
+  /** A field of master data: the cell's value when the file has its column, else what the record has. */
+  const kept = <T>(f: keyof FieldValues, has: T | undefined) => (where.columns[f] === undefined ? (has ?? undefined) : given(f))
   if (kind === 'products') {
     const days = ['expirationDays', 'bestBeforeDays', 'removalDays', 'alertDays'] as const
     const expiry = given('expirationDays') === undefined ? undefined : Object.fromEntries(days.filter((d) => given(d) !== undefined).map((d) => [d, v[d]]))
@@ -51,17 +75,33 @@ export function recordRow(kind: 'products' | 'locations' | 'lots', ledger: Ledge
       const existing = ws.products.get(String(v.product))
       const before = existing && JSON.stringify(productDoc(existing))
       const { product, created } = putProduct(ledger, ws, by, String(v.product), parsed.data)
-      return { status: created ? 'created' : JSON.stringify(productDoc(product)) === before ? 'unchanged' : 'updated' }
+      return savedAs(created, before, JSON.stringify(productDoc(product)))
     }, where)
   }
   if (kind === 'locations') {
-    const parsed = LocationInput.safeParse({ name: v.name, kind: given('kind') }, REPORT_INPUT)
+    const existing = ws.locations.get(String(v.location))
+    const input = { name: v.name, kind: given('kind'), gln: kept('gln', existing?.gln), fdaRegistration: kept('fdaRegistration', existing?.fdaRegistration) }
+    const parsed = LocationInput.safeParse(input, REPORT_INPUT)
     if (!parsed.success) return { problems: schemaProblems(parsed.error, where) }
     return attempt(() => {
-      const existing = ws.locations.get(String(v.location))
       const before = existing && JSON.stringify(locationDoc(existing))
       const { location, created } = putLocation(ledger, ws, by, String(v.location), parsed.data)
-      return { status: created ? 'created' : JSON.stringify(locationDoc(location)) === before ? 'unchanged' : 'updated' }
+      return savedAs(created, before, JSON.stringify(locationDoc(location)))
+    }, where)
+  }
+  if (kind === 'partners') {
+    const code = PartnerCodeRow.safeParse({ partner: v.partner }, REPORT_INPUT)
+    if (!code.success) return { problems: schemaProblems(code.error, where) }
+    const existing = ws.partners.get(code.data.partner)
+    const parsed = PartnerInput.safeParse({
+      name: v.name, kind: partnerKind(kept('kind', existing?.kind)), phone: kept('phone', existing?.phone), address: kept('address', existing?.address),
+      gln: kept('gln', existing?.gln), fdaRegistration: kept('fdaRegistration', existing?.fdaRegistration),
+    }, REPORT_INPUT)
+    if (!parsed.success) return { problems: schemaProblems(parsed.error, where) }
+    return attempt(() => {
+      const before = existing && JSON.stringify(partnerDoc(existing))
+      const { partner, created } = putPartner(ledger, ws, by, code.data.partner, parsed.data)
+      return savedAs(created, before, JSON.stringify(partnerDoc(partner)))
     }, where)
   }
   const parsed = LotInput.safeParse({

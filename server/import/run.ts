@@ -13,7 +13,7 @@ import { shortened } from './excerpt'
 import { groupRows } from './groups'
 import { importOperations } from './operations'
 import type { Where } from './problems'
-import { recordRow, type Outcome } from './record-rows'
+import { recordRow, type Outcome, type RecordKind } from './record-rows'
 import { checkRow, ImportProducts } from './row-checks'
 import { readRows } from './rows'
 import type { ImportTable } from './table'
@@ -61,7 +61,7 @@ export async function runImport(
     for (const r of read.rows) {
       if (badRows.has(r.row)) continue
       const where: Where = { sheet: table.sheet, rows: [r], columns, headers }
-      finish(recordRow(kind as 'products' | 'locations' | 'lots', ledger, ws, by, where), [r.row])
+      finish(recordRow(kind as RecordKind, ledger, ws, by, where), [r.row])
     }
   }
   const label = `${spec.title} imported from ${table.file}${table.sheet && table.sheet !== table.file ? ` (${table.sheet})` : ''}`

@@ -8,7 +8,8 @@ export type FieldName =
   | 'id' | 'reference' | 'date' | 'partner' | 'type' | 'product' | 'name' | 'lot' | 'serial' | 'qty' | 'uom' | 'from' | 'to'
   | 'location' | 'package' | 'expirationDate' | 'bestBeforeDate' | 'removalDate' | 'alertDate' | 'productionDate'
   | 'countedQty' | 'ref' | 'note' | 'gtin' | 'tracking' | 'kind' | 'expirationDays' | 'bestBeforeDays' | 'removalDays'
-  | 'alertDays' | 'inputs' | 'role' | 'barcode' | 'foodTraceabilityList'
+  | 'alertDays' | 'inputs' | 'role' | 'barcode' | 'foodTraceabilityList' | 'phone' | 'address' | 'gln' | 'fdaRegistration'
+  | 'harvestFarm' | 'harvestField' | 'harvestDate' | 'coolingLocation' | 'coolingDate' | 'packingLocation' | 'packingDate'
 
 const SYNONYMS: Record<FieldName, string[]> = {
   id: ['id', 'row id', 'line id', 'client id'],
@@ -17,7 +18,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
   partner: ['partner', 'supplier', 'vendor', 'customer', 'contact'],
   type: ['type', 'operation', 'operation type'],
   product: ['product', 'sku', 'item', 'item code', 'product code', 'article', 'article number', 'part', 'part number', 'internal reference'],
-  name: ['name', 'product name', 'description', 'item name', 'designation'],
+  name: ['name', 'product name', 'description', 'item name', 'designation', 'business name', 'company name'],
   lot: ['lot', 'lot/serial', 'lot / serial', 'lot number', 'lot no', 'batch', 'batch number', 'batch no', 'lot/serial number', 'tlc', 'traceability lot code'],
   serial: ['serial', 'serial number', 'serial no', 'sn', 's/n'],
   qty: ['qty', 'quantity', 'qty done', 'amount', 'units', 'count'],
@@ -30,13 +31,13 @@ const SYNONYMS: Record<FieldName, string[]> = {
   bestBeforeDate: ['best before', 'best before date', 'bbd', 'best-before'],
   removalDate: ['removal', 'removal date'],
   alertDate: ['alert', 'alert date'],
-  productionDate: ['production date', 'produced', 'manufacturing date', 'mfg date', 'packing date'],
+  productionDate: ['production date', 'produced', 'manufacturing date', 'mfg date'],
   countedQty: ['counted', 'counted qty', 'counted quantity', 'physical count', 'count qty'],
   ref: ['lot ref', 'lot reference', 'internal ref', 'manufacturer lot', 'supplier lot', 'vendor lot'],
   note: ['note', 'notes', 'comment', 'comments', 'remark'],
   gtin: ['gtin', 'ean', 'upc', 'ean13'],
   tracking: ['tracking', 'traceability', 'tracked by'],
-  kind: ['kind', 'location type', 'usage'],
+  kind: ['kind', 'location type', 'usage', 'partner kind', 'partner type'],
   expirationDays: ['expiration days', 'expiry days', 'shelf life', 'shelf life days'],
   bestBeforeDays: ['best before days'],
   removalDays: ['removal days'],
@@ -44,6 +45,17 @@ const SYNONYMS: Record<FieldName, string[]> = {
   inputs: ['inputs', 'made from', 'input lots'],
   role: ['role', 'consume/produce', 'in/out'],
   foodTraceabilityList: ['food traceability list', 'ftl', 'on ftl', 'fsma 204', 'on the food traceability list'],
+  phone: ['phone', 'phone number', 'telephone', 'tel'],
+  address: ['address', 'business address', 'street address'],
+  gln: ['gln', 'global location number', 'gs1 gln'],
+  fdaRegistration: ['fda registration', 'fda registration number', 'fda reg', 'ffr', 'food facility registration', 'ffrn'],
+  harvestFarm: ['harvest farm', 'farm', 'harvested at', 'harvest location'],
+  harvestField: ['harvest field', 'field', 'harvest container'],
+  harvestDate: ['harvest date', 'harvested', 'date harvested', 'harvested on'],
+  coolingLocation: ['cooling location', 'cooled at'],
+  coolingDate: ['cooling date', 'cooled', 'date cooled', 'cooled on'],
+  packingLocation: ['packing location', 'initial packing location', 'packed at', 'packinghouse'],
+  packingDate: ['packing date', 'initial packing date', 'date packed', 'packed on'],
   barcode: ['barcode', 'bar code', 'gs1', 'gs1 barcode', 'gs1 code', 'gs1 data', 'scan', 'scanned', 'scanned barcode', 'digital link'],
 }
 
@@ -79,6 +91,8 @@ export function matchHeaders(headers: string[], wanted?: readonly FieldName[]): 
     let f = fieldOf(String(h))
     // A kind without operation references (lots) reads "Reference" as the lot's own reference.
     if (f === 'reference' && wanted && !wanted.includes('reference') && wanted.includes('ref')) f = 'ref'
+    // Partners have no locations: their "Code" is the name operations give them.
+    if (f === 'location' && normalizeHeader(String(h)) === 'code' && wanted && !wanted.includes('location') && wanted.includes('partner')) f = 'partner'
     // Products have no scans to read: their Barcode column is the GTIN.
     if (f === 'barcode' && wanted && !wanted.includes('barcode') && wanted.includes('gtin')) f = 'gtin'
     if (f && (!wanted || wanted.includes(f)) && columns[f] === undefined) columns[f] = i

@@ -5,14 +5,14 @@
  */
 import { matchHeaders, type FieldName } from './headers'
 
-export const IMPORT_KINDS = ['products', 'locations', 'lots', 'receipts', 'deliveries', 'transfers', 'adjustments', 'production'] as const
+export const IMPORT_KINDS = ['products', 'locations', 'partners', 'lots', 'receipts', 'deliveries', 'transfers', 'adjustments', 'production'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 /** How a column's values are read. */
 export type ValueKind = 'text' | 'number' | 'date' | 'integer'
 
 /** Where a column's dropdown takes its values (the template's Lists sheet). */
-export type ListSource = 'products' | 'locations' | 'tracking' | 'locationKinds' | 'roles'
+export type ListSource = 'products' | 'locations' | 'tracking' | 'locationKinds' | 'roles' | 'partnerKinds'
 
 export interface ImportColumn {
   field: FieldName
@@ -52,6 +52,23 @@ const PACKAGE = c('package', 'Package', 'text', false, 12, 'Optional package the
 const BARCODE = c('barcode', 'Barcode', 'text', false, 30,
   'Optional: a scanned GS1 barcode ((01)…(10)…, a raw scan, a Digital Link or a GTIN). It fills the cells of its row left empty (product by GTIN, lot or serial, count, dates, SSCC as the package); a cell saying otherwise is a problem.')
 
+const GLN = c('gln', 'GLN', 'text', false, 16, 'Optional GS1 Global Location Number: 13 digits with a valid check digit (a traceability lot code source reference for FSMA 204).')
+const FDA_REGISTRATION = c('fdaRegistration', 'FDA registration', 'text', false, 14, 'Optional FDA Food Facility Registration number: 11 digits.')
+/** Master data: a column the file leaves out keeps what the record has (an empty cell clears it). */
+const KEPT_NOTE = 'A column the file leaves out keeps what each existing record has; an empty cell in a column the file has clears that value.'
+
+/** FSMA 204 KDEs a receipt may record: optional, and the same on every row of one receipt. */
+const kde = (field: FieldName, header: string, value: ValueKind, help: string) => c(field, header, value, false, value === 'date' ? 12 : 22, help)
+const RECEIPT_KDES = [
+  kde('harvestFarm', 'Harvest farm', 'text', 'FSMA 204, optional: the farm the food was harvested on (name and address). With a harvest date.'),
+  kde('harvestField', 'Harvest field', 'text', 'FSMA 204, optional: the field or container it was harvested from.'),
+  kde('harvestDate', 'Harvest date', 'date', 'FSMA 204, optional: when it was harvested. With a harvest farm.'),
+  kde('coolingLocation', 'Cooling location', 'text', 'FSMA 204, optional: where it was cooled before initial packing. With a cooling date.'),
+  kde('coolingDate', 'Cooling date', 'date', 'FSMA 204, optional: when it was cooled. With a cooling location.'),
+  kde('packingLocation', 'Packing location', 'text', 'FSMA 204, optional: where it was first packed. With a packing date.'),
+  kde('packingDate', 'Packing date', 'date', 'FSMA 204, optional: when it was first packed. With a packing location.'),
+]
+
 const LINE_NOTES = [
   'One row per line. Rows with the same Reference become one operation; everything in the file is applied together, or nothing is.',
   'Headers are matched whatever their case, spacing or order, and common names work too (Lot, Batch, Serial Number, SKU, Qty...). Columns lotledger does not know are reported and ignored.',
@@ -81,8 +98,25 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       c('location', 'Code', 'text', true, 24, 'Location code; / separates levels (WH/Stock/Shelf 1 is inside WH/Stock).'),
       c('name', 'Name', 'text', true, 24, 'Location name.'),
       c('kind', 'Kind', 'text', false, 12, 'internal, transit, supplier, customer, production, adjustment or scrap (default internal).', 'locationKinds'),
+      GLN, FDA_REGISTRATION,
     ],
-    instructions: ['One row per location: new ones are created, existing ones renamed (a used location keeps its kind).'],
+    instructions: ['One row per location: new ones are created, existing ones renamed (a used location keeps its kind).', KEPT_NOTE],
+  },
+  partners: {
+    kind: 'partners', sheet: 'Partners', title: 'Partners',
+    columns: [
+      c('partner', 'Code', 'text', true, 20, 'The partner as operations name it: the Supplier of receipts or the Customer of deliveries, written the same way.'),
+      c('name', 'Name', 'text', true, 28, 'Business name, as the FSMA 204 records print it.'),
+      c('kind', 'Kind', 'text', false, 16, 'supplier, farm, exempt_supplier or customer (default supplier). A farm\'s or an exempt supplier\'s goods get their traceability lot code on receipt.', 'partnerKinds'),
+      c('phone', 'Phone', 'text', false, 16, 'Business phone number.'),
+      c('address', 'Address', 'text', false, 36, 'Street, city, state or region, postal code, country.'),
+      GLN, FDA_REGISTRATION,
+    ],
+    instructions: [
+      'One row per partner (the suppliers, farms and customers your receipts and deliveries name): new ones are created, existing ones replaced by the row.',
+      KEPT_NOTE,
+      'The FSMA 204 records need each partner\'s business name, phone and address; a GLN or FDA registration is their traceability lot code source reference.',
+    ],
   },
   lots: {
     kind: 'lots', sheet: 'Lots', title: 'Lots and serial numbers',
@@ -104,8 +138,12 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       c('to', 'To', 'text', false, 18, 'Destination location (default WH/Stock).', 'locations'), PACKAGE,
       c('expirationDate', 'Expiration date', 'date', false, 12, 'Optional: wins over the date computed from the product\'s shelf life.'),
       c('productionDate', 'Production date', 'date', false, 12, 'Optional: the base of the computed expiry instead of the receipt date.'), BARCODE,
+      ...RECEIPT_KDES,
     ],
-    instructions: [...LINE_NOTES, 'A lot not yet known is created, with its expiry dates computed from the product\'s shelf life unless given.'],
+    instructions: [
+      ...LINE_NOTES, 'A lot not yet known is created, with its expiry dates computed from the product\'s shelf life unless given.',
+      'FSMA 204: the Harvest, Cooling and Packing columns record what happened to the food before it was received (each place with its date). They belong to the whole receipt: every row of one receipt gives the same values, or leaves them empty.',
+    ],
   },
   deliveries: {
     kind: 'deliveries', sheet: 'Deliveries', title: 'Deliveries', groupBy: 'reference',
@@ -151,7 +189,7 @@ export function barcodeFills(kind: ImportKind, field: FieldName): boolean {
 
 /** True when `headers` hold every column `kind` requires (or a Barcode column standing for it): the header row to take. */
 export function headersFit(kind: ImportKind, headers: string[]): boolean {
-  const { columns } = matchHeaders(headers)
+  const { columns } = matchHeaders(headers, KINDS[kind].columns.map((c) => c.field))
   const scans = columns.barcode !== undefined
   return KINDS[kind].columns.every((c) => !c.required || columns[c.field] !== undefined || (scans && barcodeFills(kind, c.field)))
 }

@@ -6,6 +6,7 @@
  */
 import { wallTimeInZone } from '../dates'
 import type { LocationKind } from '../schemas/location'
+import type { PartnerKind } from '../schemas/partner'
 import type { Tracking } from '../schemas/product'
 import type { Settings } from '../schemas/settings'
 import { DATE_FORMAT } from '../sheets/model'
@@ -34,6 +35,7 @@ export const TEMPLATE_FORMATS: Record<ValueKind, string> = {
 const TRACKING: readonly Tracking[] = ['none', 'lot', 'serial']
 const LOCATION_KINDS: readonly LocationKind[] = ['internal', 'transit', 'supplier', 'customer', 'production', 'adjustment', 'scrap']
 const ROLES = ['consume', 'produce'] as const
+const PARTNER_KINDS: readonly PartnerKind[] = ['supplier', 'farm', 'exempt_supplier', 'customer']
 
 /** The lists sheet's columns, always in this order, so that every template shares one lists sheet. */
 const LIST_SPECS: ReadonlyArray<{ source: ListSource; header: string; name: string; strict: boolean; label: string }> = [
@@ -42,12 +44,14 @@ const LIST_SPECS: ReadonlyArray<{ source: ListSource; header: string; name: stri
   { source: 'tracking', header: 'Tracking', name: 'lotledger_tracking', strict: true, label: 'tracking modes' },
   { source: 'locationKinds', header: 'Location kinds', name: 'lotledger_location_kinds', strict: true, label: 'location kinds' },
   { source: 'roles', header: 'Consume/Produce', name: 'lotledger_roles', strict: true, label: 'consume or produce' },
+  { source: 'partnerKinds', header: 'Partner kinds', name: 'lotledger_partner_kinds', strict: true, label: 'partner kinds' },
 ]
 
 /** What each kind of import is for, in one sentence. */
 const PURPOSE: Record<ImportKind, string> = {
   products: 'Creates or updates products: SKU, name, unit, how each is tracked (none, lot or serial) and its shelf life.',
   locations: 'Creates or renames locations: warehouses, shelves, trucks and the partner locations goods come from or go to.',
+  partners: 'Creates or updates partners, the suppliers, farms and customers operations name, with what the FSMA 204 records say about them: business name, phone, address, GLN or FDA registration.',
   lots: 'Registers lots and serial numbers ahead of their moves, with their own expiry dates when they are known.',
   receipts: 'Records goods received from suppliers with their lots or serial numbers; each Reference is one receipt.',
   deliveries: 'Records goods shipped to customers with the lots or serial numbers that left; each Reference is one delivery.',
@@ -158,6 +162,7 @@ export function templateLists(lists: TemplateLists): TemplateList[] {
     tracking: [...TRACKING],
     locationKinds: [...LOCATION_KINDS],
     roles: [...ROLES],
+    partnerKinds: [...PARTNER_KINDS],
   }
   return LIST_SPECS.map((spec, column) => {
     const letter = columnLetter(column + 1)

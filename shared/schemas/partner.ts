@@ -11,7 +11,8 @@ export const Gln = z
   .string()
   .trim()
   .regex(/^\d{13}$/, 'a GLN has 13 digits')
-  .refine((s) => Number(s[12]) === gs1CheckDigit(s.slice(0, 12)), 'GLN check digit is wrong')
+  // Said only of 13 digits: a GLN of another length has one problem, not two.
+  .refine((s) => !/^\d{13}$/.test(s) || Number(s[12]) === gs1CheckDigit(s.slice(0, 12)), 'GLN check digit is wrong')
   .meta({ description: 'GS1 Global Location Number (13 digits): a traceability lot code source reference', example: '0614141000005' })
 
 /** An FDA Food Facility Registration number (11 digits, as FDA issues them). */

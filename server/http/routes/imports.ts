@@ -62,7 +62,7 @@ function refusal(report: ImportReport): LedgerError {
 export const importRoutes = newRouter().openapi(
   createRoute({
     method: 'post', path: '/imports', tags: ['Imports'], security: bearer,
-    summary: 'Import a workbook (operator; products and locations: admin). All rows or none.',
+    summary: 'Import a workbook (operator; products, locations and partners: admin). All rows or none.',
     description:
       'Body: multipart/form-data with an .xlsx or .csv in field `file`, or JSON {file, sheet, headerRow, headers, rows:[{row, cells}]} (the add-in). ' +
       'Every row is checked before anything is applied; `dryRun=true` checks only. `format=xlsx` answers the same file annotated (a Status column, ' +
@@ -88,7 +88,7 @@ export const importRoutes = newRouter().openapi(
   async (c) => {
     const { kind, dryRun, format } = c.req.valid('query')
     const { ws, actor, role } = c.var.caller
-    if ((kind === 'products' || kind === 'locations') && role !== 'admin') {
+    if ((kind === 'products' || kind === 'locations' || kind === 'partners') && role !== 'admin') {
       throw new LedgerError('forbidden', `importing ${kind} needs the admin role`)
     }
     const table = await tableOf(c.req.raw, (headers) => headersFit(kind, headers))

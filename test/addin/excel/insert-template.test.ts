@@ -80,6 +80,7 @@ describe('insertTemplate', () => {
       lotledger_tracking: `='${LISTS_SHEET}'!$C$2:$C$4`,
       lotledger_location_kinds: `='${LISTS_SHEET}'!$D$2:$D$8`,
       lotledger_roles: `='${LISTS_SHEET}'!$E$2:$E$3`,
+      lotledger_partner_kinds: `='${LISTS_SHEET}'!$F$2:$F$5`,
     })
   })
 

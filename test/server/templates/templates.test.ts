@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fieldOf } from '../../../shared/import/headers'
+import { matchHeaders } from '../../../shared/import/headers'
 import { IMPORT_KINDS, KINDS, type ImportKind } from '../../../shared/import/kinds'
 import { HEADER_FILL, LISTS_SHEET, TEMPLATE_FORMATS } from '../../../shared/import/templates'
 import { columnLetter, XLSX_MIME } from '../../../shared/xlsx'
@@ -75,8 +75,9 @@ describe('GET /templates/{kind}.xlsx', () => {
     const headers = spec.map((_, i) => ws.getCell(1, i + 1).value)
     expect(headers).toEqual(spec.map((c) => c.header))
     expect(ws.getCell(1, spec.length + 1).value).toBeNull()
+    const read = matchHeaders(headers.map(String), spec.map((c) => c.field)).columns
     spec.forEach((c, i) => {
-      expect(fieldOf(String(headers[i]))).toBe(c.field)
+      expect(read[c.field], c.header).toBe(i)
       const cell = ws.getCell(1, i + 1)
       expect(Boolean(cell.font?.bold), c.header).toBe(c.required)
       expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${(c.required ? HEADER_FILL.required : HEADER_FILL.optional).slice(1)}`)
@@ -106,7 +107,7 @@ describe('GET /templates/{kind}.xlsx', () => {
         expect(model[`${letter}2`], c.header).toBeUndefined()
         return
       }
-      const name = { products: 'lotledger_products', locations: 'lotledger_locations', tracking: 'lotledger_tracking', locationKinds: 'lotledger_location_kinds', roles: 'lotledger_roles' }[c.list]
+      const name = { products: 'lotledger_products', locations: 'lotledger_locations', tracking: 'lotledger_tracking', locationKinds: 'lotledger_location_kinds', roles: 'lotledger_roles', partnerKinds: 'lotledger_partner_kinds' }[c.list]
       for (const row of [2, 3000, 5001]) {
         expect(model[`${letter}${row}`], `${c.header} row ${row}`).toMatchObject({
           type: 'list', allowBlank: true, formulae: [name], showErrorMessage: true, errorStyle: c.list === 'products' || c.list === 'locations' ? 'warning' : 'stop',
@@ -137,6 +138,7 @@ describe('GET /templates/{kind}.xlsx', () => {
     expect(column(3)).toEqual(['Tracking', 'none', 'lot', 'serial'])
     expect(column(4)).toEqual(['Location kinds', 'internal', 'transit', 'supplier', 'customer', 'production', 'adjustment', 'scrap'])
     expect(column(5)).toEqual(['Consume/Produce', 'consume', 'produce'])
+    expect(column(6)).toEqual(['Partner kinds', 'supplier', 'farm', 'exempt_supplier', 'customer'])
     const names = Object.fromEntries(wb.definedNames.model.map((n) => [n.name, n.ranges]))
     expect(names).toEqual({
       lotledger_products: [`'${LISTS_SHEET}'!$A$2:$A$${skus.length + 1}`],
@@ -144,6 +146,7 @@ describe('GET /templates/{kind}.xlsx', () => {
       lotledger_tracking: [`'${LISTS_SHEET}'!$C$2:$C$4`],
       lotledger_location_kinds: [`'${LISTS_SHEET}'!$D$2:$D$8`],
       lotledger_roles: [`'${LISTS_SHEET}'!$E$2:$E$3`],
+      lotledger_partner_kinds: [`'${LISTS_SHEET}'!$F$2:$F$5`],
     })
   })
 

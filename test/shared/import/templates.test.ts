@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { fieldOf } from '../../../shared/import/headers'
+import { matchHeaders } from '../../../shared/import/headers'
 import { IMPORT_KINDS, KINDS } from '../../../shared/import/kinds'
 import {
   HEADER_FILL, LISTS_SHEET, TEMPLATE_FIRST_ROW, TEMPLATE_FORMATS, TEMPLATE_LAST_ROW, quoteSheetName, templateLists, templateModel,
 } from '../../../shared/import/templates'
 import { LocationKind } from '../../../shared/schemas/location'
+import { PartnerKind } from '../../../shared/schemas/partner'
 import { Tracking } from '../../../shared/schemas/product'
 
 const ctx = { workspace: 'acme', timeZone: 'Europe/Brussels', now: new Date('2026-06-15T10:00:00Z'), dateFormat: 'DMY' as const }
@@ -17,7 +18,9 @@ describe('templateModel', () => {
       expect(t.sheet).toBe(KINDS[kind].sheet)
       expect(t.columns.map((c) => c.header)).toEqual(KINDS[kind].columns.map((c) => c.header))
       expect(t.columns.map((c) => c.required)).toEqual(KINDS[kind].columns.map((c) => c.required))
-      for (const c of t.columns) expect(fieldOf(c.header), `${kind}: ${c.header}`).toBe(c.field)
+      // As the import reads them: the kind's own fields (a partners' Code is the partner).
+      const read = matchHeaders(t.columns.map((c) => c.header), KINDS[kind].columns.map((c) => c.field)).columns
+      t.columns.forEach((c, i) => expect(read[c.field], `${kind}: ${c.header}`).toBe(i))
       expect(t.fileName).toBe(`lotledger ${kind} template.xlsx`)
       expect(t.rows).toEqual({ first: 2, last: 5001 })
     }
@@ -72,7 +75,7 @@ describe('the lists sheet', () => {
     const columns = templateLists(lists)
     expect(columns.map((l) => [l.column, l.header, l.name])).toEqual([
       [0, 'Products (SKU)', 'lotledger_products'], [1, 'Locations (code)', 'lotledger_locations'], [2, 'Tracking', 'lotledger_tracking'],
-      [3, 'Location kinds', 'lotledger_location_kinds'], [4, 'Consume/Produce', 'lotledger_roles'],
+      [3, 'Location kinds', 'lotledger_location_kinds'], [4, 'Consume/Produce', 'lotledger_roles'], [5, 'Partner kinds', 'lotledger_partner_kinds'],
     ])
     expect(columns[0].values).toEqual(['00123', 'bolt', 'Cheese', 'MILK'])
     expect(columns[0].ref).toBe(`'lotledger lists'!$A$2:$A$5`)
@@ -81,6 +84,7 @@ describe('the lists sheet', () => {
     expect(columns[2].values).toEqual(Tracking.options)
     expect([...columns[3].values].sort()).toEqual([...LocationKind.options].sort())
     expect(columns[4]).toMatchObject({ values: ['consume', 'produce'], ref: `'lotledger lists'!$E$2:$E$3` })
+    expect([...columns[5].values].sort()).toEqual([...PartnerKind.options].sort())
     expect(templateModel('lots', lists, ctx).lists).toEqual({ sheet: LISTS_SHEET, columns })
   })
 
