@@ -3,6 +3,7 @@
  * of serials from a first one, and reading a pasted list.
  */
 import type { IsoDate } from './dates'
+import { expiryFields, isIsoMonth } from './expiry-precision'
 import { parseDateText, type DateFormat } from './import/values'
 import { parseNumberText } from './numbers'
 
@@ -32,6 +33,8 @@ export interface PastedEntry {
   name: string
   qty?: number
   expirationDate?: IsoDate
+  /** `month` when the date was written as a month only (`2027-03`): the date is its last day. */
+  expirationPrecision?: 'month'
 }
 
 /** A line of a pasted list that could not be read. */
@@ -66,6 +69,11 @@ export function parsePastedList(text: string, dateFormat: DateFormat = 'YMD'): {
     const entry: PastedEntry = { line, name }
     for (const field of rest) {
       if (field === '') continue
+      if (isIsoMonth(field)) {
+        if (entry.expirationDate) return problems.push({ line, message: 'two dates' })
+        Object.assign(entry, expiryFields(field))
+        continue
+      }
       const date = parseDateText(field, dateFormat)
       const qty = parseNumberText(field)
       if ('value' in date) {

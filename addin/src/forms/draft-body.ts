@@ -13,6 +13,7 @@ import { OperationInput, type AdjustmentLine, type Line, type ProduceLine } from
 import type { OperationBody, Product } from '../api/types'
 import type { DraftLine } from './lines-from-rows'
 import type { OperationDraft, ProduceDraft } from './operation-draft'
+import { kdesToBody } from './receipt-kdes'
 import { schemaProblems } from './validate'
 
 export type Section = 'lines' | 'consume' | 'produce'
@@ -26,6 +27,12 @@ export function splitSerials(text: string): string[] {
 }
 
 const optional = (v: string) => v.trim() || undefined
+
+/** A line's expiration as the API takes it: the date, and `month` beside it when it came as a month only. */
+const expiry = (l: DraftLine) => {
+  const expirationDate = optional(l.expirationDate)
+  return { expirationDate, expirationPrecision: expirationDate && l.expirationPrecision === 'month' ? 'month' as const : undefined }
+}
 
 /** Builds the body of `d` against the products of `index`; see the module comment. */
 export function draftToBody(d: OperationDraft, index: ProductIndex<Product>): { body: OperationBody | null; problems: ErrorDetail[]; rows: Rows } {
@@ -61,7 +68,7 @@ export function draftToBody(d: OperationDraft, index: ProductIndex<Product>): { 
     }
     line.qty = qtyOf(l.qty, `${at}.qty`, !line.serials && lotsNeeded)
     if (line.qty === undefined) delete line.qty
-    Object.assign(line, { from: optional(l.from), to: optional(l.to), package: optional(l.package), expirationDate: optional(l.expirationDate) })
+    Object.assign(line, { from: optional(l.from), to: optional(l.to), package: optional(l.package), ...expiry(l) })
     return dropUndefined(line)
   }
   const count = (l: DraftLine, at: string, p: Product | null): z.input<typeof AdjustmentLine> => {
@@ -69,7 +76,7 @@ export function draftToBody(d: OperationDraft, index: ProductIndex<Product>): { 
     return dropUndefined({
       product: p?.sku ?? l.product.trim(), location: l.location.trim() || d.to.trim() || 'WH/Stock',
       countedQty: qtyOf(l.qty, `${at}.countedQty`, true) ?? 0,
-      noLot: l.noLot ? true : undefined, lot: l.noLot ? undefined : optional(l.lot), package: optional(l.package), expirationDate: optional(l.expirationDate),
+      noLot: l.noLot ? true : undefined, lot: l.noLot ? undefined : optional(l.lot), package: optional(l.package), ...expiry(l),
     })
   }
 
@@ -102,7 +109,12 @@ export function draftToBody(d: OperationDraft, index: ProductIndex<Product>): { 
       body = { type: 'return', ...header, correctionOf: d.correctionOf.trim(), ...(lines.length ? { lines } : {}) }
       break
     }
-    case 'receipt':
+    case 'receipt': {
+      const { kdes, problems: kdeProblems } = kdesToBody(d.kdes)
+      problems.push(...kdeProblems)
+      body = { type: 'receipt', ...header, lines: each('lines', d.lines, movement), ...(kdes ? { kdes } : {}) }
+      break
+    }
     case 'delivery':
     case 'internal':
     case 'scrap':

@@ -16,6 +16,8 @@ export interface DraftLine {
   to: string
   package: string
   expirationDate: string
+  /** `month`: the expiration date came as a month only (a GS1 YYMM00) and is its last day; an edit of the date drops it. */
+  expirationPrecision?: 'month'
   /** Adjustment lines: where the count is. */
   location: string
   /** Adjustment lines of a tracked product: count the "no lot" bucket. */
@@ -79,6 +81,7 @@ function withScan(line: DraftLine, scan: Gs1Fields, row: number, conflicts: stri
     }
     if (!line[key]) {
       line[key] = value
+      if (key === 'expirationDate' && scan.expirationPrecision === 'month') line.expirationPrecision = 'month'
       continue
     }
     if (line[key] !== value) conflicts.push(`row ${row}: the ${said} column says ${line[key]}, the barcode ${value}`)

@@ -15,6 +15,8 @@ export interface LotForm {
   name: string
   ref: string
   expirationDate: string
+  /** `month`: the expiration date came as a month only (a scan's YYMM00) and is its last day; an edit of the date drops it. */
+  expirationPrecision?: 'month'
   first: string
   count: string
   pasted: string
@@ -43,9 +45,9 @@ export function lotEntries(
   const entries: LotEntry[] = []
   const problems: PastedProblem[] = []
   /** Adds an entry, or the problem with its dates (the server would refuse them too). */
-  const add = (line: number, name: string, expirationDate?: string, qty?: number) => {
+  const add = (line: number, name: string, expirationDate?: string, qty?: number, expirationPrecision?: 'month') => {
     try {
-      const dates = computeLotDates(product?.expiry ?? null, today, expirationDate ? { expirationDate } : {})
+      const dates = computeLotDates(product?.expiry ?? null, today, expirationDate ? { expirationDate, expirationPrecision } : {})
       entries.push({ name, qty, explicitExpiration: Boolean(expirationDate), dates })
     } catch (err) {
       if (!(err instanceof DateOutOfRange)) throw err
@@ -53,7 +55,7 @@ export function lotEntries(
     }
   }
   if (form.mode === 'single') {
-    if (form.name.trim()) add(1, form.name.trim(), form.expirationDate || undefined)
+    if (form.name.trim()) add(1, form.name.trim(), form.expirationDate || undefined, undefined, form.expirationPrecision)
     return { entries, problems }
   }
   if (form.mode === 'run') {
@@ -61,18 +63,27 @@ export function lotEntries(
     if (!form.first.trim()) return { entries, problems }
     if (!Number.isInteger(count) || count < 1 || count > 10_000) return { entries: [], problems: [{ line: 0, message: 'count must be a whole number from 1 to 10,000' }] }
     // One date for the whole run: one problem at most.
-    for (const n of generateSerials(form.first.trim(), count)) if (!problems.length) add(1, n, form.expirationDate || undefined)
+    for (const n of generateSerials(form.first.trim(), count)) if (!problems.length) add(1, n, form.expirationDate || undefined, undefined, form.expirationPrecision)
     return problems.length ? { entries: [], problems } : { entries, problems }
   }
   const pasted = parsePastedList(form.pasted, dateFormat)
   problems.push(...pasted.problems)
-  for (const e of pasted.entries) add(e.line, e.name, e.expirationDate ?? (form.expirationDate || undefined), e.qty)
+  for (const e of pasted.entries) {
+    if (e.expirationDate) add(e.line, e.name, e.expirationDate, e.qty, e.expirationPrecision)
+    else add(e.line, e.name, form.expirationDate || undefined, e.qty, form.expirationPrecision)
+  }
   return { entries, problems }
 }
+
+/** `{expirationPrecision: 'month'}` for a month-only expiry, else nothing: spread into a line or a lot. */
+export const monthOnly = (d: { expirationPrecision?: 'day' | 'month' }) => (d.expirationPrecision === 'month' ? { expirationPrecision: 'month' as const } : {})
+
+/** An explicit expiration as the API takes it: with `month` beside it for a month only. */
+const explicitExpiry = (d: LotDates) => ({ expirationDate: d.expirationDate, ...monthOnly(d) })
 
 /** The API inputs of the entries: only explicit dates are sent; the server computes the rest. */
 export function lotInputs(product: string, entries: LotEntry[], ref: string): LotInput[] {
   return entries.map((e) => ({
-    product, name: e.name, ...(ref.trim() ? { ref: ref.trim() } : {}), ...(e.explicitExpiration ? { expirationDate: e.dates.expirationDate } : {}),
+    product, name: e.name, ...(ref.trim() ? { ref: ref.trim() } : {}), ...(e.explicitExpiration ? explicitExpiry(e.dates) : {}),
   }))
 }

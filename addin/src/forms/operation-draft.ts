@@ -9,6 +9,7 @@ import type { AdjustmentLine, Line } from '../../../shared/schemas/operation'
 import type { OperationBody } from '../api/types'
 import { newClientId } from '../ids'
 import { emptyLine, type DraftLine } from './lines-from-rows'
+import { kdesToDraft, type KdeDraft } from './receipt-kdes'
 
 export interface ProduceDraft extends DraftLine {
   /** Consumed lots that made this output, as `SKU␀lot`. */
@@ -33,6 +34,8 @@ export interface OperationDraft {
   lines: DraftLine[]
   consume: DraftLine[]
   produce: ProduceDraft[]
+  /** A receipt's FSMA 204 KDEs; absent from drafts kept before the form had them. */
+  kdes?: KdeDraft
 }
 
 /** An empty draft of `type` with a new client id. */
@@ -58,12 +61,14 @@ const lineOf = (l: z.input<typeof Line>): DraftLine => ({
   lot: l.serials ? l.serials.join('\n') : (l.lot ?? ''),
   qty: l.qty === undefined ? '' : String(l.qty),
   from: l.from ?? '', to: l.to ?? '', package: l.package ?? '', expirationDate: l.expirationDate ?? '',
+  ...(l.expirationPrecision === 'month' ? { expirationPrecision: 'month' as const } : {}),
 })
 
 const countOf = (l: z.input<typeof AdjustmentLine>): DraftLine => ({
   ...emptyLine(),
   product: l.product, lot: l.lot ?? '', qty: String(l.countedQty), location: l.location, package: l.package ?? '',
   expirationDate: l.expirationDate ?? '', noLot: l.noLot === true,
+  ...(l.expirationPrecision === 'month' ? { expirationPrecision: 'month' as const } : {}),
 })
 
 /** A draft from a body: to edit a queued write. */
@@ -86,6 +91,9 @@ export function bodyToDraft(b: OperationBody): OperationDraft {
       d.lines = b.lines?.length ? b.lines.map(lineOf) : [emptyLine()]
       break
     case 'receipt':
+      d.lines = b.lines.map(lineOf)
+      if (b.kdes) d.kdes = kdesToDraft(b.kdes)
+      break
     case 'delivery':
     case 'internal':
     case 'scrap':

@@ -88,7 +88,12 @@ export function applyScan<L extends DraftLine>(
   line.product = product.sku
   if (name) line.lot = name
   if (product.tracking !== 'serial') line.qty = String(scannedQty(scan, product))
-  if (fields.includes('expirationDate') && scan.expirationDate) line.expirationDate = scan.expirationDate
+  if (fields.includes('expirationDate') && scan.expirationDate) {
+    line.expirationDate = scan.expirationDate
+    // A month-only expiry is registered as the month it came as.
+    if (scan.expirationPrecision === 'month') line.expirationPrecision = 'month'
+    else delete line.expirationPrecision
+  }
   if (fields.includes('package') && scan.sscc) line.package = scan.sscc
   const missing = product.tracking !== 'none' && !name ? ` — the scan has no ${product.tracking}: type it` : ''
   if (product.tracking !== 'serial') said.push(`quantity ${line.qty}${scan.quantity || (isKilograms(product.uom) && scan.netWeightKg !== undefined) ? '' : ' (the scan has none: 1 item)'}`)

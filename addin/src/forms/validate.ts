@@ -10,7 +10,7 @@ import type { ErrorDetail } from '../../../shared/schemas/error'
 /** What a field is called in a message, by the last key of its path. */
 const FIELD_WORDS: Record<string, string> = {
   product: 'product', lot: 'lot', serials: 'serials', qty: 'quantity', countedQty: 'counted quantity', location: 'location',
-  from: 'from location', to: 'to location', package: 'package', expirationDate: 'expiration date', reference: 'reference',
+  from: 'from location', to: 'to location', package: 'package', expirationDate: 'expiration date', expirationPrecision: 'month-only expiry', reference: 'reference',
   partner: 'partner', date: 'date', note: 'note', correctionOf: 'the operation it returns', reason: 'reason', name: 'name', ref: 'reference',
 }
 

@@ -25,6 +25,14 @@ const LABELS: Record<string, string> = {
   from: 'From', to: 'To', package: 'Package', expirationDate: 'Expiration', location: 'Location', noLot: 'No lot (count the untracked bucket)',
 }
 
+/** The Expiration field; a month-only expiry (from a scan) says so beside its last day. */
+function expirationField(line: DraftLine, control: HTMLInputElement): HTMLElement {
+  const field = small(LABELS.expirationDate, control)
+  if (line.expirationPrecision === 'month') field.append(h('span', { className: 'muted', 'data-month-only': '' }, `month only: ${line.expirationDate.slice(0, 7)}`))
+  control.addEventListener('input', () => field.querySelector('[data-month-only]')?.remove())
+  return field
+}
+
 function small(label: string, control: HTMLInputElement | HTMLTextAreaElement): HTMLElement {
   return h('label', { className: 'mini' }, h('span', null, label), control)
 }
@@ -44,6 +52,8 @@ export function lineEditor<L extends DraftLine>(lines: L[], o: LineEditorOptions
       const el = input({ value: line[key], 'data-path': `${at}.${key}`, 'aria-describedby': errorBox.id, ...props })
       el.addEventListener('input', () => {
         line[key] = el.value
+        // A date typed over a month-only expiry is a day.
+        if (key === 'expirationDate') delete line.expirationPrecision
         o.onChange()
       })
       return el
@@ -82,7 +92,7 @@ export function lineEditor<L extends DraftLine>(lines: L[], o: LineEditorOptions
           return t
         })()
       : bind('lot', { placeholder: tracked ? 'lot' : 'not tracked', disabled: !tracked || line.noLot })
-    const extras = o.fields.filter((f) => f !== 'noLot').map((f) => small(LABELS[f], bind(f, f === 'expirationDate' ? { type: 'date' } : {})))
+    const extras = o.fields.filter((f) => f !== 'noLot').map((f) => f === 'expirationDate' ? expirationField(line, bind(f, { type: 'date' })) : small(LABELS[f], bind(f)))
     const noLot = o.fields.includes('noLot') && tracked
       ? h('label', { className: 'check' }, h('input', {
           type: 'checkbox', checked: Boolean(line.noLot), onchange: (e: Event) => ((line.noLot = (e.target as HTMLInputElement).checked), o.onChange(), render()),

@@ -1,4 +1,5 @@
 /** The dates the lots will get, shown before saving, and the lines of a pasted list that could not be read. */
+import { expiryText } from '../../../shared/expiry-precision'
 import type { PastedProblem } from '../../../shared/serials'
 import type { Product } from '../api/types'
 import type { LotEntry, LotMode } from '../forms/lot-entries'
@@ -10,7 +11,7 @@ const PREVIEW_ROWS = 8
 /** The preview of `entries` (the first few), what the product's shelf life says, and the problems by line. */
 export function lotsPreview(mode: LotMode, product: Product | undefined, entries: LotEntry[], problems: PastedProblem[]): Array<HTMLElement | null> {
   const rows = entries.slice(0, PREVIEW_ROWS).map((e) => h('tr', null, h('td', null, e.name), h('td', null, e.qty ?? ''),
-    h('td', null, e.dates.expirationDate ?? '—'), h('td', { className: 'optional' }, e.dates.bestBeforeDate ?? '—'), h('td', null, e.dates.alertDate ?? '—')))
+    h('td', null, expiryText(e.dates) ?? '—'), h('td', { className: 'optional' }, e.dates.bestBeforeDate ?? '—'), h('td', null, e.dates.alertDate ?? '—')))
   return [
     product ? h('p', { className: 'muted' }, product.expiry
       ? `${product.name}: expires ${product.expiry.expirationDays} days after it comes in (alert ${product.expiry.alertDays} days before). Dates shown are what the server will compute from today; a receipt dates lots from its own date.`

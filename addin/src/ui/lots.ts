@@ -1,9 +1,10 @@
 /** Lots & serials: register one lot, a run of serials, or a pasted list; see the dates before saving. */
+import { expiryText } from '../../../shared/expiry-precision'
 import { productIndex, resolveProduct } from '../../../shared/products/resolve'
 import type { Gs1Fields } from '../../../shared/gs1/interpret'
 import type { Product } from '../api/types'
 import { emptyLine } from '../forms/lines-from-rows'
-import { emptyLotForm, lotEntries, lotInputs, type LotEntry, type LotForm } from '../forms/lot-entries'
+import { emptyLotForm, lotEntries, lotInputs, monthOnly, type LotEntry, type LotForm } from '../forms/lot-entries'
 import { newDraft } from '../forms/operation-draft'
 import { noProductText, productOfScan } from '../forms/scan-line'
 import { lotFormFromScan } from '../forms/scan-lot'
@@ -49,7 +50,13 @@ export function lotsPanel(pane: Pane): HTMLElement {
   }
   const bound = (key: 'product' | 'name' | 'ref' | 'expirationDate' | 'first' | 'count', props: Record<string, unknown> = {}) => {
     const el = input({ value: form[key], name: key, ...props })
-    el.addEventListener('input', () => ((form[key] = el.value), save(), update()))
+    el.addEventListener('input', () => {
+      form[key] = el.value
+      // A date typed over a month-only expiry is a day.
+      if (key === 'expirationDate') delete form.expirationPrecision
+      save()
+      update()
+    })
     return el
   }
 
@@ -101,7 +108,9 @@ export function lotsPanel(pane: Pane): HTMLElement {
       field('Product', productInput),
       h('datalist', { id: 'tracked-products' }, ...[...tracked.bySku.values()].map((p) => h('option', { value: p.sku }, `${p.name}${p.gtin ? ` · ${p.gtin}` : ''}`))),
       modes, ...fields,
-      field('Expiration date (optional)', bound('expirationDate', { type: 'date' }), 'Given, it wins over the computed date.'),
+      field('Expiration date (optional)', bound('expirationDate', { type: 'date' }), form.expirationPrecision === 'month'
+        ? `Month only (${form.expirationDate.slice(0, 7)}), as the scan gave it: kept as the month, its last day counts.`
+        : 'Given, it wins over the computed date.'),
       preview,
       h('div', { className: 'actions' }, primary('Register', () => void register(), { 'data-action': 'register' }), button('Receive these…', () => void receive(), { 'data-action': 'receive' })),
     )
@@ -132,7 +141,7 @@ export function lotsPanel(pane: Pane): HTMLElement {
       if (outcome.state === 'sent' && outcome.result.kind === 'lots') {
         const r = outcome.result.body
         status.replaceChildren(message('success', h('strong', null, `${r.created} registered, ${r.lots.length - r.created} already there.${note}`),
-          h('div', null, r.lots.slice(0, 5).map((l) => `${l.name}: expires ${l.expirationDate ?? 'never'}`).join('; '))))
+          h('div', null, r.lots.slice(0, 5).map((l) => `${l.name}: expires ${expiryText(l) ?? 'never'}`).join('; '))))
       } else if (outcome.state === 'queued') {
         status.replaceChildren(message('warning', `${waitingText(outcome.cause, outcome.reason)}${note}`))
         if (outcome.cause === 'offline') void pane.conn.tick()
@@ -151,8 +160,11 @@ export function lotsPanel(pane: Pane): HTMLElement {
     if (!product || !entries.length) return void status.replaceChildren(message('error', 'Choose a product and lots first.'))
     const draft = newDraft('receipt')
     draft.lines = product.tracking === 'serial'
-      ? [{ ...emptyLine(), product: product.sku, lot: entries.map((e) => e.name).join('\n'), expirationDate: form.expirationDate }]
-      : entries.map((e) => ({ ...emptyLine(), product: product.sku, lot: e.name, qty: e.qty !== undefined ? String(e.qty) : '', expirationDate: e.explicitExpiration ? e.dates.expirationDate ?? '' : '' }))
+      ? [{ ...emptyLine(), product: product.sku, lot: entries.map((e) => e.name).join('\n'), expirationDate: form.expirationDate, ...monthOnly(form) }]
+      : entries.map((e) => ({
+          ...emptyLine(), product: product.sku, lot: e.name, qty: e.qty !== undefined ? String(e.qty) : '',
+          ...(e.explicitExpiration ? { expirationDate: e.dates.expirationDate ?? '', ...monthOnly(e.dates) } : {}),
+        }))
     await openInRecord(pane, draft)
   }
 

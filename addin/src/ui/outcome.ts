@@ -1,4 +1,5 @@
 /** What the pane says after a write: recorded, waiting on this computer (and why), or refused. */
+import { expiryText } from '../../../shared/expiry-precision'
 import { OPERATION_TYPE_INFO } from '../../../shared/operation-types'
 import type { ErrorDetail } from '../../../shared/schemas/error'
 import type { ApiErrorCode } from '../api/errors'
@@ -40,7 +41,7 @@ export function recordedMessage(r: OperationResult, status: number): HTMLElement
   return message('success',
     h('strong', null, `${status === 200 ? 'Already recorded' : 'Recorded'}: ${OPERATION_TYPE_INFO[r.operation.type].label} ${r.operation.reference}`),
     h('div', null, `${counted(r.moves.length, 'move')} · id ${r.operation.id}`),
-    created.length ? h('div', null, `New lots: ${created.slice(0, 8).map((l) => `${l.name}${l.expirationDate ? ` (expires ${l.expirationDate})` : ''}`).join(', ')}${created.length > 8 ? ` and ${created.length - 8} more` : ''}`) : null)
+    created.length ? h('div', null, `New lots: ${created.slice(0, 8).map((l) => `${l.name}${l.expirationDate ? ` (expires ${expiryText(l)})` : ''}`).join(', ')}${created.length > 8 ? ` and ${created.length - 8} more` : ''}`) : null)
 }
 
 /** The details of a refusal to show on the form: its message when it names no field. */

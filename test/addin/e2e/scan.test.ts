@@ -67,6 +67,8 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Scanning, at %i px', (wid
       expect(s.requests.list()).toEqual([])
       expect(await s.page.locator('[data-path="lines[1].lot"]').inputValue()).toBe(`${lot('SN1')}\n${lot('SN2')}`)
       expect(await s.page.locator('[data-path="lines[2].expirationDate"]').inputValue()).toBe('2027-02-28')
+      // The expiry came as a month only: the line says so, and the lot is registered as that month.
+      expect(await s.page.locator('[data-line="2"] [data-month-only]').innerText()).toBe('month only: 2027-02')
       expect(await fitsWidth(s.page)).toBe(true)
       await s.shot('scan-01-record')
       await fluentButton(s.page, 'Record').click()
@@ -74,6 +76,8 @@ describe.skipIf(toolSkipped('chromium')).each(WIDTHS)('Scanning, at %i px', (wid
       expect(s.requests.list()).toEqual(['POST /operations'])
       const stock = (await api.get('/stock?product=MILK')).body.quants.map((q: { lot: string; qty: number }) => `${q.lot}=${q.qty}`)
       expect(stock).toContain(`${lot('M')}=15`)
+      expect((await api.get('/lots/CHEESE/C-1')).body).toMatchObject({ expirationDate: '2027-02-28', expirationPrecision: 'month' })
+      expect((await api.get(`/lots/MILK/${lot('M')}`)).body).not.toHaveProperty('expirationPrecision')
     })
 
     it('says why a scan fills nothing: a broken barcode names its AI, an unknown GTIN is refused to an operator', async () => {

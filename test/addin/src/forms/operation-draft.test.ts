@@ -80,6 +80,24 @@ describe('an operation draft', () => {
     expect(draftToBody(ret, products).body).toEqual({ id: ret.id, type: 'return', reference: 'RMA', correctionOf: 'so-1' })
   })
 
+  it('sends a month-only expiry from a scan as its last day with precision month, and keeps it in a queued body', () => {
+    const d = newDraft('receipt')
+    d.reference = 'PO-M'
+    d.lines = [
+      { ...emptyLine(), product: 'MILK', lot: 'L1', qty: '2', expirationDate: '2027-02-28', expirationPrecision: 'month' },
+      // A precision left without a date is not sent.
+      { ...emptyLine(), product: 'MILK', lot: 'L2', qty: '1', expirationPrecision: 'month' },
+    ]
+    const { body, problems } = draftToBody(d, products)
+    expect(problems).toEqual([])
+    expect(body).toEqual(expect.objectContaining({ lines: [
+      { product: 'MILK', lot: 'L1', qty: 2, expirationDate: '2027-02-28', expirationPrecision: 'month' },
+      { product: 'MILK', lot: 'L2', qty: 1 },
+    ] }))
+    expect(OperationInput.safeParse(body).success).toBe(true)
+    expect(bodyToDraft(body!).lines[0]).toMatchObject({ expirationDate: '2027-02-28', expirationPrecision: 'month' })
+  })
+
   it('comes back from a queued body unchanged, id included', () => {
     const d = newDraft('production')
     Object.assign(d, { reference: 'MO', overrideReason: '' })

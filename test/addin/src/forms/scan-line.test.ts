@@ -46,7 +46,7 @@ describe('a scan put on the lines of a form', () => {
     const lines: DraftLine[] = [emptyLine()]
     const out = applyScan(lines, scan('(01)09521234543213(3103)001250(17)270200(10)C-1'), products, fields, emptyLine)
     expect(out).toMatchObject({ kind: 'filled', text: 'Line 1: CHEESE, lot C-1, expires February 2027 (month only: the 28th is used), quantity 1.25' })
-    expect(lines[0]).toMatchObject({ qty: '1.25', expirationDate: '2027-02-28' })
+    expect(lines[0]).toMatchObject({ qty: '1.25', expirationDate: '2027-02-28', expirationPrecision: 'month' })
     expect(expiryText({ expirationDate: '2028-02-29', expirationPrecision: 'month' })).toBe('expires February 2028 (month only: the 29th is used)')
     expect(expiryText({ expirationDate: '2027-03-31', expirationPrecision: 'month' })).toBe('expires March 2027 (month only: the 31st is used)')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyLotForm } from '../../../../addin/src/forms/lot-entries'
+import { emptyLotForm, lotEntries, lotInputs } from '../../../../addin/src/forms/lot-entries'
 import { lotFormFromScan } from '../../../../addin/src/forms/scan-lot'
 import { parseGs1 } from '../../../../shared/gs1/scan'
 import type { Gs1Fields } from '../../../../shared/gs1/interpret'
@@ -24,14 +24,35 @@ describe('a scan put on the Lots form', () => {
     expect(form).toMatchObject({ mode: 'single', name: 'L-8', expirationDate: '' })
   })
 
+  it('keeps a month-only expiry as the month: the lot is registered with its last day and precision month', () => {
+    const form = emptyLotForm()
+    const milk = product('MILK', 'lot')
+    expect(lotFormFromScan(form, scan('(01)04006381333931(17)270200(10)L-9'), milk)).toEqual({ ok: true, text: 'MILK lot L-9, expires February 2027 (month only: the 28th is used)' })
+    expect(form).toMatchObject({ name: 'L-9', expirationDate: '2027-02-28', expirationPrecision: 'month' })
+    const { entries } = lotEntries(form, milk, 'UTC', new Date('2026-06-01T00:00:00Z'))
+    expect(entries[0].dates).toMatchObject({ expirationDate: '2027-02-28', expirationPrecision: 'month' })
+    expect(lotInputs('MILK', entries, '')).toEqual([{ product: 'MILK', name: 'L-9', expirationDate: '2027-02-28', expirationPrecision: 'month' }])
+    // A scan with a day expiry makes it a day again.
+    lotFormFromScan(form, scan('(01)04006381333931(17)270215(10)L-9'), milk)
+    expect(form).not.toHaveProperty('expirationPrecision')
+  })
+
   it('makes a list of the serials scanned one after another, each with its expiry, and refuses one twice', () => {
     const form = emptyLotForm()
     const phone = product('PHONE', 'serial')
     lotFormFromScan(form, scan('(01)04006381333931(17)270100(21)SN-1'), phone)
     expect(lotFormFromScan(form, scan('(01)04006381333931(21)SN-2'), phone)).toEqual({ ok: true, text: 'PHONE serial SN-2: both serials are in a list now (2)' })
-    expect(form).toMatchObject({ mode: 'paste', name: '', pasted: 'SN-1\t\t2027-01-31\nSN-2' })
+    // SN-1's expiry came as a month only, and stays one in the list.
+    expect(form).toMatchObject({ mode: 'paste', name: '', pasted: 'SN-1\t\t2027-01\nSN-2' })
+    expect(form).not.toHaveProperty('expirationPrecision')
     expect(lotFormFromScan(form, scan('(01)04006381333931(21)SN-3(17)270315'), phone)).toMatchObject({ ok: true, text: 'PHONE serial SN-3, expires 2027-03-15: added to the list (3)' })
-    expect(form.pasted).toBe('SN-1\t\t2027-01-31\nSN-2\nSN-3\t\t2027-03-15')
+    expect(form.pasted).toBe('SN-1\t\t2027-01\nSN-2\nSN-3\t\t2027-03-15')
+    const { entries } = lotEntries(form, phone, 'UTC', new Date('2026-06-01T00:00:00Z'))
+    expect(lotInputs('PHONE', entries, '')).toEqual([
+      { product: 'PHONE', name: 'SN-1', expirationDate: '2027-01-31', expirationPrecision: 'month' },
+      { product: 'PHONE', name: 'SN-2' },
+      { product: 'PHONE', name: 'SN-3', expirationDate: '2027-03-15' },
+    ])
     expect(lotFormFromScan(form, scan('(01)04006381333931(21)SN-2'), phone)).toEqual({ ok: false, text: 'SN-2 is already in the list.' })
   })
 
