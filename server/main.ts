@@ -18,6 +18,7 @@ import { chosenSecretProblem } from './auth/chosen-secret'
 import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './config'
 import { createApp } from './http/app'
 import { JournalCorruptError } from './store/file-journal'
+import { processHeap } from './memory/heap-watch'
 import { LedgerStore } from './store/ledger-store'
 import { DataDirLockedError } from './store/lock'
 import { redactUrl } from './store/pg/failures'
@@ -47,6 +48,14 @@ async function main(): Promise<void> {
   let sql: Sql | null = null
   /** Stops serving the admin command's requests (PostgreSQL: the database is the admin channel). */
   let stopAdmin = async () => {}
+  // A ledger that fills the heap while it loads stops the start with a message, not V8's crash.
+  const heap = processHeap()
+  heap.onLevel = (level) => {
+    if (level !== 'full') return
+    const { heapLimitMb } = heap.status()
+    console.error(`lotledger: the ledger does not fit in this server's heap of ${heapLimitMb} MiB: start it with a larger one (LOTLEDGER_HEAP_MB=${heapLimitMb * 2} npm start)`)
+    process.exit(1)
+  }
   try {
     if (config.databaseUrl !== undefined) {
       ;({ store, node, sql } = await openPostgresStore(config.databaseUrl, { onFatal, url: () => peerUrl }))
@@ -60,6 +69,7 @@ async function main(): Promise<void> {
     }
     throw err
   }
+  heap.onLevel = null
   const where = config.databaseUrl !== undefined ? `data in PostgreSQL at ${redactUrl(config.databaseUrl)}` : `data in ${config.dataDir}`
 
   /**

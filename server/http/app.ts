@@ -2,12 +2,14 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
+import { processHeap, type HeapWatch } from '../memory/heap-watch'
 import type { LedgerStore } from '../store/ledger-store'
 import { templateRoutes } from '../templates/routes'
 import { authenticate } from './auth'
 import type { AppEnv } from './context'
 import { errorBody, handleError, validationHook } from './errors'
 import { manifestRoute } from './manifest'
+import { memoryGuard } from './memory-guard'
 import { replicaRouting, seqHeader } from './replica'
 import { json } from './router'
 import { exportRoutes } from './routes/exports'
@@ -39,6 +41,8 @@ export interface AppOptions {
   addinDir?: string
   /** The manifest template (default `manifest.xml` at the repository root). */
   manifestFile?: string
+  /** The heap whose fullness health reports and writes are refused by (default: this process's). */
+  heap?: HeapWatch
 }
 
 const PUBLIC = new Set(['/api/v1/health', '/api/v1/openapi.json'])
@@ -52,11 +56,14 @@ const Health = z.object({
   role: z.enum(['writer', 'follower']),
   /** The last journal position this server has applied. */
   seq: z.number(),
+  /** The live heap after the last full collection: `high` warns, `full` refuses writes (507 memory_full). */
+  memory: z.object({ level: z.enum(['ok', 'high', 'full']), heapUsedMb: z.number(), heapLimitMb: z.number() }),
 })
 
 /** The whole HTTP application on `store`: the API under `/api/v1`, the task pane, `/manifest.xml`. */
 export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPIHono<AppEnv> {
   const version = options.version ?? '0.0.0'
+  const heap = options.heap ?? processHeap()
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError((err, c) => handleError(err, c, options.log))
   app.notFound((c) => c.json(errorBody('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), 404))
@@ -73,6 +80,8 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
   const [jsonLimit, importLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES)]
   app.use('/api/v1/*', async (c, next) => (c.req.path === '/api/v1/imports' ? importLimit(c, next) : jsonLimit(c, next)))
   app.use('/api/v1/*', async (c, next) => (PUBLIC.has(c.req.path) ? next() : authenticate()(c, next)))
+  // After authentication (a stranger learns nothing of the server), before the body is read.
+  app.use('/api/v1/*', memoryGuard(heap))
 
   app.openapi(
     createRoute({
@@ -86,6 +95,7 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
       const replica = store.replica
       const body = {
         version, records: store.journal.durableSeq, store: store.kind, role: replica?.role ?? ('writer' as const), seq: store.seq,
+        memory: heap.status(),
       }
       return replica && !replica.ready ? c.json({ status: 'unavailable' as const, ...body }, 503) : c.json({ status: 'ok' as const, ...body }, 200)
     },

@@ -57,6 +57,7 @@ const STATUS: { readonly [C in ErrorCode]: ContentfulStatusCode } = {
   gs1_invalid: 422,
   epcis_incomplete: 422,
   internal: 500,
+  memory_full: 507,
   database_unavailable: 503,
   writer_unavailable: 503,
   seq_not_reached: 503,

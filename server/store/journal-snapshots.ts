@@ -93,9 +93,10 @@ export class JournalSnapshots<T> {
   /**
    * Writes a snapshot of `state`, which must be at journal record `seq` ending at byte `bytes`
    * (`lengths`: the JSON length of records 1..seq). Returns false when the state has moved on
-   * past `seq`, so the cut would not match the journal.
+   * past `seq`, so the cut would not match the journal, or when the codec may not cut now.
    */
   async save(state: T, seq: number, bytes: number, lengths: Uint32Array): Promise<boolean> {
+    if (this.#codec.mayCut?.() === false) return false
     const cut = this.#codec.cut(state)
     if (cut.seq !== seq) return false
     const copy = lengths.slice(0, seq)

@@ -9,6 +9,7 @@ import { LedgerError } from '../domain/errors'
 import { Ledger, systemClock, type Clock } from '../domain/ledger'
 import type { JournalRecord } from '../domain/records'
 import { cutSnapshot, SnapshotRestorer, type SnapshotPart } from '../domain/snapshot'
+import { processHeap } from '../memory/heap-watch'
 import { FileJournal, type FileJournalOptions } from './file-journal'
 import type { SnapshotPolicy } from './journal-snapshots'
 import type { SnapshotCodec } from './snapshot-file'
@@ -35,10 +36,11 @@ export interface StoreOptions {
   onFatal?: (err: Error) => void
 }
 
-/** How a ledger is cut into snapshot parts and rebuilt from them. */
+/** How a ledger is cut into snapshot parts and rebuilt from them, when the heap has room for a cut. */
 export function ledgerSnapshots(clock: Clock): SnapshotCodec<Ledger> {
   return {
     cut: (ledger) => cutSnapshot(ledger.state),
+    mayCut: () => processHeap().roomForSnapshot(),
     async restore(parts) {
       const restorer = new SnapshotRestorer()
       for await (const part of parts) restorer.push(part as SnapshotPart)

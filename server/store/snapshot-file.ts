@@ -17,6 +17,8 @@ export interface SnapshotCodec<T> {
   cut(state: T): { seq: number; parts: Iterable<unknown> }
   /** Rebuilds a state from the parts of a snapshot. */
   restore(parts: AsyncIterable<unknown>): Promise<T>
+  /** False when a cut may not be made now (the memory it takes is not there); absent: always. */
+  mayCut?(): boolean
 }
 
 function line(part: unknown): Buffer {

@@ -23,8 +23,8 @@ export const ErrorCode = z
     'gs1_invalid',
     // An EPCIS export that GS1's identifiers cannot carry whole (each detail names a product or lot)
     'epcis_incomplete',
-    // The server's own fault
-    'internal',
+    // The server's own fault; its memory too full to take a write (the message says how to give it more)
+    'internal', 'memory_full',
     // Storage on PostgreSQL, for a moment (the answer says when to try again: Retry-After)
     'database_unavailable', 'writer_unavailable', 'seq_not_reached',
   ])

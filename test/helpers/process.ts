@@ -132,14 +132,14 @@ export interface RunningServer {
 export const LISTENING = /lotledger: listening on (http:\/\/127\.0\.0\.1:(\d+)) \(data in (.+)\)/
 export const PRINTED_TOKEN = /admin token \(shown once, keep it\): (ll_\S+)/
 
-/** Spawns the server on `dataDir` (a free port on 127.0.0.1) without waiting for it. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Spawned {
-  return new Spawned(['--import', 'tsx', 'server/main.ts'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env })
+/** Spawns the server on `dataDir` (a free port on 127.0.0.1) without waiting for it; `nodeArgs` go to Node (a heap size). */
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Spawned {
+  return new Spawned([...nodeArgs, '--import', 'tsx', 'server/main.ts'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ...env })
 }
 
 /** Spawns the server and waits until it says where it listens. */
-export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const proc = spawnServer(dataDir, env)
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
+  const proc = spawnServer(dataDir, env, nodeArgs)
   const m = await proc.waitForStdout(LISTENING, 30_000)
   return { proc, url: m[1], port: Number(m[2]), dataDir: m[3], printedToken: proc.stdout().match(PRINTED_TOKEN)?.[1] ?? null }
 }

@@ -52,9 +52,11 @@ export class PgSnapshots<T> {
 
   /**
    * Stores a snapshot of `state`, which must be at journal position `seq` (every record up to it
-   * committed). Returns false when the state has moved past `seq`: the cut would not match.
+   * committed). Returns false when the state has moved past `seq` (the cut would not match), or
+   * when the codec may not cut now.
    */
   async save(state: T, seq: number): Promise<boolean> {
+    if (this.#codec.mayCut?.() === false) return false
     const cut = this.#codec.cut(state)
     if (cut.seq !== seq) return false
     await this.#sql.begin(async (tx) => {

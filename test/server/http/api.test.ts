@@ -85,7 +85,11 @@ describe('meta endpoints and transport errors', () => {
   it('GET /health answers without a token', async () => {
     const r = await fetchJson(`${server.url}/api/v1/health`)
     expect(r.status).toBe(200)
-    expect(r.body).toEqual({ status: 'ok', version: '0.0.0', records: expect.any(Number), store: 'file', role: 'writer', seq: r.body.records })
+    expect(r.body).toEqual({
+      status: 'ok', version: '0.0.0', records: expect.any(Number), store: 'file', role: 'writer', seq: r.body.records,
+      memory: { level: 'ok', heapUsedMb: expect.any(Number), heapLimitMb: expect.any(Number) },
+    })
+    expect(r.body.memory.heapUsedMb).toBeLessThan(r.body.memory.heapLimitMb)
     // workspace "default" and its admin token are on disk.
     expect(r.body.records).toBeGreaterThanOrEqual(2)
   })

@@ -1,0 +1,166 @@
+/**
+ * How full the server's heap is, and the refusal of a write that would overfill it. The whole
+ * ledger lives in memory: past V8's heap limit the process dies mid-write, and a restart would need
+ * the same heap to load it again. So the server warns well before (log and `GET /health`) and
+ * refuses a write it cannot hold with `memory_full`, changing nothing.
+ *
+ * What counts is the heap still used after the last full (mark-sweep) collection: the live data.
+ * The heap used at any other moment also holds garbage, and a write refused for garbage that the
+ * next collection frees would be refused wrongly.
+ */
+import { PerformanceObserver, constants, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks'
+import { getHeapStatistics } from 'node:v8'
+import { LedgerError } from '../domain/errors'
+
+/** `ok`; `high`: past {@link HIGH_RATIO} of the limit, time to give the server more; `full`: writes are refused. */
+export type MemoryLevel = 'ok' | 'high' | 'full'
+
+/** Share of the heap limit past which the server warns. */
+export const HIGH_RATIO = 0.75
+/** Share of the heap limit no write may take the live heap past. */
+export const FULL_RATIO = 0.9
+
+/**
+ * Heap a snapshot's cut takes for a while, as a share of the live heap: it copies every lot's and
+ * quant's fields (they change after the cut), about a quarter of a ledger where each move brings
+ * its lot; moves are written as they are.
+ */
+export const SNAPSHOT_SHARE = 0.25
+
+/** What GET /health says of memory. */
+export interface MemoryStatus {
+  level: MemoryLevel
+  /** Live heap (after the last full collection), in MiB. */
+  heapUsedMb: number
+  /** What the ledger may grow to: V8's heap limit less its young generation's reserve, in MiB. */
+  heapLimitMb: number
+}
+
+/** A reading of the heap, in bytes: `used` now, `limit` V8's. */
+export interface HeapReading {
+  used: number
+  limit: number
+}
+
+const MB = 1024 * 1024
+
+/** The level of a live heap of `live` bytes under `limit`. */
+export function memoryLevel(live: number, limit: number): MemoryLevel {
+  return live >= limit * FULL_RATIO ? 'full' : live >= limit * HIGH_RATIO ? 'high' : 'ok'
+}
+
+/**
+ * V8's heap limit counts the young generation's reserve (three 16 MiB semi-spaces on 64-bit
+ * Node), which never holds the ledger: what lasts must fit in the old generation, the rest.
+ */
+const YOUNG_GENERATION_BYTES = 48 * MB
+
+function readV8(): HeapReading {
+  const s = getHeapStatistics()
+  return { used: s.used_heap_size, limit: Math.max(s.heap_size_limit - YOUNG_GENERATION_BYTES, s.heap_size_limit / 2) }
+}
+
+/** Watches the heap after each full collection; one per process (see {@link processHeap}). */
+export class HeapWatch {
+  readonly #read: () => HeapReading
+  readonly #log: (message: string) => void
+  #live: number
+  #level: MemoryLevel = 'ok'
+  #observer: PerformanceObserver | null = null
+  #snapshotsPutOff = false
+  /** Called after the log line when the level changes (the server stops a start that cannot fit). */
+  onLevel: ((level: MemoryLevel) => void) | null = null
+
+  constructor(read: () => HeapReading = readV8, log: (message: string) => void = console.error) {
+    this.#read = read
+    this.#log = log
+    this.#live = read().used
+  }
+
+  /** Follows V8's full collections from now on (a no-op when already following). */
+  start(): this {
+    if (this.#observer) return this
+    this.#observer = new PerformanceObserver((list) => {
+      const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) => e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      if (full) this.collected()
+    })
+    this.#observer.observe({ entryTypes: ['gc'] })
+    return this
+  }
+
+  stop(): void {
+    this.#observer?.disconnect()
+    this.#observer = null
+  }
+
+  /** After a full collection: the heap used now is the live data. Logs when the level changes. */
+  collected(): void {
+    const { used, limit } = this.#read()
+    this.#live = used
+    const level = memoryLevel(used, limit)
+    if (level !== this.#level) {
+      const was = this.#level
+      this.#level = level
+      this.#log(levelMessage(level, was, used, limit))
+      this.onLevel?.(level)
+    }
+  }
+
+  /** The level and figures, for GET /health. */
+  status(): MemoryStatus {
+    const { limit } = this.#read()
+    return { level: memoryLevel(this.#live, limit), heapUsedMb: Math.round(this.#live / MB), heapLimitMb: Math.round(limit / MB) }
+  }
+
+  /**
+   * True when a snapshot may be cut now: its copy fits under {@link FULL_RATIO} of the limit. Put
+   * off, a snapshot only makes the next start replay more of the journal; cut, it could take the
+   * heap past its limit. Logs when snapshots are put off and when they go on.
+   */
+  roomForSnapshot(): boolean {
+    const { limit } = this.#read()
+    const room = this.#live * (1 + SNAPSHOT_SHARE) < limit * FULL_RATIO
+    if (room === this.#snapshotsPutOff) {
+      this.#snapshotsPutOff = !room
+      this.#log(room
+        ? 'lotledger: snapshots go on: the heap has room for them again'
+        : `lotledger: snapshots put off: the ledger uses ${Math.round(this.#live / MB)} of ${Math.round(limit / MB)} MiB heap, too much to copy it; a restart replays the journal since the last one (give the server a larger heap: LOTLEDGER_HEAP_MB)`)
+    }
+    return room
+  }
+
+  /**
+   * Refuses (507 `memory_full`) a write expected to need `bytes` more when the live heap plus
+   * them would pass {@link FULL_RATIO} of the limit. Nothing has been changed when it throws.
+   */
+  admit(bytes: number, what: string): void {
+    const { limit } = this.#read()
+    if (this.#live + bytes < limit * FULL_RATIO) return
+    const needs = bytes >= MB ? ` (it would need about ${Math.ceil(bytes / MB)} MiB more)` : ''
+    throw new LedgerError('memory_full',
+      `the server's memory is full: the ledger uses ${Math.round(this.#live / MB)} of its ${Math.round(limit / MB)} MiB heap, so ${what} was refused${needs} and nothing was changed. ` +
+      'Restart the server with a larger heap (LOTLEDGER_HEAP_MB, see README), or send a smaller import')
+  }
+}
+
+function levelMessage(level: MemoryLevel, was: MemoryLevel, used: number, limit: number): string {
+  const figures = `${Math.round(used / MB)} of ${Math.round(limit / MB)} MiB heap (${Math.round((used / limit) * 100)}%)`
+  switch (level) {
+    case 'ok':
+      return `lotledger: memory back to normal: the ledger uses ${figures}`
+    case 'high':
+      return was === 'full'
+        ? `lotledger: memory high: the ledger uses ${figures}; writes are taken again`
+        : `lotledger: memory high: the ledger uses ${figures}; give the server a larger heap (LOTLEDGER_HEAP_MB) before it is full`
+    case 'full':
+      return `lotledger: memory full: the ledger uses ${figures}; writes are refused until the server restarts with a larger heap (LOTLEDGER_HEAP_MB)`
+  }
+}
+
+let shared: HeapWatch | null = null
+
+/** The process's own watch, started on first use. */
+export function processHeap(): HeapWatch {
+  shared ??= new HeapWatch().start()
+  return shared
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { LedgerError } from '../../../server/domain/errors'
+import { HeapWatch, memoryLevel, type HeapReading } from '../../../server/memory/heap-watch'
+
+const MB = 1024 * 1024
+
+/** A watch over a heap whose reading the test sets. */
+function watched(reading: HeapReading) {
+  const logs: string[] = []
+  const levels: string[] = []
+  const heap = new HeapWatch(() => reading, (m) => logs.push(m))
+  heap.onLevel = (l) => levels.push(l)
+  return { heap, logs, levels, reading }
+}
+
+describe('memoryLevel', () => {
+  it('is ok below 75% of the limit, high from 75%, full from 90%', () => {
+    expect([memoryLevel(74, 100), memoryLevel(75, 100), memoryLevel(89.9, 100), memoryLevel(90, 100)]).toEqual(['ok', 'high', 'high', 'full'])
+  })
+})
+
+describe('HeapWatch', () => {
+  it('says the live heap and the limit in MiB, and changes level only after a full collection', () => {
+    const w = watched({ used: 100 * MB, limit: 1000 * MB })
+    expect(w.heap.status()).toEqual({ level: 'ok', heapUsedMb: 100, heapLimitMb: 1000 })
+    // Garbage before a collection is not live data.
+    w.reading.used = 950 * MB
+    expect(w.heap.status().level).toBe('ok')
+    w.heap.collected()
+    expect(w.heap.status()).toEqual({ level: 'full', heapUsedMb: 950, heapLimitMb: 1000 })
+  })
+
+  it('logs each change of level once, in words that say what to do, and tells its listener', () => {
+    const w = watched({ used: 100 * MB, limit: 1000 * MB })
+    for (const used of [800, 810, 920, 930, 800, 100]) {
+      w.reading.used = used * MB
+      w.heap.collected()
+    }
+    expect(w.levels).toEqual(['high', 'full', 'high', 'ok'])
+    expect(w.logs).toHaveLength(4)
+    expect(w.logs[0]).toMatch(/memory high: the ledger uses 800 of 1000 MiB heap \(80%\); give the server a larger heap \(LOTLEDGER_HEAP_MB\)/)
+    expect(w.logs[1]).toMatch(/memory full: .*writes are refused/)
+    expect(w.logs[2]).toMatch(/writes are taken again/)
+    expect(w.logs[3]).toMatch(/memory back to normal/)
+  })
+
+  it('admits a write that leaves the live heap under 90% of the limit, and refuses one that would not with memory_full', () => {
+    const w = watched({ used: 800 * MB, limit: 1000 * MB })
+    expect(() => w.heap.admit(99 * MB, 'POST /operations')).not.toThrow()
+    let refused: unknown
+    try {
+      w.heap.admit(100 * MB, 'POST /imports')
+    } catch (err) {
+      refused = err
+    }
+    expect(refused).toBeInstanceOf(LedgerError)
+    expect((refused as LedgerError).code).toBe('memory_full')
+    expect((refused as LedgerError).message).toMatch(/uses 800 of its 1000 MiB heap, so POST \/imports was refused \(it would need about 100 MiB more\) and nothing was changed.*LOTLEDGER_HEAP_MB/)
+  })
+})
