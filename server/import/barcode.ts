@@ -27,7 +27,8 @@ export function readBarcode(text: string, today: string): ScannedRow | { problem
   const lot = scan.lot ?? scan.serial
   if (lot) values.lot = lot
   if (scan.quantity?.unit === 'units') values.qty = scan.quantity.value
-  if (scan.expirationDate) values.expirationDate = scan.expirationDate
+  // A month-only expiry (YYMM00) as the month, as an Expiration cell may write it: the lot keeps it.
+  if (scan.expirationDate) values.expirationDate = scan.expirationPrecision === 'month' ? scan.expirationDate.slice(0, 7) : scan.expirationDate
   if (scan.bestBeforeDate) values.bestBeforeDate = scan.bestBeforeDate
   if (scan.productionDate) values.productionDate = scan.productionDate
   if (scan.sscc) values.package = scan.sscc

@@ -37,7 +37,7 @@ export interface Content {
 }
 
 /** Fields an edit of a line may change while it stays the same line. */
-const AMOUNT_FIELDS = new Set(['qty', 'countedQty', 'expirationDate', 'productionDate', 'inputs'])
+const AMOUNT_FIELDS = new Set(['qty', 'countedQty', 'expirationDate', 'expirationPrecision', 'productionDate', 'inputs'])
 
 /** Derived ids start with this (ids derived from the file name and row before, with `imp-<12 hex>-r`). */
 export const DERIVED_ID_PREFIX = 'imp-'

@@ -3,6 +3,7 @@
  * the Id column or from what the operation says), and which row each line came from.
  */
 import { assertNever } from '../../shared/assert-never'
+import { expiryFields } from '../../shared/expiry-precision'
 import type { FieldName } from '../../shared/import/headers'
 import type { ImportKind } from '../../shared/import/kinds'
 import { operationTypeOfImport } from '../../shared/operation-types'
@@ -21,9 +22,11 @@ export interface OperationDraft {
   conflicts: Array<{ row: number; field: FieldName; first: unknown; value: unknown }>
 }
 
+/** The line fields of `fields` that the row has; a month-only expiration (`YYYY-MM`) becomes its last day with precision month. */
 const pick = (v: FieldValues, fields: FieldName[]): Line => {
   const out: Line = {}
   for (const f of fields) if (v[f] !== undefined && v[f] !== null && v[f] !== '') out[f] = v[f]
+  if (typeof out.expirationDate === 'string') Object.assign(out, expiryFields(out.expirationDate))
   return out
 }
 

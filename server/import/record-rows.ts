@@ -3,6 +3,7 @@
  * (registered, or left as they are when the same). A refusal becomes the row's problems.
  */
 import { z } from 'zod'
+import { expiryFields, isIsoMonth } from '../../shared/expiry-precision'
 import { Partner as PartnerCode, type Actor } from '../../shared/schemas/common'
 import { LocationInput } from '../../shared/schemas/location'
 import { LotInput } from '../../shared/schemas/lot'
@@ -51,6 +52,11 @@ function partnerKind(text: string | number | undefined): string | number | undef
 /** `before` (or undefined) and `after` as documents, compared: what the row came to. */
 function savedAs(created: boolean, before: string | undefined, after: string): Outcome {
   return { status: created ? 'created' : after === before ? 'unchanged' : 'updated' }
+}
+
+/** An Expiration value: a month only (`YYYY-MM`, from the cell or a barcode's YYMM00) is its last day with precision month. */
+function expiryOf(value: string | number | undefined): { expirationDate: string | number | undefined; expirationPrecision?: 'month' } {
+  return typeof value === 'string' && isIsoMonth(value) ? expiryFields(value) : { expirationDate: value }
 }
 
 /** Imports the one row `where` holds as a product, a location, a partner or a lot. */
@@ -106,7 +112,7 @@ export function recordRow(kind: RecordKind, ledger: Ledger, ws: WorkspaceState, 
   }
   const parsed = LotInput.safeParse({
     product: v.product, name: v.lot === null || v.lot === undefined ? v.lot : String(v.lot), ref: given('ref'), note: given('note'),
-    expirationDate: given('expirationDate'), bestBeforeDate: given('bestBeforeDate'), removalDate: given('removalDate'), alertDate: given('alertDate'),
+    ...expiryOf(given('expirationDate')), bestBeforeDate: given('bestBeforeDate'), removalDate: given('removalDate'), alertDate: given('alertDate'),
   }, REPORT_INPUT)
   const lots = { ...where, pathField: { name: 'lot' as const } }
   if (!parsed.success) return { problems: schemaProblems(parsed.error, lots) }

@@ -7,7 +7,7 @@ import { matchHeaders } from '../../shared/import/headers'
 import { barcodeFills, KINDS, type ImportKind } from '../../shared/import/kinds'
 export { headersFit } from '../../shared/import/kinds'
 import { statusColumnOf } from '../../shared/import/status-text'
-import { readCell, type DateFormat, type RawCell } from '../../shared/import/values'
+import { readCell, readExpiryCell, type DateFormat, type RawCell } from '../../shared/import/values'
 import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
 import { readBarcode } from './barcode'
@@ -85,7 +85,8 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
         if (fromScan !== undefined && c.field === 'lot' && scan?.serial) read.barcodeSerial = scan.serial
         continue
       }
-      const cell = readCell(r.cells[index] ?? null, c.value, dateFormat)
+      const raw = r.cells[index] ?? null
+      const cell = c.field === 'expirationDate' ? readExpiryCell(raw, dateFormat) : readCell(raw, c.value, dateFormat)
       if ('error' in cell) {
         problem(index, 'invalid_value', `${c.header}: ${cell.error}`)
         continue

@@ -6,6 +6,7 @@
 import { assertNever } from '../assert-never'
 import { DATE_RANGE_TEXT, dayRangeProblem } from '../date-range'
 import { daysInMonth, EXCEL_PHANTOM_LEAP_DAY, fromExcelSerial, isIsoDate, toDayNumber, type IsoDate } from '../dates'
+import { isIsoMonth } from '../expiry-precision'
 import { parseNumberText } from '../numbers'
 import type { ValueKind } from './kinds'
 
@@ -88,6 +89,15 @@ function dateOfDateCell(cell: Date): Read<IsoDate> {
   const ms = cell.getTime()
   if (Number.isNaN(ms)) return { error: 'not a date' }
   return dateOfSerial(ms / 86_400_000 + UNIX_EPOCH_SERIAL, cell.toISOString().slice(0, 10))
+}
+
+/**
+ * An expiration cell: a date as `readCell` reads one, or a month only written `YYYY-MM` (a label's
+ * month-only expiry), kept as that text: the lot gets the month's last day with precision month.
+ */
+export function readExpiryCell(cell: RawCell, dateFormat: DateFormat): Read<string | number | null> {
+  if (typeof cell === 'string' && isIsoMonth(cell.trim())) return { value: cell.trim() }
+  return readCell(cell, 'date', dateFormat)
 }
 
 /** Reads a cell as `kind`; blank cells read as null. */

@@ -43,8 +43,28 @@ describe('imports read a Barcode column', () => {
     const stock = (await api.get('/stock')).body.quants.map((q: any) => `${q.product} ${q.lot} ${q.qty}${q.package ? ` ${q.package}` : ''}`).sort()
     expect(stock).toEqual(['MILK M-1 12', 'MILK M-2 6', 'MILK M-3 4 106141411234567897', 'PHONE SN-1 1'])
     expect((await api.get('/lots/MILK/M-1')).body.expirationDate).toBe('2027-01-31')
-    // Day 00: the month's last day.
-    expect((await api.get('/lots/MILK/M-2')).body.expirationDate).toBe('2027-02-28')
+    // Day 00: the month's last day, kept as the month.
+    expect((await api.get('/lots/MILK/M-2')).body).toMatchObject({ expirationDate: '2027-02-28', expirationPrecision: 'month' })
+    expect((await api.get('/lots/MILK/M-1')).body).not.toHaveProperty('expirationPrecision')
+  })
+
+  it('keeps a month-only expiry in lots and receipts, from a barcode or an Expiration cell written as the month', async () => {
+    const lots = await send('kind=lots', 'lots.csv', 'Barcode,Expiration\n(01)04006381333931(17)270400(10)L-4,\n(01)04006381333931(10)L-6,2027-06\n')
+    expect(said(lots.body)).toEqual([])
+    expect((await api.get('/lots/MILK/L-4')).body).toMatchObject({ expirationDate: '2027-04-30', expirationPrecision: 'month' })
+    expect((await api.get('/lots/MILK/L-6')).body).toMatchObject({ expirationDate: '2027-06-30', expirationPrecision: 'month' })
+    const file = await workbook('Receipts', [
+      ['Reference', 'Product', 'Lot', 'Qty', 'Expiration'],
+      ['PO-M', 'MILK', 'R-1', 3, '2028-02'],
+      ['PO-M', 'MILK', 'R-2', 1, '2028-02-10'],
+    ])
+    const received = await send('kind=receipts', 'months.xlsx', file)
+    expect(said(received.body)).toEqual([])
+    expect((await api.get('/lots/MILK/R-1')).body).toMatchObject({ expirationDate: '2028-02-29', expirationPrecision: 'month' })
+    expect((await api.get('/lots/MILK/R-2')).body).not.toHaveProperty('expirationPrecision')
+    // A month that is no month is refused on its cell.
+    const bad = await send('kind=receipts', 'bad.csv', 'Reference,Product,Lot,Qty,Expiration\nPO-X,MILK,R-3,1,2028-13\n')
+    expect(said(bad.body)).toEqual([expect.stringMatching(/^2 E invalid_value: Expiration/)])
   })
 
   it('fills the cells a row leaves empty, and names every cell that disagrees with its barcode', async () => {
