@@ -1,6 +1,7 @@
 /** Record: receipts, deliveries, transfers, counts, scrap, production and returns. */
 import { OPERATION_TYPE_INFO, OPERATION_TYPES, type End, type OperationType } from '../../../shared/operation-types'
-import { draftToBody } from '../forms/draft-body'
+import type { ErrorDetail } from '../../../shared/schemas/error'
+import { draftToBody, type Rows } from '../forms/draft-body'
 import { describeBody, isEmptyDraft, newDraft, type OperationDraft } from '../forms/operation-draft'
 import { productsOf } from '../sync/catalogue'
 import type { QueuedWrite } from '../sync/outbox'
@@ -9,6 +10,7 @@ import { ask } from './dialog'
 import { button, clearStatusOnInput, field, h, input, message, primary, select } from './dom'
 import { recordedMessage, refusalDetails, refusalTitle, waitingText } from './outcome'
 import { clearProblems, showProblems } from './problems'
+import { kdeSection } from './record-kdes'
 import { lineSections } from './record-lines'
 import { recordScan, type ProductionSide } from './record-scan'
 import { returnPicker } from './return-picker'
@@ -67,6 +69,13 @@ export function recordPanel(pane: Pane): HTMLElement {
     onScan: recordScan({ pane, draft: () => draft, save, render: () => render(), side: () => side }),
   })
 
+  const kdes = kdeSection(() => draft, save)
+  /** Problems inside the KDE section open it first, so that they are seen. */
+  const show = (problems: ErrorDetail[], rows: Rows, title: string) => {
+    if (problems.some((p) => p.path.startsWith('kdes.'))) kdes.open()
+    showProblems(form, status, problems, rows, title)
+  }
+
   const headerField = (key: 'reference' | 'partner' | 'date' | 'from' | 'to' | 'overrideReason', label: string, props: Record<string, unknown> = {}, hint?: string) => {
     const el = input({ value: draft[key], name: key, 'data-path': key === 'overrideReason' ? 'override.reason' : key, ...props })
     el.addEventListener('input', () => ((draft[key] = el.value), save()))
@@ -100,6 +109,7 @@ export function recordPanel(pane: Pane): HTMLElement {
       scan,
       t === 'production' ? field('Scans go to', sideSelect()) : null,
       ...lineSections({ pane, draft: () => draft, save, render, status }),
+      t === 'receipt' ? kdes.element() : null,
       warnExpired ? headerField('overrideReason', 'Reason to ship expired lots', {}, 'Only needed if a lot is expired; kept in the ledger.') : null,
       h('div', { className: 'actions' },
         primary('Record', () => {}, { type: 'submit', 'data-action': 'record' }),
@@ -122,7 +132,7 @@ export function recordPanel(pane: Pane): HTMLElement {
     // The button and the form are one action: a second press while one is on its way sends nothing.
     if (busy) return
     const { body, problems, rows } = draftToBody(draft, productsOf(catalogue))
-    if (!body) return showProblems(form, status, problems, rows, 'Check the marked fields: nothing was sent.')
+    if (!body) return show(problems, rows, 'Check the marked fields: nothing was sent.')
     clearProblems(form)
     busy = true
     pane.progress('Recording…')
@@ -134,7 +144,7 @@ export function recordPanel(pane: Pane): HTMLElement {
         afterSend(message('warning', waitingText(outcome.cause, outcome.reason)))
         if (outcome.cause === 'offline') void pane.conn.tick()
       } else {
-        showProblems(form, status, refusalDetails(outcome.error), rows, refusalTitle(outcome.error.code))
+        show(refusalDetails(outcome.error), rows, refusalTitle(outcome.error.code))
       }
     } finally {
       busy = false
@@ -145,6 +155,6 @@ export function recordPanel(pane: Pane): HTMLElement {
   render()
   // A write opened from the Queue shows why the server refused it.
   const refusal = pane.store.get<Refusal>(REFUSAL_KEY)
-  if (refusal) showProblems(form, status, refusalDetails(refusal), draftToBody(draft, productsOf(catalogue)).rows, `Refused when it was sent. ${refusalTitle(refusal.code)}`)
+  if (refusal) show(refusalDetails(refusal), draftToBody(draft, productsOf(catalogue)).rows, `Refused when it was sent. ${refusalTitle(refusal.code)}`)
   return root
 }
