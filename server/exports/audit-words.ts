@@ -4,6 +4,7 @@
  * seen (products, locations, lots, the settings) to tell a creation from a change.
  */
 import { assertNever } from '../../shared/assert-never'
+import { expiryText } from '../../shared/expiry-precision'
 import { OPERATION_TYPE_INFO } from '../../shared/operation-types'
 import type { Settings } from '../../shared/schemas/settings'
 import { DEFAULT_SETTINGS, withSettingDefaults } from '../../shared/schemas/settings'
@@ -104,7 +105,7 @@ export class RecordDescriber {
     const lots = part.data.lots
     for (const l of lots) this.#lots.add(lotKey(l.product, l.name))
     const reference = lots.length === 1 ? `${lots[0].product} ${lots[0].name}` : plural(lots.length, 'lot')
-    const summary = listed(lots, (l) => `${l.product} ${l.name}${l.expirationDate ? ` expires ${l.expirationDate}` : ''}`)
+    const summary = listed(lots, (l) => `${l.product} ${l.name}${l.expirationDate ? ` expires ${expiryText(l)}` : ''}`)
     return { what: lots.length === 1 ? 'Lot registered' : 'Lots registered', reference, summary: clip(summary) }
   }
 
@@ -116,7 +117,7 @@ export class RecordDescriber {
     }
     const summary = [
       l.previousName !== undefined ? `renamed from ${l.previousName}` : null,
-      l.expirationDate ? `expires ${l.expirationDate}` : 'no expiration date',
+      l.expirationDate ? `expires ${expiryText(l)}` : 'no expiration date',
       l.ref ? `reference ${l.ref}` : null,
       l.note ? `note ${l.note}` : null,
     ]

@@ -5,6 +5,7 @@
  */
 import { OPERATION_TYPE_INFO } from '../../../shared/operation-types'
 import { dateInZone } from '../../../shared/dates'
+import { expiryText } from '../../../shared/expiry-precision'
 import { resolveProduct } from '../../../shared/products/resolve'
 import { selectedRows } from '../../excel'
 import { gs1Reader } from '../forms/gs1-parser'
@@ -61,7 +62,7 @@ async function suggest(c: LinesContext, index: number): Promise<void> {
     c.save()
     c.render()
     c.status.replaceChildren(message(answer.shortfall > 0 ? 'warning' : 'info',
-      answer.picks.map((pick) => `${pick.lot} × ${pick.qty} (expires ${pick.expirationDate ?? 'never'})`).join(', ') +
+      answer.picks.map((pick) => `${pick.lot} × ${pick.qty} (expires ${expiryText(pick) ?? 'never'})`).join(', ') +
       (answer.shortfall > 0 ? ` — ${answer.shortfall} short` : '') + (answer.expired.length ? `; expired left out: ${answer.expired.map((q) => q.lot).join(', ')}` : '')))
   } catch (err) {
     c.status.replaceChildren(message('error', `No suggestion: ${(err as Error).message}`))
