@@ -29,7 +29,11 @@ async function monthLots(admin: Client) {
   const registered = await admin.get('/lots/CHEESE/C1')
   const stock = await admin.get('/stock?lot=M1')
   const list = await admin.get('/lots?product=MILK')
-  return { lot: lot.body, registered: registered.body, stock: stock.body.quants, list: list.body.lots.map((l: any) => [l.name, l.expirationPrecision ?? 'day']) }
+  const trace = await admin.get('/trace?product=MILK&lot=M1')
+  return {
+    lot: lot.body, registered: registered.body, stock: stock.body.quants, list: list.body.lots.map((l: any) => [l.name, l.expirationPrecision ?? 'day']),
+    trace: trace.body.lot.expirationPrecision,
+  }
 }
 
 describe('month-only expiries over HTTP', () => {
@@ -59,6 +63,7 @@ describe('month-only expiries over HTTP', () => {
     expect(before.registered).toMatchObject({ expirationDate: '2027-02-28', expirationPrecision: 'month' })
     expect(before.stock).toEqual([expect.objectContaining({ lot: 'M1', expirationDate: '2027-03-31', expirationPrecision: 'month' })])
     expect(before.list).toEqual([['M1', 'month'], ['D1', 'day']])
+    expect(before.trace).toBe('month')
 
     // A clean stop writes a snapshot: the restart loads it.
     await server.close()
