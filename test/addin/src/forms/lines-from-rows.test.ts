@@ -41,6 +41,9 @@ describe('lines from selected rows', () => {
       { product: '04006381333931', lot: 'L-7', qty: '12', from: '', to: '', package: '', expirationDate: '2026-12-31', location: '' },
       { product: '09506000134352', lot: 'SN-1', qty: '', from: '', to: '', package: '', expirationDate: '', location: '' },
     ])
+    // A month-only expiry (day 00): its last day, kept as the month.
+    const month = linesFromRows(['Barcode'], [['(01)04006381333931(17)270200(10)L-8']], readGs1).lines
+    expect(month).toEqual([expect.objectContaining({ lot: 'L-8', expirationDate: '2027-02-28', expirationPrecision: 'month' })])
   })
 
   it('finds a column of barcodes by what it holds, and names each row whose other cells disagree with it', () => {
