@@ -255,10 +255,12 @@ export function recallSheet(r: Recall, source: Extract<SheetSource, { kind: 'rec
   const name = r.lots.find((l) => l.product === source.product)?.productName
   const named = r.lots.slice(0, RECALL_LOTS_NAMED).map((l) => `${l.product} ${l.name}`).join(', ')
   const more = r.lots.length > RECALL_LOTS_NAMED ? ` and ${r.lots.length - RECALL_LOTS_NAMED} more` : ''
+  const hold = holdText(r.holds)
   return {
     name: 'Recall', table: 'llRecall',
     title: `Recall of ${productText(source.product, name)} lot ${source.lot}: ${counted(r.lots.length, 'lot')}, ${counted(r.deliveries.length, 'delivery', 'deliveries')} to ${counted(customers, 'customer')}`,
-    subtitle: sheetSubtitle(ctx, [`lots ${named}${more}`, holdText(r.holds), r.truncated ? 'TRUNCATED' : null], rows.length),
+    subtitle: sheetSubtitle(ctx, [`lots ${named}${more}`, hold, r.truncated ? 'TRUNCATED' : null], rows.length),
+    ...(hold ? { notice: `${hold.replace(/^ON HOLD/, 'On hold')}: its lots cannot be delivered, consumed or moved out of stock until it is closed.` } : {}),
     columns: fitColumns(RECALL_COLUMNS, rows),
     rows,
     source,

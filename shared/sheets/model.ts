@@ -53,6 +53,8 @@ export interface SheetModel {
   title: string
   /** Second line: workspace, filters and when it was made. */
   subtitle: string
+  /** What the person who pulled it must know at once (a recall's lots on hold): said beside the result too. */
+  notice?: string
   columns: SheetColumn[]
   rows: CellValue[][]
   /** Indentation (0-based levels) of one column's cells, row by row: the traceability tree. */

@@ -16,6 +16,8 @@ export interface Delivered {
   rows: number | null
   /** The worksheet was new (false: an earlier one refreshed in place). */
   created: boolean
+  /** What the sheet says must be known at once (a recall's hold), if anything. */
+  notice?: string
 }
 
 /** Downloads the server's export `report` with `query` (`GET /exports/{report}.xlsx`); resolves with the file's name. */
@@ -34,7 +36,7 @@ export async function deliverSheet(api: ApiClient, source: SheetSource, ctx: Pul
   const model: SheetModel = { ...pulled, name: name ?? sheetNameFor(source, pulled.name) }
   progress(`Writing ${model.rows.length.toLocaleString('en-US')} rows into ${model.name}…`, 0, model.rows.length)
   const done = await writeSheet(model, { onProgress: (written, total) => progress(`Writing rows into ${model.name}`, written, total) })
-  return { place: model.name, rows: done.rows, created: done.created }
+  return { place: model.name, rows: done.rows, created: done.created, ...(model.notice ? { notice: model.notice } : {}) }
 }
 
 /** Pulls every lotledger sheet of the workbook again, in place (under its name, also one the user renamed). */

@@ -6,7 +6,7 @@ import type { SheetSource } from '../../../shared/sheets/model'
 import { deliverSheet } from '../sheets/deliver'
 import { productsOf } from '../sync/catalogue'
 import type { Pane } from './context'
-import { field, fill, input, message, setFieldError } from './dom'
+import { field, fill, h, input, message, setFieldError } from './dom'
 import { counted } from './outcome'
 
 export interface SheetsForm {
@@ -103,9 +103,11 @@ export function sheetsContext(pane: Pane, status: HTMLElement): SheetsContext {
         const ctx = { workspace: catalogue.me.workspace.id, timeZone: catalogue.settings.timeZone, now: new Date(), catalogue }
         const done = await deliverSheet(api, source, ctx, pane.excel, (text, d, t) => pane.progress(text, d, t))
         const filters = filterText(source)
-        fill(status, message('success', done.rows === null
+        // A hold is news to act on: said beside the result, as a warning.
+        fill(status, message(done.notice ? 'warning' : 'success', done.rows === null
           ? `Downloaded ${done.place}.`
-          : `${done.place}: ${counted(done.rows, 'row')} (${filters === 'everything' ? 'no filter' : filters}), ${done.created ? 'on a new sheet' : 'refreshed in place'}.`))
+          : `${done.place}: ${counted(done.rows, 'row')} (${filters === 'everything' ? 'no filter' : filters}), ${done.created ? 'on a new sheet' : 'refreshed in place'}.`,
+        done.notice ? h('div', null, done.notice) : null))
       } catch (err) {
         fill(status, message('error', (err as Error).message))
       } finally {
