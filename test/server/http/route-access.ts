@@ -93,6 +93,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess | RouteAccess[]> = {
   'POST /imports': [
     { label: 'kind=lots', role: 'operator', foreign: 'own', sample: async (fx) => ({ query: { kind: 'lots' }, csv: `Product,Lot\n${await fx.product()},${fx.fresh('IMP')}\n` }) },
     { label: 'kind=products', role: 'admin', foreign: 'own', sample: async (fx) => ({ query: { kind: 'products' }, csv: `SKU,Name\n${fx.fresh('IMP')},Imported\n` }) },
+    { label: 'kind=partners', role: 'admin', foreign: 'own', sample: async (fx) => ({ query: { kind: 'partners' }, csv: `Code,Name\n${fx.fresh('IMP')},Imported partner\n` }) },
   ],
   // Reading a scan changes nothing: a viewer may, and another workspace's admin reads it against its own products.
   'POST /gs1/parse': { role: 'viewer', foreign: 'own', sample: () => Promise.resolve({ json: { data: '(01)09501101530003(17)260331(10)ABC123' } }) },
