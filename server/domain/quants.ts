@@ -31,7 +31,7 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
   if (lot) lot.onHand += delta
   if (quant.qty === 0) {
     product.quants.delete(quant)
-    if (lot) lot.quants.delete(quant)
+    if (lot) lot.quants = lot.quants.filter((q) => q !== quant)
     else product.looseQuants.delete(looseKey(location.code, pkg))
   }
 }
@@ -39,7 +39,8 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
 /** Adds a quant to its product's and lot's indexes. */
 export function addQuant(quant: QuantRec): void {
   quant.product.quants.add(quant)
-  if (quant.lot) quant.lot.quants.add(quant)
+  // A new array of the exact length: a lot is in a place or two, and a Set would cost 150 bytes.
+  if (quant.lot) quant.lot.quants = quant.lot.quants.concat(quant)
   else quant.product.looseQuants.set(looseKey(quant.location.code, quant.package), quant)
 }
 

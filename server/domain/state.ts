@@ -60,9 +60,10 @@ export interface LotRec extends LotDates {
   createdBy: Actor | null
   updatedAt: string
   updatedBy: Actor | null
+  /** Indexes into `WorkspaceState.moves`, ascending; a short list is kept at its exact length (see `appendIndex`). */
   moves: number[]
-  /** The lot's quants (a few: a lot is in few places at once), found by scanning. */
-  quants: Set<QuantRec>
+  /** The lot's quants (a few: a lot is in few places at once), found by scanning; replaced, not grown, as they change. */
+  quants: readonly QuantRec[]
   /** Sum of `quants`: what is on hand in stock locations. */
   onHand: Qty
   /** Date of the first move that brought the lot into stock (FEFO's last tie-breaker). */
@@ -239,7 +240,7 @@ export function newLot(
     no, product, name: d.name, ref: d.ref ?? null, note: d.note ?? null,
     expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
     bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
-    createdAt, createdBy, updatedAt, updatedBy, moves: [], quants: new Set(), onHand: 0, firstIn,
+    createdAt, createdBy, updatedAt, updatedBy, moves: [], quants: [], onHand: 0, firstIn,
   }
 }
 
@@ -282,10 +283,26 @@ export function referenceIndex(ws: WorkspaceState): Map<string, OperationRec[]> 
 export function indexMove(ws: WorkspaceState, move: MoveRec): void {
   ws.moves.push(move)
   move.product.moves.push(move.index)
-  move.lot?.moves.push(move.index)
+  if (move.lot) move.lot.moves = appendIndex(move.lot.moves, move.index)
   move.from.moves.push(move.index)
   if (move.to !== move.from) move.to.moves.push(move.index)
   if (move.returnOf) move.returnOf.returned += move.qty
+}
+
+/** Lists up to this long grow by a copy of their exact length; longer ones by `push`. */
+const EXACT_LIST_MAX = 8
+
+/**
+ * `list` with `index` at its end. Most lots move once or twice, and an array grown by `push`
+ * reserves room for 16 more entries: a new exact copy keeps a short list at its length (a lot
+ * per move costs about 130 bytes less). A long list is grown in place, as pushing is then cheap.
+ */
+export function appendIndex(list: number[], index: number): number[] {
+  if (list.length >= EXACT_LIST_MAX) {
+    list.push(index)
+    return list
+  }
+  return list.concat(index)
 }
 
 export function emptyLedgerState(): LedgerState {

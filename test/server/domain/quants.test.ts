@@ -63,7 +63,7 @@ describe('quants', () => {
     expect(places(ws)).toEqual([['MILK', 'L1', 'WH/Stock', null, 1]])
     expect(bolt.looseQuants.size).toBe(0)
     expect(bolt.quants.size).toBe(0)
-    expect(l1.quants.size).toBe(1)
+    expect(l1.quants.length).toBe(1)
     expect(l1.onHand).toBe(1)
     addToQuant(milk, l1, shelf, null, 7)
     addToQuant(bolt, null, stock, 'PAL-1', 3)
