@@ -1,0 +1,121 @@
+/**
+ * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000]`: where the ledger's memory goes.
+ * Builds a ledger in this process through the domain, of receipts whose every line brings its
+ * own lot (the costliest ledger per move: serials, or a lot per pallet), lets V8 collect, and
+ * reads a heap snapshot: the bytes per move of the moves, the lots, the quants, the operations
+ * and the indexes that hold them, each with what it owns (a lot's name, its lists). The last line
+ * is the result as JSON.
+ */
+import { readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { putProduct } from '../server/domain/commands/products'
+import { createWorkspace } from '../server/domain/commands/workspaces'
+import { Ledger } from '../server/domain/ledger'
+import { recordOperation } from '../server/domain/operations/record'
+import { OperationInput } from '../shared/schemas/operation'
+import { ProductInput } from '../shared/schemas/product'
+import { parseCount } from './lib/stats'
+
+const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' } } })
+const log = (m: string) => console.error(`bench heap: ${m}`)
+
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
+
+/** What a heap object is part of, by the fields of the record that holds it. */
+type Part = 'move' | 'lot' | 'quant' | 'operation' | 'other'
+const PARTS: Part[] = ['move', 'lot', 'quant', 'operation', 'other']
+
+/** The part a plain object is, by its fields (those holding small integers are not in a snapshot's edges). */
+function partOf(fields: string[]): Part | null {
+  const has = (...names: string[]) => names.every((n) => fields.includes(n))
+  if (has('op', 'from', 'to', 'returnOf')) return 'move'
+  if (has('product', 'name', 'expirationDate', 'quants')) return 'lot'
+  if (has('product', 'lot', 'location', 'package')) return 'quant'
+  if (has('id', 'type', 'reference', 'genealogy')) return 'operation'
+  return null
+}
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } }
+  nodes: number[]
+  edges: number[]
+  strings: string[]
+}
+
+/**
+ * Bytes by part: each record's own size, plus what it alone points to, two steps deep (a lot's
+ * move list and that list's storage). The rest, by the first part that points to it, or "other".
+ */
+function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
+  const { node_fields: nf, node_types: [types], edge_fields: ef, edge_types: [edgeTypes] } = snap.snapshot.meta
+  const [ti, ni, si, ei] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f))
+  const [eti, eni, eto] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f))
+  const count = snap.nodes.length / nf.length
+  const firstEdge = new Uint32Array(count + 1)
+  for (let n = 0; n < count; n++) firstEdge[n + 1] = firstEdge[n] + snap.nodes[n * nf.length + ei]
+  const owner = new Int8Array(count).fill(-1)
+  for (let n = 0; n < count; n++) {
+    if (types[snap.nodes[n * nf.length + ti]] !== 'object' || snap.strings[snap.nodes[n * nf.length + ni]] !== 'Object') continue
+    const fields: string[] = []
+    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+      if (edgeTypes[snap.edges[e * ef.length + eti]] === 'property') fields.push(snap.strings[snap.edges[e * ef.length + eni]])
+    }
+    const part = partOf(fields)
+    if (part) owner[n] = PARTS.indexOf(part)
+  }
+  // Two steps out from the records: a lot's `moves` array, then the array's storage.
+  for (let step = 0; step < 2; step++) {
+    const next = owner.slice()
+    for (let n = 0; n < count; n++) {
+      if (owner[n] < 0) continue
+      for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+        const to = snap.edges[e * ef.length + eto] / nf.length
+        const type = types[snap.nodes[to * nf.length + ti]]
+        if (next[to] < 0 && (type !== 'object' || snap.strings[snap.nodes[to * nf.length + ni]] === 'Array') && type !== 'code' && type !== 'hidden') next[to] = owner[n]
+      }
+    }
+    owner.set(next)
+  }
+  const out = Object.fromEntries(PARTS.map((p) => [p, 0])) as Record<Part, number>
+  for (let n = 0; n < count; n++) out[PARTS[owner[n] < 0 ? 4 : owner[n]]] += snap.nodes[n * nf.length + si]
+  return out
+}
+
+function main(): void {
+  const moves = parseCount(args.moves)
+  const perOperation = parseCount(args.lines)
+  let now = Date.parse('2025-01-06T07:00:00Z')
+  gc()
+  const baseline = process.memoryUsage().heapUsed
+  let ledger: Ledger | null = new Ledger({ now: () => new Date(now) })
+  const ws = createWorkspace(ledger, 'default', 'Default')
+  putProduct(ledger, ws, null, 'PALLET', ProductInput.parse({ name: 'Pallet', tracking: 'lot', expiry: { expirationDays: 365, alertDays: 30 } }))
+  log(`recording ${moves} receipt lines, each with its own lot, ${perOperation} to an operation`)
+  for (let n = 0; ws.moves.length < moves; n++) {
+    now += 60_000
+    const lines = Array.from({ length: Math.min(perOperation, moves - ws.moves.length) }, (_, i) => ({ product: 'PALLET', qty: 1, lot: `LOT-${n}-${i}` }))
+    recordOperation(ledger, ws, null, OperationInput.parse({ id: `receipt-${n}`, type: 'receipt', reference: `PO-${n}`, lines }))
+    // What the journal would have taken: not part of the state.
+    ledger.drainRecords()
+  }
+  gc()
+  const heapPerMove = (process.memoryUsage().heapUsed - baseline) / moves
+  const file = writeHeapSnapshot(join(tmpdir(), `lotledger-heap-${process.pid}.heapsnapshot`))
+  ledger = null
+  gc()
+  const parts = bytesByPart(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot)
+  rmSync(file)
+  const perMove = Object.fromEntries(PARTS.map((p) => [p, Math.round(parts[p] / moves)])) as Record<Part, number>
+  console.log('| Heap per move (a lot per receipt line) | Bytes |')
+  console.log('| --- | --- |')
+  for (const p of PARTS) console.log(`| ${p === 'other' ? 'indexes, code and the rest' : `${p}s, with what they alone hold`} | ${perMove[p]} |`)
+  console.log(`| **all (heap used after collection, less the empty ledger's)** | **${Math.round(heapPerMove)}** |`)
+  console.log(JSON.stringify({ moves, heapBytesPerMove: Math.round(heapPerMove), perMove }))
+}
+
+main()
