@@ -34,6 +34,22 @@ function parseIso(s: string): [number, number, number] | null {
   return [y, m, d]
 }
 
+const MONTH = /^(\d{4})-(\d{2})$/
+
+/** True when `s` is a month as `YYYY-MM` (a month-only expiry is written so). */
+export function isIsoMonth(s: unknown): s is string {
+  if (typeof s !== 'string') return false
+  const m = MONTH.exec(s)
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12
+}
+
+/** The last day of month `YYYY-MM` (2024-02: 2024-02-29). */
+export function monthEnd(month: string): IsoDate {
+  const m = MONTH.exec(month)
+  if (!m || !isIsoMonth(month)) throw new RangeError(`not a month as YYYY-MM: ${month}`)
+  return `${month}-${String(daysInMonth(Number(m[1]), Number(m[2]))).padStart(2, '0')}`
+}
+
 /** Days in month `month` (1-12) of `year`, leap years included. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
@@ -264,12 +280,13 @@ export function excelSerial(value: string): number {
 
 /**
  * A date or wall-clock time as an Excel cell: its serial, or the text as it is when Excel cannot
- * show it as a date (not a date, or past 9999-12-31).
+ * show it as a date (not a date, or past 9999-12-31). A month only (`YYYY-MM`, a month-only
+ * expiry) is its last day, so that it sorts among the days.
  */
 export function excelDateCell(value: string): number | string {
   let serial: number
   try {
-    serial = excelSerial(value)
+    serial = excelSerial(isIsoMonth(value) ? monthEnd(value) : value)
   } catch {
     return value
   }

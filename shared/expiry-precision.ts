@@ -5,7 +5,9 @@
  * A month is written `YYYY-MM` wherever a month-only expiry is shown as text (the pane, sheet
  * cells before they become dates, import values).
  */
-import { daysInMonth, isIsoDate, type IsoDate } from './dates'
+import { isIsoDate, isIsoMonth, monthEnd, type IsoDate } from './dates'
+
+export { isIsoMonth, monthEnd }
 
 /** How precisely an expiration date was given: to the day, or only the month (its last day). */
 export type ExpirationPrecision = 'day' | 'month'
@@ -14,22 +16,6 @@ export type ExpirationPrecision = 'day' | 'month'
 export interface PreciseExpiry {
   expirationDate: IsoDate | null
   expirationPrecision?: ExpirationPrecision
-}
-
-const MONTH = /^(\d{4})-(\d{2})$/
-
-/** True when `s` is a month as `YYYY-MM`. */
-export function isIsoMonth(s: unknown): s is string {
-  if (typeof s !== 'string') return false
-  const m = MONTH.exec(s)
-  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12
-}
-
-/** The last day of month `YYYY-MM` (2024-02: 2024-02-29). */
-export function monthEnd(month: string): IsoDate {
-  const m = MONTH.exec(month)
-  if (!m || !isIsoMonth(month)) throw new RangeError(`not a month as YYYY-MM: ${month}`)
-  return `${month}-${String(daysInMonth(Number(m[1]), Number(m[2]))).padStart(2, '0')}`
 }
 
 /** True when `date` (YYYY-MM-DD) is the last day of its month. */

@@ -2,8 +2,7 @@
  * Pure preparation of a SheetModel for Excel: cell values, number formats, chunk plans and
  * indentation runs. No Office.js here, so all of it is testable in Node.
  */
-import { excelDateCell } from '../../shared/dates'
-import { isIsoMonth, monthEnd } from '../../shared/expiry-precision'
+import { excelDateCell, isIsoMonth } from '../../shared/dates'
 import { DATE_FORMAT, DATETIME_FORMAT, MONTH_FORMAT, TITLE_ROWS, type CellValue, type SheetColumn, type SheetModel } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
 
@@ -30,8 +29,7 @@ export const TEXT_FORMAT = '@'
 export function excelRow(row: CellValue[], columns: SheetColumn[]): ExcelCell[] {
   return columns.map((column, i) => {
     const v = row[i] ?? null
-    if (typeof v !== 'string' || (column.kind !== 'date' && column.kind !== 'datetime')) return v
-    return excelDateCell(column.kind === 'date' && isIsoMonth(v) ? monthEnd(v) : v)
+    return typeof v === 'string' && (column.kind === 'date' || column.kind === 'datetime') ? excelDateCell(v) : v
   })
 }
 

@@ -306,5 +306,8 @@ describe('Excel serials', () => {
     expect(excelDateCell('10000-01-01T02:00')).toBe('10000-01-01T02:00')
     expect(excelDateCell('1899-12-31')).toBe('1899-12-31')
     expect(excelDateCell('n/a')).toBe('n/a')
+    // A month only (a month-only expiry) is its last day: 2024-02-29.
+    expect(excelDateCell('2024-02')).toBe(45_351)
+    expect(excelDateCell('2024-13')).toBe('2024-13')
   })
 })
