@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]
- * [--skip-hostile | --only-hostile] [--skip-pane | --only-pane]`: generates (or reuses) a ledger
+ * [--skip-hostile | --only-hostile] [--skip-pane | --only-pane] [--skip-postgres | --only-postgres]
+ * [--postgres-moves 1M]`: generates (or reuses) a ledger
  * per size under bench/out/, benchmarks a real server on each (restarts with and without
  * snapshots, then HTTP), compares with lowdb's stock JSONFile, measures workbook import and
- * export against exceljs alone, then what broken and hostile uploads cost the server, then the
- * task pane's weight and first load in headless Chromium, and prints the results tables (also
- * written to bench/out/results.md).
+ * export against exceljs alone, then the ledger on PostgreSQL against the file journal (a
+ * throwaway PostgreSQL of its own; skipped, saying so, when PostgreSQL's programs are not found),
+ * then what broken and hostile uploads cost the server, then the task pane's weight and first
+ * load in headless Chromium, and prints the results tables (also written to bench/out/results.md).
  */
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
@@ -25,6 +27,7 @@ import { runJson } from './lib/proc'
 import { renderReport, type SizeResult } from './lib/report'
 import { benchHostile, renderHostile, type HostileResult } from './lib/hostile'
 import { benchPane, renderPane, type PaneResult } from './lib/pane'
+import { benchPostgres, postgresMissing, renderPostgres, type PostgresResult } from './benchmarks/postgres'
 import { benchWorkbooks, renderWorkbooks, type WorkbookResults } from './lib/workbooks'
 import { fmtCount, parseCount } from './lib/stats'
 
@@ -51,6 +54,15 @@ const { values: args } = parseArgs({
     'import-rows': { type: 'string', default: '100000' },
     'export-moves': { type: 'string', default: '100000' },
     'workbook-runs': { type: 'string', default: '5' },
+    'skip-postgres': { type: 'boolean', default: false },
+    'only-postgres': { type: 'boolean', default: false },
+    // The generated ledger a server restarts on from the database (copied there first); `0`: none.
+    'postgres-moves': { type: 'string', default: '1M' },
+    'postgres-samples': { type: 'string', default: '300' },
+    'postgres-seconds': { type: 'string', default: '10' },
+    'postgres-rounds': { type: 'string', default: '3' },
+    'postgres-failovers': { type: 'string', default: '3' },
+    'postgres-starts': { type: 'string', default: '2' },
   },
 })
 const sizes = args.sizes.split(',').map(parseCount).sort((a, b) => a - b)
@@ -135,8 +147,28 @@ async function main(): Promise<void> {
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []
-  const only = args['only-workbooks'] || args['only-hostile'] || args['only-pane']
+  const only = args['only-workbooks'] || args['only-hostile'] || args['only-pane'] || args['only-postgres']
   if (!only) for (const size of sizes) results.push(await benchSize(size))
+  let postgresResult: PostgresResult | null = null
+  let postgresSkipped: string | null = null
+  if (!args['skip-postgres'] && (!only || args['only-postgres'])) {
+    postgresSkipped = postgresMissing()
+    if (postgresSkipped) {
+      log(`PostgreSQL: SKIPPED, its programs were not found: ${postgresSkipped}`)
+    } else {
+      const moves = args['postgres-moves'] === '0' ? 0 : parseCount(args['postgres-moves'])
+      let ledger: { dir: string; moves: number; operations: number } | null = null
+      if (moves) {
+        const { meta } = await ensureLedger(moves)
+        await restoreJournal(ledgerDir(moves), meta)
+        ledger = { dir: ledgerDir(moves), moves: meta.moves, operations: meta.operations }
+      }
+      postgresResult = await benchPostgres({
+        writeSamples: num('postgres-samples'), throughputSeconds: num('postgres-seconds'), throughputRounds: num('postgres-rounds'),
+        failovers: num('postgres-failovers'), starts: num('postgres-starts'), ledger, log: (m) => log(`PostgreSQL: ${m}`),
+      })
+    }
+  }
   let workbooks: WorkbookResults | null = null
   if (!args['skip-workbooks'] && (!only || args['only-workbooks'])) {
     log(`workbooks: import of ${args['import-rows']} receipt rows, export of ${args['export-moves']} moves`)
@@ -152,10 +184,13 @@ async function main(): Promise<void> {
     log(`task pane: weight, and first usable pane in headless Chromium (${args['pane-runs']} runs each)`)
     pane = await benchPane(num('pane-runs'))
   }
-  const sections = [...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : []), ...(pane ? [renderPane(pane)] : [])]
+  const postgresSection = postgresResult
+    ? [renderPostgres(postgresResult)]
+    : postgresSkipped ? [`### The ledger on PostgreSQL\n\nSKIPPED: PostgreSQL's programs were not found (${postgresSkipped}).`] : []
+  const sections = [...postgresSection, ...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : []), ...(pane ? [renderPane(pane)] : [])]
   const report = renderReport(results, machine, (performance.now() - t0) / 1000, sections)
   await writeFile(join(OUT_DIR, 'results.md'), report)
-  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, workbooks, hostile, pane }, null, 2)}\n`)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, postgres: postgresResult ?? postgresSkipped, workbooks, hostile, pane }, null, 2)}\n`)
   console.log(`\n${report}`)
   log(`written to ${join(OUT_DIR, 'results.md')}`)
 }

@@ -9,6 +9,8 @@ export interface Timed {
   body: string
   /** From sending the request until the whole answer arrived. */
   ms: number
+  /** Lotledger-Seq of the answer: the journal position it reflects (null: none). */
+  seq: number | null
 }
 
 export class BenchClient {
@@ -26,16 +28,19 @@ export class BenchClient {
     this.#agent = new Agent({ keepAlive: true, maxSockets: sockets })
   }
 
-  send(method: string, path: string, body?: unknown): Promise<Timed> {
+  send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Timed> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
-    const headers: Record<string, string | number> = { authorization: this.#auth }
+    const headers: Record<string, string | number> = { ...extra, authorization: this.#auth }
     if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length })
     return new Promise<Timed>((resolve, reject) => {
       const t0 = performance.now()
       const req = request({ host: this.#host, port: this.#port, method, path: `/api/v1${path}`, headers, agent: this.#agent }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }))
+        res.on('end', () => {
+          const seq = res.headers['lotledger-seq']
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0, seq: typeof seq === 'string' ? Number(seq) : null })
+        })
         res.on('error', reject)
       })
       req.on('error', reject)
@@ -44,8 +49,8 @@ export class BenchClient {
   }
 
   /** Like `send`, but an unexpected status is an error that shows the answer. */
-  async expect(status: number, method: string, path: string, body?: unknown): Promise<Timed> {
-    const r = await this.send(method, path, body)
+  async expect(status: number, method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<Timed> {
+    const r = await this.send(method, path, body, extra)
     if (r.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${r.status}: ${r.body.slice(0, 300)}`)
     return r
   }
