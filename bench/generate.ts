@@ -1,5 +1,6 @@
 /**
- * Generates a synthetic ledger: `node --import tsx bench/generate.ts --moves 100000 --out <dir>`.
+ * Generates a synthetic ledger:
+ * `node --import tsx bench/generate.ts --moves 100000 --out <dir> [--kind mixed | lot-per-move]`.
  * It drives the real domain in-process and writes through FileJournal, so the journal (and the
  * snapshot its clean stop writes) is exactly what a server would have written; bench-meta.json
  * next to it says what is inside.
@@ -22,13 +23,16 @@ import { OperationInput } from '../shared/schemas/operation'
 import { setupCatalog, TRACED_PRODUCT, WRITE_PRODUCT } from './gen/catalog'
 import { Random } from './gen/random'
 import { TRACED_LOT, TracedScript } from './gen/traced'
+import { LotPerMoveWorkload } from './gen/lot-per-move'
 import { Workload } from './gen/workload'
-import { GENERATED_SNAPSHOT, GENERATOR_VERSION, JOURNAL_FILE, SNAPSHOT_FILE, snapshotHead, syncFile, writeMeta, type BenchMeta } from './lib/meta'
+import { GENERATED_SNAPSHOT, GENERATOR_VERSION, isLedgerKind, JOURNAL_FILE, LEDGER_KINDS, SNAPSHOT_FILE, snapshotHead, syncFile, writeMeta, type BenchMeta, type LedgerKind } from './lib/meta'
 import { fmtBytes, parseCount } from './lib/stats'
 
 export interface GenerateOptions {
   moves: number
   out: string
+  /** mixed (the default): receipts, transfers, productions and deliveries; lot-per-move: every receipt line brings its own lot. */
+  kind?: LedgerKind
   seed?: number
   /** Operations committed between two journal writes. */
   batch?: number
@@ -38,11 +42,18 @@ export interface GenerateOptions {
 /** History starts here and advances by STEP_MS per operation (deterministic, far from any expiry). */
 const START = Date.parse('2025-01-06T07:00:00Z')
 const STEP_MS = 20_000
+/**
+ * The workload's operations are valid as generated, key order included, so the schema parses
+ * only the first ones and one in this many after them, each checked to give back what it got.
+ */
+const PARSE_FIRST = 1_000
+const PARSE_EVERY = 997
 
 export async function generateLedger(options: GenerateOptions): Promise<BenchMeta> {
   const { moves: target, out } = options
   const seed = options.seed ?? 1
-  const batch = options.batch ?? 2_000
+  const kind = options.kind ?? 'mixed'
+  const batch = options.batch ?? 10_000
   const log = options.log ?? ((m: string) => console.error(m))
   const started = performance.now()
 
@@ -64,13 +75,15 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
   await store.persist()
 
   const rand = new Random(seed)
-  const workload = new Workload(rand, catalog)
+  const workload = kind === 'lot-per-move' ? new LotPerMoveWorkload(rand, catalog) : new Workload(rand, catalog)
   const traced = new TracedScript(catalog.shelves)
   let ops = 0
   let nextReport = 0.1
+  // One batch is written while the next one is recorded.
+  let writing = Promise.resolve()
   const record = async (raw: Record<string, unknown>) => {
     now += STEP_MS
-    const input = OperationInput.parse(raw)
+    const input = ops < PARSE_FIRST || ops % PARSE_EVERY === 0 ? parsedAsIs(raw) : (raw as OperationInput)
     try {
       const outcome = recordOperation(ledger, ws, actor, input)
       if (outcome.kind !== 'created') throw new Error(`operation ${input.id} was not created (${outcome.kind})`)
@@ -78,7 +91,10 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
       if (err instanceof LedgerError) throw new Error(`generator produced an invalid operation: ${err.message}\n${JSON.stringify(raw)}`)
       throw err
     }
-    if (++ops % batch === 0) await store.persist()
+    if (++ops % batch === 0) {
+      await writing
+      writing = store.persist()
+    }
   }
 
   while (ws.moves.length < target) {
@@ -91,6 +107,7 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
     }
   }
   while (traced.remaining > 0) await record(traced.next())
+  await writing
   await store.close()
   const head = await snapshotHead(join(out, SNAPSHOT_FILE))
   if (head?.seq !== ledger.state.seq) throw new Error(`the store's close left no snapshot of record ${ledger.state.seq} (found ${head?.seq ?? 'none'})`)
@@ -101,6 +118,7 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
   const tracedLot = findLot(ws, TRACED_PRODUCT, TRACED_LOT)!
   const meta: BenchMeta = {
     generatorVersion: GENERATOR_VERSION,
+    kind,
     seed,
     targetMoves: target,
     moves: ws.moves.length,
@@ -126,6 +144,13 @@ export async function generateLedger(options: GenerateOptions): Promise<BenchMet
   return meta
 }
 
+/** The schema's parse of a generated operation, which must be the operation itself. */
+function parsedAsIs(raw: Record<string, unknown>): OperationInput {
+  const input = OperationInput.parse(raw)
+  if (JSON.stringify(input) !== JSON.stringify(raw)) throw new Error(`the schema changed a generated operation:\n${JSON.stringify(raw)}\n${JSON.stringify(input)}`)
+  return input
+}
+
 /** Mean JSON size of a move as the API returns it, from an even sample of at most 10k moves. */
 function avgMoveBytes(ws: WorkspaceState): number {
   const step = Math.max(1, Math.floor(ws.moves.length / 10_000))
@@ -137,21 +162,22 @@ function avgMoveBytes(ws: WorkspaceState): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { moves: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' } },
+    options: { moves: { type: 'string' }, out: { type: 'string' }, kind: { type: 'string', default: 'mixed' }, seed: { type: 'string' }, batch: { type: 'string' } },
   })
-  if (!values.moves || !values.out) {
-    console.error('usage: node --import tsx bench/generate.ts --moves 100000 --out <dir> [--seed 1] [--batch 2000]')
+  if (!values.moves || !values.out || !isLedgerKind(values.kind)) {
+    console.error(`usage: node --import tsx bench/generate.ts --moves 100000 --out <dir> [--kind ${LEDGER_KINDS.join(' | ')}] [--seed 1] [--batch 10000]`)
     process.exit(2)
   }
   const meta = await generateLedger({
     moves: parseCount(values.moves),
     out: resolve(values.out),
+    kind: values.kind,
     seed: values.seed ? Number(values.seed) : undefined,
     batch: values.batch ? Number(values.batch) : undefined,
   })
   // The runner reads the last stdout line; people read stderr.
   console.error(
-    `generated ${meta.moves} moves (${meta.operations} operations, ${meta.records} records, ` +
+    `generated ${meta.moves} moves, ${meta.lots} lots (${meta.operations} operations, ${meta.records} records, ` +
       `${fmtBytes(meta.journalBytes)}) in ${meta.generationSeconds.toFixed(1)} s; ` +
       `traced lot ${meta.traced.product}/${meta.traced.lot}: ${meta.traced.expectedRows} trace rows`,
   )

@@ -35,21 +35,21 @@ export class TracedScript {
     const p = new Spread()
     const receive = (product: string, lot: string, qty: number, spread: Spread | null) => (k: number) => {
       spread?.add('WH/Stock', qty)
-      return { type: 'receipt', id: `trace-${k}`, reference: `TRACE/IN/${k}`, partner: 'Traced vendor', lines: [{ product, lot, qty }] }
+      return { type: 'receipt', id: `trace-${k}`, reference: `TRACE/IN/${k}`, partner: 'Traced vendor', lines: [{ product, qty, lot }] }
     }
     const transfer = (product: string, lot: string, spread: Spread, qty: number) => (k: number) => {
       const from = spread.fullest()
       const to = shelves.filter((s) => s !== from)[k % (shelves.length - 1)]
       spread.add(from, -qty)
       spread.add(to, qty)
-      return { type: 'internal', id: `trace-${k}`, reference: `TRACE/INT/${k}`, lines: [{ product, lot, qty, from, to }] }
+      return { type: 'internal', id: `trace-${k}`, reference: `TRACE/INT/${k}`, lines: [{ product, qty, lot, from, to }] }
     }
     const deliver = (product: string, lot: string, spread: Spread, qty: number) => (k: number) => {
       const from = spread.fullest()
       spread.add(from, -qty)
       return {
         type: 'delivery', id: `trace-${k}`, reference: `TRACE/OUT/${k}`, partner: `Traced customer ${k}`,
-        lines: [{ product, lot, qty, from }],
+        lines: [{ product, qty, lot, from }],
       }
     }
     const produce = (k: number) => {
@@ -59,11 +59,11 @@ export class TracedScript {
       return {
         type: 'production', id: `trace-${k}`, reference: `TRACE/MO/${k}`,
         consume: [
-          { product: TRACED_PRODUCT, lot: TRACED_LOT, qty: 200, from },
-          { product: TRACED_AUX_PRODUCT, lot: AUX_LOT, qty: 100 },
+          { product: TRACED_PRODUCT, qty: 200, lot: TRACED_LOT, from },
+          { product: TRACED_AUX_PRODUCT, qty: 100, lot: AUX_LOT },
         ],
         produce: [{
-          product: TRACED_OUTPUT_PRODUCT, lot: TRACED_OUTPUT_LOT, qty: 150,
+          product: TRACED_OUTPUT_PRODUCT, qty: 150, lot: TRACED_OUTPUT_LOT,
           inputs: [{ product: TRACED_PRODUCT, lot: TRACED_LOT }, { product: TRACED_AUX_PRODUCT, lot: AUX_LOT }],
         }],
       }

@@ -73,7 +73,7 @@ export class Workload {
         const product = r.chance(0.85) ? r.pick(this.catalog.raw) : r.pick(this.catalog.finished)
         const name = this.#newLotName()
         const qty = r.int(50, 500)
-        lines.push({ product, lot: name, qty, ...(to ? { to } : {}) })
+        lines.push({ product, qty, lot: name, ...(to ? { to } : {}) })
         this.#active.push({ product, name, serial: false, loc: to ?? 'WH/Stock', qty })
       } else if (kind === 'serial') {
         const product = r.pick(this.catalog.serial)
@@ -101,7 +101,7 @@ export class Workload {
       const to = this.#shelf(lot.loc)
       lines.push(lot.serial
         ? { product: lot.product, serials: [lot.name], from: lot.loc, to }
-        : { product: lot.product, lot: lot.name, qty: lot.qty, from: lot.loc, to })
+        : { product: lot.product, qty: lot.qty, lot: lot.name, from: lot.loc, to })
       lot.loc = to
     }
     return { type: 'internal', id: `g-${n}`, reference: `WH/INT/${pad(n, 7)}`, lines }
@@ -112,7 +112,7 @@ export class Workload {
     const r = this.rand
     const inputs = this.#oldest((l) => !l.serial, r.int(1, 3))
     if (inputs.length === 0) return null
-    const consume: Line[] = inputs.map((l) => ({ product: l.product, lot: l.name, qty: l.qty, from: l.loc }))
+    const consume: Line[] = inputs.map((l) => ({ product: l.product, qty: l.qty, lot: l.name, from: l.loc }))
     for (const l of inputs) this.#remove(l)
     const loose = [...this.#loose].filter(([, q]) => q >= 5)
     if (loose.length && r.chance(0.3)) {
@@ -128,7 +128,7 @@ export class Workload {
       const name = this.#newLotName()
       const qty = r.int(20, 300)
       // The first output is made of everything consumed, a second one of the last input only.
-      produce.push({ product, lot: name, qty, inputs: produce.length === 0 ? refs : refs.slice(-1) })
+      produce.push({ product, qty, lot: name, inputs: produce.length === 0 ? refs : refs.slice(-1) })
       this.#active.push({ product, name, serial: false, loc: 'WH/Stock', qty })
     }
     return { type: 'production', id: `g-${n}`, reference: `WH/MO/${pad(n, 7)}`, consume, produce }
@@ -162,7 +162,7 @@ export class Workload {
         lines.push({ product: lot.product, serials: serials.map((s) => s.name), from: lot.loc })
       } else {
         const qty = r.chance(0.5) ? lot.qty : r.int(1, lot.qty)
-        lines.push({ product: lot.product, lot: lot.name, qty, from: lot.loc })
+        lines.push({ product: lot.product, qty, lot: lot.name, from: lot.loc })
         lot.qty -= qty
         if (lot.qty === 0) this.#remove(lot)
       }

@@ -16,8 +16,21 @@ export const GENERATED_SNAPSHOT = 'journal.snapshot.generated'
 /** Bump when the generator changes what it writes: cached ledgers of older versions are rebuilt. */
 export const GENERATOR_VERSION = 2
 
+/**
+ * mixed: receipts, transfers, productions and deliveries over a bounded stock; lot-per-move:
+ * receipts whose every line brings its own lot, some of them moved or delivered after.
+ */
+export const LEDGER_KINDS = ['mixed', 'lot-per-move'] as const
+export type LedgerKind = (typeof LEDGER_KINDS)[number]
+
+export function isLedgerKind(s: string | undefined): s is LedgerKind {
+  return (LEDGER_KINDS as readonly string[]).includes(s ?? '')
+}
+
 export interface BenchMeta {
   generatorVersion: number
+  /** Absent in ledgers generated before there were kinds: mixed. */
+  kind?: LedgerKind
   seed: number
   targetMoves: number
   moves: number
@@ -42,8 +55,8 @@ export interface BenchMeta {
   peakRssBytes: number
 }
 
-export function ledgerDir(moves: number): string {
-  return join(OUT_DIR, `ledger-${moves}`)
+export function ledgerDir(moves: number, kind: LedgerKind = 'mixed'): string {
+  return join(OUT_DIR, kind === 'mixed' ? `ledger-${moves}` : `ledger-lpm-${moves}`)
 }
 
 export async function readMeta(dir: string): Promise<BenchMeta | null> {
