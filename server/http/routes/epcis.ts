@@ -51,14 +51,14 @@ export function addEpcisRoute(router: OpenAPIHono<AppEnv>, log: (message: string
         422: json(ErrorBody, 'What EPCIS cannot express (`epcis_incomplete`): each detail names a product (no GTIN, a unit without a UN/CEFACT code) or a lot or serial that is not GS1\'s, with its moves'),
       },
     }),
-    (c) => {
+    async (c) => {
       const query = c.req.valid('query')
       const context = reportContext(c.var.store, c.var.caller.ws)
       const { ws } = context
       const scope = scopeOf(ws, query)
       const selection = selectEpcis(ws, scope)
       const completeness = new Completeness()
-      const omissions = omissionsOf(selection, completeness, ws)
+      const omissions = await omissionsOf(selection, completeness, ws)
       const skip = query.skipIncomplete === true
       if (omissions.length > 0 && !skip) throw incompleteError(omissions)
       const parts = scope.kind === 'lot' ? ['EPCIS', scope.product, scope.lot] : ['EPCIS', query.after && `from ${query.after}`, query.before && `to ${query.before}`]
