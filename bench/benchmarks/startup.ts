@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TrailingSnapshot } from '../gen/trailing-snapshot'
 import { restoreJournal, SNAPSHOT_FILE, type BenchMeta } from '../lib/meta'
-import { startServer, type RunningServer, type ServerMemory } from '../lib/server'
+import { startServer, type RunningServer, type ServerHeap, type ServerMemory } from '../lib/server'
 import { median } from '../lib/stats'
 
 export type StartCaseName = 'clean' | 'crash' | 'full'
@@ -22,6 +22,8 @@ export interface StartCase {
   medianMs: number
   /** Worst over the starts: RSS once the start settled, and the peak (VmHWM) up to then. */
   memory: ServerMemory | null
+  /** Worst over the starts: the heap GET /health reports once the start settled. */
+  heap: ServerHeap | null
   /** Per start: ms from "listening" until the snapshot the start set off was on disk; null: none was due. */
   snapshotAfterMs: Array<number | null>
   /** Per start: CPU time (user + system) the server used until "listening"; less sensitive than wall time to other load. */
@@ -79,9 +81,10 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
     const cpuMs = await server.cpuMs()
     const snapshotAfterMs = await settle(snapshot, before, 1_000)
     const memory = await server.memory()
+    const heap = await server.heap()
     const notice = JOURNAL_NOTICE.exec(server.output())
     if (notice) throw new Error(`${name} restart: the server reported "${notice[0]}"; the benchmark's files are not what it expects`)
-    return { server, memory, snapshotAfterMs, cpuMs }
+    return { server, memory, heap, snapshotAfterMs, cpuMs }
   } catch (err) {
     await server.stop()
     throw err
@@ -91,11 +94,12 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
 async function measureCase(
   dir: string, meta: BenchMeta, name: StartCaseName, starts: number, prepare: (snapshot: string) => Promise<void>, keepLast: boolean,
 ): Promise<{ result: StartCase; server: RunningServer | null }> {
-  const result: StartCase = { startsMs: [], medianMs: NaN, memory: null, snapshotAfterMs: [], cpuMs: [] }
+  const result: StartCase = { startsMs: [], medianMs: NaN, memory: null, heap: null, snapshotAfterMs: [], cpuMs: [] }
   const seen: ServerMemory[] = []
   let last: RunningServer | null = null
   for (let k = 0; k < starts; k++) {
-    const { server, memory, snapshotAfterMs, cpuMs } = await startOnce(dir, meta, name, prepare)
+    const { server, memory, heap, snapshotAfterMs, cpuMs } = await startOnce(dir, meta, name, prepare)
+    if (!result.heap || heap.usedMb > result.heap.usedMb) result.heap = heap
     result.startsMs.push(server.startMs)
     result.snapshotAfterMs.push(snapshotAfterMs)
     result.cpuMs.push(cpuMs)

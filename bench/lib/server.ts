@@ -1,6 +1,8 @@
 /** The real server as a child process on a data directory: start, wait for "listening", memory, stop. */
 import type { ChildProcess } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
+import { totalmem } from 'node:os'
+import { chooseHeap } from '../../server/memory/heap-size'
 import { spawnTsx } from './proc'
 
 export interface ServerMemory {
@@ -8,6 +10,12 @@ export interface ServerMemory {
   rss: number
   /** Peak resident set size since start, or since the last resetPeak (VmHWM). */
   hwm: number
+}
+
+/** What GET /health says of the heap: used after the last full collection (the live data), and the limit. */
+export interface ServerHeap {
+  usedMb: number
+  limitMb: number
 }
 
 export interface RunningServer {
@@ -18,6 +26,7 @@ export interface RunningServer {
   /** What the server printed so far (stdout and stderr, the first 64 kB). */
   output(): string
   memory(): Promise<ServerMemory | null>
+  heap(): Promise<ServerHeap>
   /** Starts the peak (VmHWM) over from the present RSS, so that it measures what comes next (Linux). */
   resetPeak(): Promise<void>
   /** CPU time (user + system) the process has used so far, in ms; null without /proc. */
@@ -57,6 +66,17 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
   })
 }
 
+/**
+ * Node flags for the server under test: BENCH_SERVER_NODE_ARGS (say, --cpu-prof to profile it),
+ * and the heap `npm start` would give it (server/launch.ts) unless those flags size it.
+ */
+function serverNodeArgs(env: NodeJS.ProcessEnv): string[] {
+  const args = env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  if (args.some((a) => a.startsWith('--max-old-space-size'))) return args
+  const heap = chooseHeap(env, totalmem(), process.constrainedMemory?.() ?? 0)
+  return heap.mb === null ? args : [`--max-old-space-size=${heap.mb}`, ...args]
+}
+
 /** `extraEnv`: more variables for the server (say, a TMPDIR of its own to watch). */
 export async function startServer(dataDir: string, timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
@@ -66,8 +86,7 @@ export async function startServer(dataDir: string, timeoutMs = 300_000, extraEnv
   delete env.TLS_CERT
   delete env.TLS_KEY
   const t0 = performance.now()
-  // BENCH_SERVER_NODE_ARGS: node flags for the server under test (say, --cpu-prof to profile it).
-  const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe', nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) })
+  const child = spawnTsx('server/main.ts', [], { env, stderr: 'pipe', nodeArgs: serverNodeArgs(env) })
   let stderr = ''
   let output = ''
   const keep = (d: string) => (output = (output + d).slice(0, 64 * 1024))
@@ -102,6 +121,11 @@ export async function startServer(dataDir: string, timeoutMs = 300_000, extraEnv
     pid, url, startMs,
     output: () => output,
     memory: () => procMemory(pid),
+    async heap() {
+      const res = await fetch(`${url}/api/v1/health`)
+      const { memory } = (await res.json()) as { memory: { heapUsedMb: number; heapLimitMb: number } }
+      return { usedMb: memory.heapUsedMb, limitMb: memory.heapLimitMb }
+    },
     resetPeak: () => writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => {}),
     cpuMs: () => procCpuMs(pid),
     async stop() {
