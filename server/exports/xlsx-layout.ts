@@ -5,7 +5,7 @@
  * style per column (number format, alignment, wrapping).
  */
 import type ExcelJS from 'exceljs'
-import { DATE_FORMAT, DATETIME_FORMAT, TITLE_ROWS, type CellKind, type CellValue, type DocumentLine, type SheetColumn, type SheetDocument } from '../../shared/sheets/model'
+import { DATE_FORMAT, DATETIME_FORMAT, MONTH_FORMAT, TITLE_ROWS, type CellKind, type CellValue, type DocumentLine, type SheetColumn, type SheetDocument } from '../../shared/sheets/model'
 import { wrappedLines } from '../../shared/sheets/fit'
 import { quoteIfFormula } from './quote-prefix'
 
@@ -103,15 +103,20 @@ function alignments(columns: SheetColumn[]): Array<Partial<ExcelJS.Alignment>> {
   })
 }
 
-/** One style per column, shared by its cells; `dateOnly` holds the twin of a date-time column for a time at midnight. */
-export function columnStyles(columns: SheetColumn[]): { styles: Array<Partial<ExcelJS.Style>>; dateOnly: Array<Partial<ExcelJS.Style>> } {
+/**
+ * One style per column, shared by its cells; `dateOnly` holds the twin of a date-time column for
+ * a time at midnight, `month` the twin of a date column for a month-only date.
+ */
+export function columnStyles(columns: SheetColumn[]): {
+  styles: Array<Partial<ExcelJS.Style>>; dateOnly: Array<Partial<ExcelJS.Style>>; month: Array<Partial<ExcelJS.Style>>
+} {
   const aligned = alignments(columns)
   // Top: when a wrapped cell makes its row taller, the row still reads along one line.
   const styles = columns.map((c, i): Partial<ExcelJS.Style> => {
     const numFmt = formatOf(c.kind)
     return { ...(numFmt ? { numFmt } : {}), alignment: { ...aligned[i], vertical: 'top' } }
   })
-  return { styles, dateOnly: styles.map((s) => ({ ...s, numFmt: DATE_FORMAT })) }
+  return { styles, dateOnly: styles.map((s) => ({ ...s, numFmt: DATE_FORMAT })), month: styles.map((s) => ({ ...s, numFmt: MONTH_FORMAT })) }
 }
 
 /** Title (bold), subtitle (grey) and a document's lines above the table. */

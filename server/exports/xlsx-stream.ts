@@ -8,7 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressure'
-import { excelDateCell } from '../../shared/dates'
+import { excelDateCell, isIsoMonth } from '../../shared/dates'
 import { looksLikeFormula } from '../../shared/formula-text'
 import { enableQuotePrefix, quoted } from './quote-prefix'
 import { FLAG_COLORS, safeSheetName, type CellKind, type CellValue } from '../../shared/sheets/model'
@@ -112,7 +112,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
   // a style object up once, where a fresh one per cell costs more than everything else a row
   // takes. Cells get whole style objects only, never a property set on their own (that would
   // change the shared object).
-  const { styles, dateOnly } = columnStyles(head.columns)
+  const { styles, dateOnly, month } = columnStyles(head.columns)
   // Each shared style's quoted twin, shared in turn by the cells whose text looks like a formula.
   const quotedStyles = new Map<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>()
   const quotedOf = (style: Partial<ExcelJS.Style>) => {
@@ -144,8 +144,11 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
       }
       row.eachCell((cell, column) => {
         const value = values[column - 1]
-        // A date-time at midnight is a date given without a time: it shows as the date alone.
-        const style = kinds[column - 1] === 'datetime' && Number.isInteger(value) ? dateOnly[column - 1] : styles[column - 1]
+        // A date-time at midnight is a date given without a time: it shows as the date alone; a
+        // month-only date (a month-only expiry) shows as its month.
+        const kind = kinds[column - 1]
+        const style = kind === 'datetime' && Number.isInteger(value) ? dateOnly[column - 1]
+          : kind === 'date' && isIsoMonth(source[column - 1]) ? month[column - 1] : styles[column - 1]
         cell.style = looksLikeFormula(value) ? quotedOf(style) : style
       })
       const level = batch.levels?.[r] ?? 0
