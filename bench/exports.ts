@@ -8,6 +8,8 @@
  * 1.5), and, from one more export watched apart from the timed ones, the server's peak RSS and
  * the slowest answer of GET /health while it runs; the last line is the result as JSON.
  * Then the EPCIS export of the whole ledger (bench/lib/epcis.ts); `--only-epcis` measures only it.
+ * `--dir` takes a ledger generated before (`npm run bench` caches them) instead of generating
+ * one; the export's preparations write to its journal, which is to be restored afterwards.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -22,12 +24,14 @@ import { MOVE_COLUMNS, moveRow, type SheetContext } from '../shared/sheets/build
 import { DATE_FORMAT, DATETIME_FORMAT } from '../shared/sheets/model'
 import { benchEpcis, issueAdmin, type EpcisBench } from './lib/epcis'
 import { BenchClient } from './lib/http'
-import type { BenchMeta } from './lib/meta'
+import { readMeta, type BenchMeta } from './lib/meta'
 import { runJson } from './lib/proc'
 import { startServer, type RunningServer } from './lib/server'
 import { fmtBytes, median, parseCount } from './lib/stats'
 
-const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '100k' }, runs: { type: 'string', default: '5' }, 'only-epcis': { type: 'boolean', default: false } } })
+const { values: args } = parseArgs({
+  options: { moves: { type: 'string', default: '100k' }, dir: { type: 'string' }, runs: { type: 'string', default: '5' }, 'only-epcis': { type: 'boolean', default: false } },
+})
 const MOVES = parseCount(args.moves)
 const RUNS = Math.max(1, Number(args.runs))
 const log = (m: string) => console.error(`bench exports: ${m}`)
@@ -160,15 +164,17 @@ async function watch<T>(server: RunningServer, client: BenchClient, work: () => 
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'lotledger-bench-exports-'))
+  const dir = args.dir === undefined ? await mkdtemp(join(tmpdir(), 'lotledger-bench-exports-')) : null
   let server: RunningServer | null = null
   try {
-    log(`generating a ledger of ${MOVES} moves`)
-    const meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', join(dir, 'ledger')], 30 * 60_000, {
-      nodeArgs: ['--max-old-space-size=8192'],
-    })
-    const adminSecret = await issueAdmin(join(dir, 'ledger'), meta.workspace)
-    server = await startServer(join(dir, 'ledger'))
+    const ledger = args.dir ?? join(dir!, 'ledger')
+    let meta = args.dir === undefined ? null : await readMeta(args.dir)
+    if (!meta) {
+      log(`generating a ledger of ${MOVES} moves`)
+      meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', ledger], 30 * 60_000, { nodeArgs: ['--max-old-space-size=8192'] })
+    }
+    const adminSecret = await issueAdmin(ledger, meta.workspace)
+    server = await startServer(ledger)
     const client = new BenchClient(server.url, meta.token.secret, 4)
     const rssBefore = (await server.memory())?.rss ?? 0
     const epcisPart = (): Promise<EpcisBench> => {
@@ -247,7 +253,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result))
   } finally {
     await server?.stop()
-    await rm(dir, { recursive: true, force: true })
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
 }
 

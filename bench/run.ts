@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --sizes 10k,100k,1M] [--regenerate] [--skip-workbooks | --only-workbooks]
- * [--skip-hostile | --only-hostile] [--skip-pane | --only-pane] [--skip-postgres | --only-postgres]
+ * [--skip-hostile | --only-hostile] [--skip-pane | --only-pane] [--skip-traceability | --only-traceability] [--skip-postgres | --only-postgres]
  * [--postgres-moves 1M]`: generates (or reuses) a ledger
  * per size under bench/out/, benchmarks a real server on each (restarts with and without
- * snapshots, then HTTP), compares with lowdb's stock JSONFile, measures workbook import and
+ * snapshots, then HTTP), compares with lowdb's stock JSONFile, the FSMA 204 and EPCIS exports on
+ * each size's ledger, measures workbook import and
  * export against exceljs alone, then the ledger on PostgreSQL against the file journal (a
  * throwaway PostgreSQL of its own; skipped, saying so, when PostgreSQL's programs are not found),
  * then what broken and hostile uploads cost the server, then the task pane's weight and first
@@ -28,6 +29,7 @@ import { renderReport, type SizeResult } from './lib/report'
 import { benchHostile, renderHostile, type HostileResult } from './lib/hostile'
 import { benchPane, renderPane, type PaneResult } from './lib/pane'
 import { benchPostgres, postgresMissing, renderPostgres, type PostgresResult } from './benchmarks/postgres'
+import { benchTraceability, renderTraceability, type TraceabilityResult } from './lib/traceability'
 import { benchWorkbooks, renderWorkbooks, type WorkbookResults } from './lib/workbooks'
 import { fmtCount, parseCount } from './lib/stats'
 
@@ -56,6 +58,9 @@ const { values: args } = parseArgs({
     'import-rows': { type: 'string', default: '100000' },
     'export-moves': { type: 'string', default: '100000' },
     'workbook-runs': { type: 'string', default: '5' },
+    'skip-traceability': { type: 'boolean', default: false },
+    'only-traceability': { type: 'boolean', default: false },
+    'traceability-runs': { type: 'string', default: '3' },
     'skip-postgres': { type: 'boolean', default: false },
     'only-postgres': { type: 'boolean', default: false },
     // The generated ledger a server restarts on from the database (copied there first); `0`: none.
@@ -171,8 +176,16 @@ async function main(): Promise<void> {
   ]
   log(machine.join('; '))
   const results: SizeResult[] = []
-  const only = args['only-workbooks'] || args['only-hostile'] || args['only-pane'] || args['only-postgres']
+  const only = args['only-workbooks'] || args['only-hostile'] || args['only-pane'] || args['only-traceability'] || args['only-postgres']
   if (!only) for (const size of sizes) results.push(await benchSize(size))
+  const traceability: TraceabilityResult[] = []
+  if (!args['skip-traceability'] && (!only || args['only-traceability'])) {
+    for (const size of sizes) {
+      const { meta } = await ensureLedger(size)
+      log(`${fmtCount(size)}: FSMA 204 export of a year and EPCIS export of the whole ledger (${args['traceability-runs']} runs each)`)
+      traceability.push(await benchTraceability(size, ledgerDir(size), meta, num('traceability-runs')))
+    }
+  }
   let postgresResult: PostgresResult | null = null
   let postgresSkipped: string | null = null
   if (!args['skip-postgres'] && (!only || args['only-postgres'])) {
@@ -211,10 +224,10 @@ async function main(): Promise<void> {
   const postgresSection = postgresResult
     ? [renderPostgres(postgresResult)]
     : postgresSkipped ? [`### The ledger on PostgreSQL\n\nSKIPPED: PostgreSQL's programs were not found (${postgresSkipped}).`] : []
-  const sections = [...postgresSection, ...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : []), ...(pane ? [renderPane(pane)] : [])]
+  const sections = [...(traceability.length ? [renderTraceability(traceability)] : []), ...postgresSection, ...(workbooks ? [renderWorkbooks(workbooks)] : []), ...(hostile ? [renderHostile(hostile)] : []), ...(pane ? [renderPane(pane)] : [])]
   const report = renderReport(results, machine, (performance.now() - t0) / 1000, sections)
   await writeFile(join(OUT_DIR, 'results.md'), report)
-  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, postgres: postgresResult ?? postgresSkipped, workbooks, hostile, pane }, null, 2)}\n`)
+  await writeFile(join(OUT_DIR, 'results.json'), `${JSON.stringify({ machine, results, traceability, postgres: postgresResult ?? postgresSkipped, workbooks, hostile, pane }, null, 2)}\n`)
   console.log(`\n${report}`)
   log(`written to ${join(OUT_DIR, 'results.md')}`)
 }

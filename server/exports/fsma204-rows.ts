@@ -27,9 +27,25 @@ export interface FsmaRecord {
 /** The reference document's type, as the records name it. */
 const DOCUMENT_TYPE: Partial<Record<OperationRec['type'], string>> = { receipt: 'Receipt', delivery: 'Delivery (bill of lading)', production: 'Production order' }
 
-/** What the records are made from; descriptions and TLC sources are worked out once each. */
+/** A place as a record describes it, and the KDEs its description lacks. */
+interface Described {
+  text: string | null
+  lacks: readonly string[]
+}
+
+/**
+ * What the records are made from. Descriptions of products, partners and places, TLC sources and
+ * whether a product is on the list are worked out once each: a year's records name the same few
+ * hundred again and again, and an export that makes its records twice (counted, then written)
+ * makes the same ones even when master data changes meanwhile.
+ */
 export class FsmaContext {
   readonly #sources = new Map<LotRec, string | null>()
+  readonly #products = new Map<ProductRec, string>()
+  readonly #listed = new Map<ProductRec, boolean>()
+  readonly #partnerRecs = new Map<string, PartnerRec | undefined>()
+  readonly #partners = new Map<string, Map<string, Described>>()
+  readonly #own = new Map<string, Map<LocationRec, Described>>()
   readonly #business: string | null
 
   constructor(readonly ws: WorkspaceState, readonly sheet: SheetContext, readonly kdes: ReadonlyMap<OperationRec, ReceiptKdes>) {
@@ -38,7 +54,23 @@ export class FsmaContext {
 
   /** `MILK (Whole milk 1 L)`. */
   product(p: ProductRec): string {
-    return p.name === p.sku ? p.sku : `${p.name} (${p.sku})`
+    let text = this.#products.get(p)
+    if (text === undefined) this.#products.set(p, (text = p.name === p.sku ? p.sku : `${p.name} (${p.sku})`))
+    return text
+  }
+
+  /** True when `p` is on the Food Traceability List. */
+  listed(p: ProductRec): boolean {
+    let listed = this.#listed.get(p)
+    if (listed === undefined) this.#listed.set(p, (listed = p.foodTraceabilityList))
+    return listed
+  }
+
+  /** The partner record of that name, if any. */
+  partnerRec(name: string | null): PartnerRec | undefined {
+    if (name === null) return undefined
+    if (!this.#partnerRecs.has(name)) this.#partnerRecs.set(name, this.ws.partners.get(name))
+    return this.#partnerRecs.get(name)
   }
 
   /** A partner as its location description, and what it lacks. */
@@ -47,20 +79,32 @@ export class FsmaContext {
       missing.push(role)
       return null
     }
-    const p = this.ws.partners.get(name)
-    if (!p) {
-      missing.push(`${role}: business name, phone and address (no partner ${name})`)
-      return name
-    }
-    if (p.phone === null) missing.push(`${role}: phone`)
-    if (p.address === null) missing.push(`${role}: address`)
-    return [p.name, p.phone, p.address].filter(Boolean).join(' · ')
+    let byName = this.#partners.get(role)
+    if (!byName) this.#partners.set(role, (byName = new Map()))
+    let described = byName.get(name)
+    if (!described) byName.set(name, (described = this.#describePartner(name, role)))
+    missing.push(...described.lacks)
+    return described.text
+  }
+
+  #describePartner(name: string, role: string): Described {
+    const p = this.partnerRec(name)
+    if (!p) return { text: name, lacks: [`${role}: business name, phone and address (no partner ${name})`] }
+    const lacks = [...(p.phone === null ? [`${role}: phone`] : []), ...(p.address === null ? [`${role}: address`] : [])]
+    return { text: [p.name, p.phone, p.address].filter(Boolean).join(' · '), lacks }
   }
 
   /** One of the workspace's own locations as a location description: the business, its address, the place. */
   own(loc: LocationRec, missing: string[], role: string): string {
-    if (this.#business === null) missing.push(`${role}: business name, phone and address (settings documents.sender)`)
-    return [this.#business, loc.name, ...references(loc)].filter(Boolean).join(' · ')
+    let byLocation = this.#own.get(role)
+    if (!byLocation) this.#own.set(role, (byLocation = new Map()))
+    let described = byLocation.get(loc)
+    if (!described) {
+      const lacks = this.#business === null ? [`${role}: business name, phone and address (settings documents.sender)`] : []
+      byLocation.set(loc, (described = { text: [this.#business, loc.name, ...references(loc)].filter(Boolean).join(' · '), lacks }))
+    }
+    missing.push(...described.lacks)
+    return described.text!
   }
 
   /**
@@ -81,7 +125,7 @@ export class FsmaContext {
     if (!first) return null
     if (first.op.type === 'production') return ownSource(first.to, this.#business)
     if (first.op.type !== 'receipt') return null
-    const partner = first.op.partner === null ? undefined : this.ws.partners.get(first.op.partner)
+    const partner = this.partnerRec(first.op.partner)
     if (partner && assignsOnReceipt(partner)) return ownSource(first.to, this.#business)
     if (!partner) return null
     const refs = references(partner)
@@ -105,67 +149,88 @@ function ownSource(loc: LocationRec, business: string | null): string | null {
   return business && `${business} · ${loc.name}`
 }
 
-/** An operation's moves of products on the list, by lot (a lot's lines added up), in order. */
-function byLot(moves: readonly MoveRec[], wanted: (m: MoveRec) => boolean): Array<{ first: MoveRec; qty: Qty }> {
-  const lots = new Map<string, { first: MoveRec; qty: Qty }>()
+/** True when the lot is among `lots` (a lot's trace), or `lots` is null (every lot). */
+function inScope(lots: ReadonlySet<string> | null, product: ProductRec, lot: LotRec | null): boolean {
+  return lots === null || (lot !== null && lots.has(lotKey(product.sku, lot.name)))
+}
+
+/**
+ * An operation's moves of products on the list, by lot (a lot's lines added up), in order: of
+ * the lots in `lots` (null: all), and without returns when `noReturns`.
+ */
+function byLot(c: FsmaContext, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, noReturns: boolean): Array<{ first: MoveRec; qty: Qty }> {
+  const found = new Map<LotRec | ProductRec, { first: MoveRec; qty: Qty }>()
   for (const m of moves) {
-    if (!m.product.foodTraceabilityList || !wanted(m)) continue
-    const key = lotKey(m.product.sku, m.lot?.name ?? '')
-    const seen = lots.get(key)
+    if (!c.listed(m.product) || (noReturns && m.returnOf) || !inScope(lots, m.product, m.lot)) continue
+    const key = m.lot ?? m.product
+    const seen = found.get(key)
     if (seen) seen.qty = addQty(seen.qty, m.qty)
-    else lots.set(key, { first: m, qty: m.qty })
+    else found.set(key, { first: m, qty: m.qty })
   }
-  return [...lots.values()]
+  return [...found.values()]
 }
 
 const NO_LOT = '(no lot)'
 
-/** Every record of `selection`, in journal order. */
-export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection): Generator<FsmaRecord> {
+/** The record of `m`'s lot in `op` on `sheet`. */
+function recordOf(sheet: FsmaSheet, op: OperationRec, m: MoveRec, values: CellValue[], missing: string[]): FsmaRecord {
+  return { sheet, reference: op.reference, product: m.product.sku, lot: m.lot?.name ?? NO_LOT, values, missing }
+}
+
+/** The operations whose records go on each sheet. */
+const SHEET_OPERATION: Record<FsmaSheet, OperationRec['type']> = {
+  receiving: 'receipt', harvesting: 'receipt', cooling: 'receipt', initialPacking: 'receipt', shipping: 'delivery', transformation: 'production',
+}
+
+/**
+ * Every record of `ops` (the selection's, or some of them), in journal order; with `sheet`, only
+ * that sheet's (the operations of other kinds passed over).
+ */
+export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, sheet?: FsmaSheet, ops: Iterable<OperationRec> = selection.ops): Generator<FsmaRecord> {
   const { lots } = selection
-  const inScope = (product: ProductRec, lot: LotRec | null) => lots === null || (lot !== null && lots.has(lotKey(product.sku, lot.name)))
-  for (const op of selection.ops) {
+  const type = sheet && SHEET_OPERATION[sheet]
+  for (const op of ops) {
+    if (type !== undefined && op.type !== type) continue
+    if (sheet !== undefined && type === 'receipt' && sheet !== 'receiving' && !c.kdes.has(op)) continue
     const moves = operationMoves(c.ws, op)
     const date = when(op.date, c.sheet)
     const doc = [DOCUMENT_TYPE[op.type] ?? op.type, op.reference]
     if (op.type === 'production') {
-      yield* transformation(c, op, moves, inScope, date, doc)
+      yield* transformation(c, op, moves, lots, date, doc)
       continue
     }
-    for (const { first: m, qty } of byLot(moves, (m) => inScope(m.product, m.lot) && !m.returnOf)) {
+    for (const { first: m, qty } of byLot(c, moves, lots, true)) {
       const missing: string[] = []
       const tlc = m.lot?.name ?? null
       if (tlc === null) missing.push('Traceability lot code')
       const head = [tlc, c.product(m.product), qtyToNumber(qty), m.product.uom]
-      const record = (sheet: FsmaSheet, values: CellValue[], lacking = missing) =>
-        ({ sheet, reference: op.reference, product: m.product.sku, lot: tlc ?? NO_LOT, values, missing: lacking })
       if (op.type === 'delivery') {
         const to = c.partner(op.partner, missing, 'Subsequent recipient')
         const from = c.own(m.from, missing, 'Location shipped from')
         const source = m.lot && c.tlcSource(m.lot)
         if (!source) missing.push('TLC source or TLC source reference')
-        yield record('shipping', [...head, to, from, date, source, ...doc])
+        yield recordOf('shipping', op, m, [...head, to, from, date, source, ...doc], missing)
         continue
       }
       const from = c.partner(op.partner, missing, 'Immediate previous source')
       const at = c.own(m.to, missing, 'Location received at')
       const source = m.lot && c.tlcSource(m.lot)
       if (!source) missing.push('TLC source or TLC source reference')
-      const partner = op.partner === null ? undefined : c.ws.partners.get(op.partner)
+      const partner = c.partnerRec(op.partner)
       const kdes = c.kdes.get(op)
       // Food from a farm is first received here: its harvesting and cooling are part of the record.
       if (partner?.kind === 'farm') {
         if (!kdes?.harvest) missing.push('Harvesting: farm and date harvested')
         if (!kdes?.cooling) missing.push('Cooling: location and date cooled')
       }
-      yield record('receiving', [...head, from, at, date, source, ...doc])
+      yield recordOf('receiving', op, m, [...head, from, at, date, source, ...doc], missing)
       if (!kdes) continue
       const { harvest, cooling, initialPacking: packing } = kdes
-      if (harvest) yield record('harvesting', [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc], [])
-      if (cooling) yield record('cooling', [...head, cooling.location, cooling.date, ...doc], [])
+      if (harvest) yield recordOf('harvesting', op, m, [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc], [])
+      if (cooling) yield recordOf('cooling', op, m, [...head, cooling.location, cooling.date, ...doc], [])
       if (packing) {
         const lacking = [...(harvest ? [] : ['Harvesting: farm and date harvested']), ...(cooling ? [] : ['Cooling: location and date cooled'])]
-        yield record('initialPacking', [
+        yield recordOf('initialPacking', op, m, [
           ...head, harvest?.farm ?? null, harvest?.field ?? null, harvest?.date ?? null, cooling?.location ?? null, cooling?.date ?? null,
           packing.location, packing.date, source, ...doc,
         ], lacking)
@@ -176,7 +241,7 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection): Generato
 
 /** A production's records: one per new TLC and input TLC, with the quantity of the input used. */
 function* transformation(
-  c: FsmaContext, op: OperationRec, moves: readonly MoveRec[], inScope: (p: ProductRec, l: LotRec | null) => boolean, date: string, doc: string[],
+  c: FsmaContext, op: OperationRec, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, date: string, doc: string[],
 ): Generator<FsmaRecord> {
   const used = new Map<LotRec | ProductRec, { first: MoveRec; qty: Qty }>()
   for (const m of moves) {
@@ -186,9 +251,9 @@ function* transformation(
     if (seen) seen.qty = addQty(seen.qty, m.qty)
     else used.set(key, { first: m, qty: m.qty })
   }
-  for (const { first: out, qty } of byLot(moves.filter((m) => m.from.kind === 'production'), () => true)) {
+  for (const { first: out, qty } of byLot(c, moves.filter((m) => m.from.kind === 'production'), null, false)) {
     const inputs = out.lot ? op.genealogy.find((g) => g.output === out.lot)?.inputs ?? [] : []
-    if (!inScope(out.product, out.lot) && !inputs.some((l) => inScope(l.product, l))) continue
+    if (!inScope(lots, out.product, out.lot) && !inputs.some((l) => inScope(lots, l.product, l))) continue
     const missing: string[] = []
     const tlc = out.lot?.name ?? null
     if (tlc === null) missing.push('New traceability lot code')

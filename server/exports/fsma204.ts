@@ -3,16 +3,18 @@
  * template: a sheet per kind of critical tracking event, one row per event and traceability lot
  * code, the key data elements as columns; then the records that lack a required KDE, named.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { col, counted, sheetSubtitle } from '../../shared/sheets/builders'
 import type { CellValue, SheetColumn } from '../../shared/sheets/model'
 import { MAX_ROWS } from '../../shared/xlsx'
 import { LedgerError } from '../domain/errors'
+import type { OperationRec } from '../domain/state'
 import { reportFileName } from './file-name'
 import { FsmaContext, fsmaRecords, type FsmaRecord, type FsmaSheet } from './fsma204-rows'
 import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
-import type { ReportContext } from './report'
+import { BATCH_ROWS, type ReportContext } from './report'
 import type { ReportHead } from './xlsx-layout'
-import type { SheetSource } from './xlsx-stream'
+import type { RowBatch, SheetSource } from './xlsx-stream'
 
 const TLC = col('Traceability lot code (TLC)', 'text', 18)
 const PRODUCT = col('Product description', 'text', 28, { wrap: true })
@@ -71,24 +73,67 @@ export interface MissingKdes {
 /** Rows a sheet holds below its title, subtitle, blank line and header. */
 const SHEET_ROWS_MAX = MAX_ROWS - 4
 
-/** The records of a scope, gathered before anything is written (so that a refusal is still JSON). */
+/** Records counted before they are written, and made again when their turn comes (an array when held). */
+export interface Counted<T> extends Iterable<T> {
+  readonly length: number
+}
+
+/**
+ * The records of a scope, counted before anything is written (so that a refusal is still JSON,
+ * and each sheet's title holds its count); a sheet's records are made again as it is written,
+ * so that memory holds a turn's rows, not a year's.
+ */
 export interface FsmaRecords {
-  records: Map<FsmaSheet, FsmaRecord[]>
-  missing: MissingKdes[]
+  records: ReadonlyMap<FsmaSheet, Counted<Pick<FsmaRecord, 'values'>>>
+  missing: Counted<MissingKdes>
   truncated: boolean
 }
+
+/** Milliseconds the count works before it lets other requests in. */
+const COUNT_SLICE_MS = 10
 
 /** The records of `scope`, read from the state and the journal; unknown products and lots answer 404. */
 export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<FsmaRecords> {
   const selection = selectFsma(c.ws, scope)
-  const kdes = await receiptKdes(c.store, selection.ops)
-  const records = new Map<FsmaSheet, FsmaRecord[]>(ORDER.map((s) => [s, []]))
-  const missing: MissingKdes[] = []
-  for (const r of fsmaRecords(new FsmaContext(c.ws, c.sheet, kdes), selection)) {
-    records.get(r.sheet)!.push(r)
-    if (r.missing.length) missing.push({ event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kdes: r.missing })
+  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
+  const counts = new Map<FsmaSheet, number>(ORDER.map((s) => [s, 0]))
+  // The operations with a record missing KDEs: the completeness check goes back to these only.
+  const lacking: OperationRec[] = []
+  let missing = 0
+  let sliceStart = performance.now()
+  for (const op of selection.ops) {
+    // Counted in slices, so that the server answers others meanwhile (a year of 1M moves takes seconds).
+    if (performance.now() - sliceStart >= COUNT_SLICE_MS) {
+      await nextTurn()
+      sliceStart = performance.now()
+    }
+    let lacks = false
+    for (const r of fsmaRecords(context, selection, undefined, [op])) {
+      counts.set(r.sheet, counts.get(r.sheet)! + 1)
+      if (r.missing.length) {
+        missing++
+        lacks = true
+      }
+    }
+    if (lacks) lacking.push(op)
   }
-  return { records, missing, truncated: selection.truncated }
+  const records = new Map(ORDER.map((sheet) => [sheet, {
+    length: counts.get(sheet)!,
+    *[Symbol.iterator]() {
+      for (const r of fsmaRecords(context, selection, sheet)) if (r.sheet === sheet) yield r
+    },
+  }]))
+  return {
+    records, truncated: selection.truncated,
+    missing: {
+      length: missing,
+      *[Symbol.iterator]() {
+        for (const r of fsmaRecords(context, selection, undefined, lacking)) {
+          if (r.missing.length) yield { event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kdes: r.missing }
+        }
+      },
+    },
+  }
 }
 
 /** The workbook's sheets: the events (those recorded), then the completeness check; `named` are the words for the scope in its subtitle and file name. */
@@ -101,25 +146,34 @@ export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaR
   })
   const sheets: SheetSource[] = []
   // A sheet past Excel's last row would not open: such a range is refused before the file starts.
-  const longest = Math.max(gathered.missing.length, ...[...gathered.records.values()].map((rows) => rows.length))
+  const longest = Math.max(gathered.missing.length, ...[...gathered.records.values()].map((records) => records.length))
   if (longest > SHEET_ROWS_MAX) {
     throw new LedgerError('validation_failed', `the range holds ${longest} records of one kind, more than an Excel sheet takes (${SHEET_ROWS_MAX}): ask for a shorter range`, [
       { path: 'after', message: 'a shorter range' },
     ])
   }
   for (const kind of ORDER) {
-    const rows = gathered.records.get(kind) ?? []
-    if (!rows.length && !ALWAYS.has(kind)) continue
+    const records = gathered.records.get(kind) ?? []
+    if (!records.length && !ALWAYS.has(kind)) continue
     const { name, columns } = SHEETS[kind]
-    sheets.push({ head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, rows.length), rows: batches(rows.map((r) => r.values)) })
+    sheets.push({ head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, records.length), rows: () => batches(records, (r) => r.values) })
   }
-  const missing = gathered.missing.map((m): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')])
+  const { missing } = gathered
   const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'record')} missing KDEs` : 'FSMA 204 records: no KDE missing'
-  sheets.push({ head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length), rows: batches(missing) })
+  const missingRow = (m: MissingKdes): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')]
+  sheets.push({ head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length), rows: () => batches(missing, missingRow) })
   return { fileName: reportFileName(['FSMA 204', ...named, c.today]), sheets }
 }
 
-/** Rows in the writer's batches. */
-function* batches(rows: CellValue[][]) {
-  for (let i = 0; i < rows.length; i += 1000) yield { rows: rows.slice(i, i + 1000) }
+/** The rows of `records`, in the writer's batches, made as the writer asks for them. */
+function* batches<T>(records: Iterable<T>, row: (record: T) => CellValue[]): Generator<RowBatch> {
+  let rows: CellValue[][] = []
+  for (const r of records) {
+    rows.push(row(r))
+    if (rows.length === BATCH_ROWS) {
+      yield { rows }
+      rows = []
+    }
+  }
+  if (rows.length) yield { rows }
 }

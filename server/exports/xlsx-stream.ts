@@ -8,13 +8,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressure'
-import { excelDateCell, isIsoMonth } from '../../shared/dates'
-import { looksLikeFormula } from '../../shared/formula-text'
-import { enableQuotePrefix, quoted } from './quote-prefix'
-import { FLAG_COLORS, safeSheetName, type CellKind, type CellValue } from '../../shared/sheets/model'
+import { enableQuotePrefix } from './quote-prefix'
+import { FLAG_COLORS, safeSheetName, type CellValue } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
-import { rowLines } from '../../shared/sheets/fit'
-import { BAND_FILL, columnStyles, columnWidth, layoutOf, LINE_HEIGHT, pageSetup, writeFooterLines, writeHeader, writeHeading, type ReportHead } from './xlsx-layout'
+import { cellOf, RowXml } from './xlsx-rows'
+import { BAND_FILL, columnWidth, layoutOf, pageSetup, writeFooterLines, writeHeader, writeHeading, type ReportHead } from './xlsx-layout'
 
 // Text that would turn into a formula when edited (`=cmd|...`, `-1+1`) is written as quoted text.
 enableQuotePrefix(ExcelJS)
@@ -31,19 +29,6 @@ export interface RowBatch {
 export type RowSource = Iterable<RowBatch> | AsyncIterable<RowBatch>
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`
-
-/** The last date text made a serial: a report's rows come in runs of the same date. */
-let lastSerial: { text: string; serial: number | string } = { text: '', serial: '' }
-
-/** A date or wall-clock value as its Excel serial (zone-free); anything else as it is. */
-function cellOf(value: CellValue, kind: CellKind): string | number | undefined {
-  if (value === null || value === '') return undefined
-  if ((kind === 'date' || kind === 'datetime') && typeof value === 'string') {
-    if (value !== lastSerial.text) lastSerial = { text: value, serial: excelDateCell(value) }
-    return lastSerial.serial
-  }
-  return value
-}
 
 /** The stream went away (the client hung up): stop writing. */
 export class ReportAborted extends Error {
@@ -87,7 +72,6 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${firstDataRow}`, activeCell: `A${firstDataRow}` }],
     ...pageSetup(head),
   })
-  const kinds = head.columns.map((c) => c.kind)
   head.columns.forEach((c, i) => {
     ws.getColumn(i + 1).width = columnWidth(c)
   })
@@ -108,64 +92,22 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
     await clientCaughtUp(out, zipped)
   }
 
-  // One style object per column (and per indentation level), shared by its cells: exceljs looks
-  // a style object up once, where a fresh one per cell costs more than everything else a row
-  // takes. Cells get whole style objects only, never a property set on their own (that would
-  // change the shared object).
-  const { styles, dateOnly, month } = columnStyles(head.columns)
-  // Each shared style's quoted twin, shared in turn by the cells whose text looks like a formula.
-  const quotedStyles = new Map<Partial<ExcelJS.Style>, Partial<ExcelJS.Style>>()
-  const quotedOf = (style: Partial<ExcelJS.Style>) => {
-    let q = quotedStyles.get(style)
-    if (!q) quotedStyles.set(style, (q = quoted(style)))
-    return q
-  }
-  const levelStyles = new Map<number, Partial<ExcelJS.Style>>()
-  const levelStyle = (level: number) => {
-    let style = levelStyles.get(level)
-    if (!style) levelStyles.set(level, (style = { ...styles[head.indentColumn!], alignment: { horizontal: 'left', vertical: 'top', indent: Math.min(level, 15) } }))
-    return style
-  }
-
-  const wraps = head.columns.some((c) => c.wrap)
-  let n = 0
+  const rowXml = new RowXml(wb, ws, head, firstDataRow)
   let sinceTurn = 0
-  const indent = head.indentColumn
   for await (const batch of rows) {
     for (let r = 0; r < batch.rows.length; r++) {
-      const source = batch.rows[r]
-      const values = new Array<string | number | undefined>(width)
-      for (let i = 0; i < width; i++) values[i] = cellOf(source[i] ?? null, kinds[i])
-      const row = ws.getRow(firstDataRow + n)
-      row.values = values
-      if (wraps) {
-        const lines = rowLines(source, head.columns)
-        if (lines > 1) row.height = lines * LINE_HEIGHT
-      }
-      row.eachCell((cell, column) => {
-        const value = values[column - 1]
-        // A date-time at midnight is a date given without a time: it shows as the date alone; a
-        // month-only date (a month-only expiry) shows as its month.
-        const kind = kinds[column - 1]
-        const style = kind === 'datetime' && Number.isInteger(value) ? dateOnly[column - 1]
-          : kind === 'date' && isIsoMonth(source[column - 1]) ? month[column - 1] : styles[column - 1]
-        cell.style = looksLikeFormula(value) ? quotedOf(style) : style
-      })
-      const level = batch.levels?.[r] ?? 0
-      if (indent !== undefined && level > 0) {
-        const style = levelStyle(level)
-        row.getCell(indent + 1).style = looksLikeFormula(values[indent]) ? quotedOf(style) : style
-      }
-      row.commit()
-      n++
+      rowXml.add(batch.rows[r], batch.levels?.[r])
       if (++sinceTurn >= ROWS_PER_TURN) {
         sinceTurn = 0
+        rowXml.flush()
         await handOver()
         await nextTurn()
         if (out.destroyed) throw new ReportAborted('the client went away')
       }
     }
   }
+  rowXml.finish()
+  const n = rowXml.count
 
   sheetStream?.uncork()
   const lastRow = Math.max(headerRow, firstDataRow + n - 1)

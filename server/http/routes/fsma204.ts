@@ -86,7 +86,7 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
       const gathered = await gatherFsma(context, scopeOf(context.ws, query))
       let records = 0
       for (const rows of gathered.records.values()) records += rows.length
-      return c.json({ missing: gathered.missing, records, truncated: gathered.truncated }, 200)
+      return c.json({ missing: [...gathered.missing], records, truncated: gathered.truncated }, 200)
     },
   )
 }

@@ -1,0 +1,90 @@
+/**
+ * XML text written straight into bytes, piece by piece: a long string built by concatenation is
+ * a tree of pieces that costs more to flatten and encode at once than its pieces one by one.
+ */
+
+/**
+ * Node's encoders behind `Buffer#write`, without its checks of arguments and encoding name,
+ * which cost more than writing a short piece.
+ */
+interface Encoders extends Buffer {
+  latin1Write(text: string, offset: number): number
+  utf8Write(text: string, offset: number): number
+}
+
+/** Pieces up to this long are copied byte by byte. */
+const SHORT = 32
+
+/** Bytes a buffer starts with; it doubles as it fills. */
+const START_BYTES = 1 << 16
+
+/** A growing buffer of UTF-8 bytes. */
+export class XmlBytes {
+  #buf = Buffer.allocUnsafe(START_BYTES)
+  #length = 0
+
+  /** Bytes written since the last {@link take}. */
+  get length(): number {
+    return this.#length
+  }
+
+  /** Appends text known to be ASCII (markup, numbers, ids): one byte a character. */
+  ascii(text: string): void {
+    this.#room(text.length)
+    if (text.length > SHORT) {
+      this.#length += (this.#buf as Encoders).latin1Write(text, this.#length)
+      return
+    }
+    // A short piece costs less copied here than through a call into Node's encoder.
+    const buf = this.#buf
+    let at = this.#length
+    for (let i = 0; i < text.length; i++) buf[at++] = text.charCodeAt(i)
+    this.#length = at
+  }
+
+  /** Appends any text, UTF-8 encoded. */
+  utf8(text: string): void {
+    this.#room(text.length * 3)
+    this.#length += (this.#buf as Encoders).utf8Write(text, this.#length)
+  }
+
+  /** Appends bytes encoded before. */
+  bytes(bytes: Buffer): void {
+    this.#room(bytes.length)
+    if (bytes.length > SHORT) {
+      this.#buf.set(bytes, this.#length)
+      this.#length += bytes.length
+      return
+    }
+    const buf = this.#buf
+    let at = this.#length
+    for (let i = 0; i < bytes.length; i++) buf[at++] = bytes[i]
+    this.#length = at
+  }
+
+  /** Appends what `other` holds. */
+  append(other: XmlBytes): void {
+    this.#room(other.#length)
+    this.#length += other.#buf.copy(this.#buf, this.#length, 0, other.#length)
+  }
+
+  /** Forgets what was written, keeping the room. */
+  clear(): void {
+    this.#length = 0
+  }
+
+  /** The bytes written, in a buffer of their own (handed to a stream that may keep it); starts again empty. */
+  take(): Buffer {
+    const taken = this.#buf.subarray(0, this.#length)
+    this.#buf = Buffer.allocUnsafe(Math.max(START_BYTES, this.#buf.length))
+    this.#length = 0
+    return taken
+  }
+
+  #room(bytes: number): void {
+    if (this.#length + bytes <= this.#buf.length) return
+    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#length + bytes))
+    this.#buf.copy(grown, 0, 0, this.#length)
+    this.#buf = grown
+  }
+}
