@@ -76,7 +76,8 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
   await restoreJournal(dir, meta)
   await prepare(snapshot)
   const before = await fileId(snapshot)
-  const server = await startServer(dir)
+  // A big ledger replayed on a loaded machine takes minutes: 5 of them, and a minute per million moves.
+  const server = await startServer(dir, 300_000 + meta.moves * 0.06)
   try {
     const cpuMs = await server.cpuMs()
     const snapshotAfterMs = await settle(snapshot, before, 1_000)
