@@ -72,10 +72,10 @@ async function main(): Promise<void> {
     server = await startServer(ledger)
     // The generated history starts on 2025-01-06: a year from its first day holds all of it at this size.
     const path = '/exports/fsma204.xlsx?after=2025-01-01&before=2026-01-01'
-    const missing = await fetch(`${server.url}/api/v1/fsma204/missing?after=2025-01-01&before=2026-01-01`, { headers: { authorization: `Bearer ${meta.token.secret}` } })
-    const check = (await missing.json()) as { records: number; missing: unknown[] }
+    // The completeness check (its JSON names every record) is asked after the exports, so that what it leaves in memory is not counted as theirs.
     await server.resetPeak()
-    log(`${listed} products on the list; ${check.records} records. The export, once cold and ${RUNS} times warm`)
+    const rssBefore = (await server.memory())?.rss ?? 0
+    log(`${listed} products on the list. The export, once cold and ${RUNS} times warm`)
     const cold = await download(server.url, meta.token.secret, path)
     const warm = []
     // The server's CPU time (all its threads: the zip compresses on the thread pool) tells the work from the machine's other load.
@@ -87,13 +87,15 @@ async function main(): Promise<void> {
       if (before !== null && after !== null) cpu.push(after - before)
     }
     const peak = (await server.memory())?.hwm ?? 0
+    const missing = await fetch(`${server.url}/api/v1/fsma204/missing?after=2025-01-01&before=2026-01-01`, { headers: { authorization: `Bearer ${meta.token.secret}` } })
+    const check = (await missing.json()) as { records: number; missing: unknown[] }
     const ms = median(warm.map((r) => r.ms))
     const serverCpuMs = cpu.length ? median(cpu) : null
     const result = {
       moves: meta.moves, operations: meta.operations, productsListed: listed, records: check.records, missingKdes: check.missing.length,
-      firstMs: cold.ms, ms, bytes: warm[0].bytes, serverPeakRssBytes: peak, serverCpuMs, goalMs: GOAL_MS, met: ms <= GOAL_MS, runs: RUNS,
+      firstMs: cold.ms, ms, bytes: warm[0].bytes, serverRssBeforeBytes: rssBefore, serverPeakRssBytes: peak, serverCpuMs, goalMs: GOAL_MS, met: ms <= GOAL_MS, runs: RUNS,
     }
-    console.error(`FSMA 204 export of a year (${meta.moves} moves, ${check.records} records): ${ms} ms median of ${RUNS} (the first, reading receipts back: ${cold.ms} ms), ${fmtBytes(result.bytes)}; server CPU ${serverCpuMs ?? 'n/a'} ms per export; server peak RSS ${fmtBytes(peak)}; goal ${GOAL_MS} ms: ${result.met ? 'met' : 'not met'}`)
+    console.error(`FSMA 204 export of a year (${meta.moves} moves, ${check.records} records): ${ms} ms median of ${RUNS} (the first, reading receipts back: ${cold.ms} ms), ${fmtBytes(result.bytes)}; server CPU ${serverCpuMs ?? 'n/a'} ms per export; server RSS ${fmtBytes(rssBefore)} before, peak ${fmtBytes(peak)}; goal ${GOAL_MS} ms: ${result.met ? 'met' : 'not met'}`)
     console.log(JSON.stringify(result))
   } finally {
     await server?.stop()

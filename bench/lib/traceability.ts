@@ -18,6 +18,7 @@ export interface FsmaBench {
   firstMs: number
   ms: number
   bytes: number
+  serverRssBeforeBytes: number
   serverPeakRssBytes: number
   serverCpuMs: number | null
   goalMs: number
@@ -65,7 +66,8 @@ export function renderTraceability(results: TraceabilityResult[]): string {
       ['FSMA 204 records / rows of missing KDEs / file', ...results.map((r) => `${fmtCount(r.fsma.records)} / ${fmtCount(r.fsma.missingKdes)} / ${fmtBytes(r.fsma.bytes)}`), '', ''],
       ['FSMA 204 export, the first (each receipt read back from the journal)', ...results.map((r) => fmtMs(r.fsma.firstMs)), '', ''],
       ['FSMA 204 export: server CPU per export (user + system, all threads)', ...results.map((r) => (r.fsma.serverCpuMs === null ? 'n/a' : fmtMs(r.fsma.serverCpuMs))), '', ''],
-      ['FSMA 204 export: server peak RSS (VmHWM)', ...results.map((r) => fmtBytes(r.fsma.serverPeakRssBytes)), `≤ ${fmtBytes(GOAL_RSS_BYTES)} ${at}`, judge(last.fsma.serverPeakRssBytes <= GOAL_RSS_BYTES)],
+      ['FSMA 204 export: server RSS before the exports → peak (VmHWM)', ...results.map((r) => `${fmtBytes(r.fsma.serverRssBeforeBytes)} → ${fmtBytes(r.fsma.serverPeakRssBytes)}`),
+        `≤ ${fmtBytes(GOAL_RSS_BYTES)} ${at}`, judge(last.fsma.serverPeakRssBytes <= GOAL_RSS_BYTES)],
       [`EPCIS export of the whole ledger, over HTTP; median of ${last.epcis.runs}`, ...results.map((r) => `${fmtMs(r.epcis.ms)} (first byte ${fmtMs(r.epcis.firstByteMs)})`), '', ''],
       ['EPCIS events / document', ...results.map((r) => `${fmtCount(r.epcis.events)} / ${fmtBytes(r.epcis.bytes)}`), '', ''],
       ['EPCIS export: server peak RSS; slowest GET /health meanwhile', ...results.map((r) => `${fmtBytes(r.epcis.serverPeakRssBytes)}; ${fmtMs(r.epcis.slowestHealthMsDuringExport)}`),

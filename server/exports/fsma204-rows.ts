@@ -182,34 +182,45 @@ const SHEET_OPERATION: Record<FsmaSheet, OperationRec['type']> = {
   receiving: 'receipt', harvesting: 'receipt', cooling: 'receipt', initialPacking: 'receipt', shipping: 'delivery', transformation: 'production',
 }
 
-/**
- * Every record of `ops` (the selection's, or some of them), in journal order; with `sheet`, only
- * that sheet's (the operations of other kinds passed over).
- */
-export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, sheet?: FsmaSheet, ops: Iterable<OperationRec> = selection.ops): Generator<FsmaRecord> {
+/** Which records {@link fsmaRecords} makes. */
+export interface RecordsWanted {
+  /** Only this sheet's (the operations of other kinds passed over). */
+  sheet?: FsmaSheet
+  /** Of these operations (some of the selection's), not all of the selection's. */
+  ops?: Iterable<OperationRec>
+  /** False: without their cells (`values` empty), to count them or name what they lack. */
+  cells?: boolean
+}
+
+/** The cells of a record made without them. */
+const NO_CELLS: CellValue[] = []
+
+/** Every record of the selection's operations, or of those `wanted`, in journal order. */
+export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: RecordsWanted = {}): Generator<FsmaRecord> {
   const { lots } = selection
+  const { sheet, ops = selection.ops, cells = true } = wanted
   const type = sheet && SHEET_OPERATION[sheet]
   for (const op of ops) {
     if (type !== undefined && op.type !== type) continue
     if (sheet !== undefined && type === 'receipt' && sheet !== 'receiving' && !c.kdes.has(op)) continue
     const moves = operationMoves(c.ws, op)
-    const date = when(op.date, c.sheet)
+    const date = cells ? when(op.date, c.sheet) : ''
     const doc = [DOCUMENT_TYPE[op.type] ?? op.type, op.reference]
     if (op.type === 'production') {
-      yield* transformation(c, op, moves, lots, date, doc)
+      yield* transformation(c, op, moves, lots, cells, date, doc)
       continue
     }
     for (const { first: m, qty } of byLot(c, moves, lots, true)) {
       const missing: string[] = []
       const tlc = m.lot?.name ?? null
       if (tlc === null) missing.push('Traceability lot code')
-      const head = [tlc, c.product(m.product), qtyToNumber(qty), m.product.uom]
+      const head = cells ? [tlc, c.product(m.product), qtyToNumber(qty), m.product.uom] : NO_CELLS
       if (op.type === 'delivery') {
         const to = c.partner(op.partner, missing, 'Subsequent recipient')
         const from = c.own(m.from, missing, 'Location shipped from')
         const source = m.lot && c.tlcSource(m.lot)
         if (!source) missing.push('TLC source or TLC source reference')
-        yield recordOf('shipping', op, m, [...head, to, from, date, source, ...doc], missing)
+        yield recordOf('shipping', op, m, cells ? [...head, to, from, date, source, ...doc] : NO_CELLS, missing)
         continue
       }
       const from = c.partner(op.partner, missing, 'Immediate previous source')
@@ -223,17 +234,17 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, sheet?: F
         if (!kdes?.harvest) missing.push('Harvesting: farm and date harvested')
         if (!kdes?.cooling) missing.push('Cooling: location and date cooled')
       }
-      yield recordOf('receiving', op, m, [...head, from, at, date, source, ...doc], missing)
+      yield recordOf('receiving', op, m, cells ? [...head, from, at, date, source, ...doc] : NO_CELLS, missing)
       if (!kdes) continue
       const { harvest, cooling, initialPacking: packing } = kdes
-      if (harvest) yield recordOf('harvesting', op, m, [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc], [])
-      if (cooling) yield recordOf('cooling', op, m, [...head, cooling.location, cooling.date, ...doc], [])
+      if (harvest) yield recordOf('harvesting', op, m, cells ? [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc] : NO_CELLS, [])
+      if (cooling) yield recordOf('cooling', op, m, cells ? [...head, cooling.location, cooling.date, ...doc] : NO_CELLS, [])
       if (packing) {
         const lacking = [...(harvest ? [] : ['Harvesting: farm and date harvested']), ...(cooling ? [] : ['Cooling: location and date cooled'])]
-        yield recordOf('initialPacking', op, m, [
+        yield recordOf('initialPacking', op, m, cells ? [
           ...head, harvest?.farm ?? null, harvest?.field ?? null, harvest?.date ?? null, cooling?.location ?? null, cooling?.date ?? null,
           packing.location, packing.date, source, ...doc,
-        ], lacking)
+        ] : NO_CELLS, lacking)
       }
     }
   }
@@ -241,7 +252,7 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, sheet?: F
 
 /** A production's records: one per new TLC and input TLC, with the quantity of the input used. */
 function* transformation(
-  c: FsmaContext, op: OperationRec, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, date: string, doc: string[],
+  c: FsmaContext, op: OperationRec, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, cells: boolean, date: string, doc: string[],
 ): Generator<FsmaRecord> {
   const used = new Map<LotRec | ProductRec, { first: MoveRec; qty: Qty }>()
   for (const m of moves) {
@@ -258,16 +269,16 @@ function* transformation(
     const tlc = out.lot?.name ?? null
     if (tlc === null) missing.push('New traceability lot code')
     const at = c.own(out.to, missing, 'Transformation location')
-    const head = [tlc, c.product(out.product), qtyToNumber(qty), out.product.uom, at, date]
+    const head = cells ? [tlc, c.product(out.product), qtyToNumber(qty), out.product.uom, at, date] : NO_CELLS
     const record = (values: CellValue[], lacking: string[]): FsmaRecord =>
       ({ sheet: 'transformation', reference: op.reference, product: out.product.sku, lot: tlc ?? NO_LOT, values, missing: lacking })
     if (inputs.length === 0) {
-      yield record([...head, null, null, null, null, ...doc], [...missing, 'Input traceability lot codes'])
+      yield record(cells ? [...head, null, null, null, null, ...doc] : NO_CELLS, [...missing, 'Input traceability lot codes'])
       continue
     }
     for (const input of inputs) {
       const use = used.get(input)
-      yield record([...head, input.name, c.product(input.product), use ? qtyToNumber(use.qty) : null, input.product.uom, ...doc],
+      yield record(cells ? [...head, input.name, c.product(input.product), use ? qtyToNumber(use.qty) : null, input.product.uom, ...doc] : NO_CELLS,
         use ? missing : [...missing, `Quantity of input ${input.name} used`])
     }
   }

@@ -108,7 +108,7 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
       sliceStart = performance.now()
     }
     let lacks = false
-    for (const r of fsmaRecords(context, selection, undefined, [op])) {
+    for (const r of fsmaRecords(context, selection, { ops: [op], cells: false })) {
       counts.set(r.sheet, counts.get(r.sheet)! + 1)
       if (r.missing.length) {
         missing++
@@ -120,7 +120,7 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
   const records = new Map(ORDER.map((sheet) => [sheet, {
     length: counts.get(sheet)!,
     *[Symbol.iterator]() {
-      for (const r of fsmaRecords(context, selection, sheet)) if (r.sheet === sheet) yield r
+      for (const r of fsmaRecords(context, selection, { sheet })) if (r.sheet === sheet) yield r
     },
   }]))
   return {
@@ -128,7 +128,7 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
     missing: {
       length: missing,
       *[Symbol.iterator]() {
-        for (const r of fsmaRecords(context, selection, undefined, lacking)) {
+        for (const r of fsmaRecords(context, selection, { ops: lacking, cells: false })) {
           if (r.missing.length) yield { event: SHEETS[r.sheet].name, reference: r.reference, product: r.product, lot: r.lot, kdes: r.missing }
         }
       },
