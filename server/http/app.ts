@@ -73,7 +73,7 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
   })
   app.use('/api/v1/*', seqHeader(store))
   // Before the body is read: a follower passes writes on as they came.
-  app.use('/api/v1/*', replicaRouting(store, PUBLIC))
+  app.use('/api/v1/*', replicaRouting(store, PUBLIC, MAX_IMPORT_BYTES))
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413) })
   // Workbooks to import may be larger than any JSON write.

@@ -15,6 +15,7 @@ import { LedgerError } from '../domain/errors'
 import type { LedgerStore } from '../store/ledger-store'
 import type { Replica } from '../store/replica'
 import type { AppEnv } from './context'
+import { passOn, type PassedAnswer } from './pass-on'
 
 export const SEQ_HEADER = 'Lotledger-Seq'
 export const MIN_SEQ_HEADER = 'Lotledger-Min-Seq'
@@ -38,13 +39,16 @@ export function seqHeader(store: LedgerStore): MiddlewareHandler<AppEnv> {
   }
 }
 
-/** Min-Seq, forwarding and the 503 of a server being rebuilt, for `/api/v1` outside `open` paths. */
-export function replicaRouting(store: LedgerStore, open: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
+/**
+ * Min-Seq, forwarding and the 503 of a server being rebuilt, for `/api/v1` outside `open` paths.
+ * A body passed on is read whole first, up to `maxBodyBytes` (the writer applies its own limits).
+ */
+export function replicaRouting(store: LedgerStore, open: ReadonlySet<string>, maxBodyBytes: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (open.has(c.req.path)) return next()
     const replica = store.replica
     if (replica && !replica.ready) throw new LedgerError('database_unavailable', 'this server is rebuilding its state from the database: try again shortly')
-    if (replica && replica.role !== 'writer' && WRITES.has(c.req.method)) return forward(c, replica)
+    if (replica && replica.role !== 'writer' && WRITES.has(c.req.method)) return forward(c, replica, maxBodyBytes)
     const min = c.req.header(MIN_SEQ_HEADER)
     if (min !== undefined) {
       if (!/^\d{1,15}$/.test(min.trim())) {
@@ -61,7 +65,7 @@ export function replicaRouting(store: LedgerStore, open: ReadonlySet<string>): M
 }
 
 /** Sends the request on to the writer and answers with its answer. */
-async function forward(c: Context<AppEnv>, replica: Replica): Promise<Response> {
+async function forward(c: Context<AppEnv>, replica: Replica, maxBodyBytes: number): Promise<Response> {
   const writer = replica.writerUrl
   if (c.req.header(FORWARDED_HEADER) || !writer) {
     throw new LedgerError('writer_unavailable', 'no server takes writes right now (a new writer is being chosen): try again shortly')
@@ -77,17 +81,36 @@ async function forward(c: Context<AppEnv>, replica: Replica): Promise<Response> 
   const watch = setInterval(() => {
     if (replica.role === 'writer' || replica.writerUrl !== writer) gaveUp.abort(new Error('the writer changed'))
   }, WRITER_WATCH_MS)
-  let res: Response
+  let res: PassedAnswer
   try {
-    res = await fetch(`${writer}${url.pathname}${url.search}`, {
-      method: c.req.method, headers, body: c.req.raw.body, redirect: 'manual', duplex: 'half', signal: gaveUp.signal,
-    } as RequestInit & { duplex: 'half' })
+    const body = await bodyOf(c.req.raw, maxBodyBytes)
+    res = await passOn(new URL(`${writer}${url.pathname}${url.search}`), c.req.method, headers, body, gaveUp.signal)
   } catch (err) {
+    if (err instanceof LedgerError) throw err
     throw new LedgerError('writer_unavailable', 'the writer did not answer (it may have stopped): try again shortly', undefined, { cause: err })
   } finally {
     clearInterval(watch)
   }
   const out = new Headers(res.headers)
   for (const h of HOP_HEADERS) out.delete(h)
-  return new Response(res.body, { status: res.status, headers: out })
+  return new Response(res.body.length > 0 ? new Uint8Array(res.body) : null, { status: res.status, headers: out })
+}
+
+/** The whole body of `req`, or null without one; 413 past `max` bytes, before reading more. */
+async function bodyOf(req: Request, max: number): Promise<Buffer | null> {
+  if (!req.body) return null
+  const tooLarge = () => new LedgerError('payload_too_large', `request body over ${max / 1024 / 1024} MB`)
+  if (Number(req.headers.get('content-length')) > max) throw tooLarge()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = req.body.getReader()
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.length
+    if (size > max) {
+      await reader.cancel()
+      throw tooLarge()
+    }
+    chunks.push(part.value)
+  }
+  return Buffer.concat(chunks)
 }

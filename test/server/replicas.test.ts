@@ -38,6 +38,16 @@ describe.skipIf(postgresSkipped())('several servers on one database', () => {
     expect(ahead.status).toBe(503)
     expect(ahead.body.error.code).toBe('seq_not_reached')
     expect(Number(ahead.retryAfter)).toBeGreaterThan(0)
+    // The writer's refusal comes back through a follower as the writer gave it.
+    const changed = await call(followerA, token, 'POST', '/operations', { ...receipt('op-0'), reference: 'IN/changed' })
+    expect(changed.status).toBe(409)
+    expect(changed.body.error.code).toBe('exists_with_different_fields')
+    // A body past the upload limit is refused through a follower too (which reads no more of it than the limit).
+    const huge = await fetch(`${followerB.url}/api/v1/imports?kind=receipts`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: new Uint8Array(65 * 1024 * 1024),
+    })
+    expect(huge.status).toBe(413)
+    expect((await huge.json()).error.code).toBe('payload_too_large')
     const stock = await call(followerB, token, 'GET', '/stock?product=MILK')
     expect(stock.body.quants.reduce((n: number, q: { qty: number }) => n + q.qty, 0)).toBe(30)
     await expectConverged(servers, token)
