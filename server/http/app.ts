@@ -72,7 +72,7 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
     await next()
   })
   app.use('/api/v1/*', seqHeader(store))
-  // Before the body is read: a follower passes writes on as they came.
+  // Before the body limits: a follower passes writes on (reading at most an upload's limit), the writer applies them.
   app.use('/api/v1/*', replicaRouting(store, PUBLIC, MAX_IMPORT_BYTES))
   const limit = (maxSize: number) =>
     bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413) })
