@@ -10,13 +10,14 @@ import type { Ledger } from '../../server/domain/ledger'
 import { recordOperation } from '../../server/domain/operations/record'
 import { stock } from '../../server/domain/queries/stock'
 import { referenceIndex, type QuantRec } from '../../server/domain/state'
-import type { LedgerStore } from '../../server/store/ledger-store'
+import { SnapshotRestorer, type SnapshotPart } from '../../server/domain/snapshot'
+import { LedgerStore } from '../../server/store/ledger-store'
 import type { Actor } from '../../shared/schemas/common'
 import { LocationInput } from '../../shared/schemas/location'
 import { LotInput, LotPatch } from '../../shared/schemas/lot'
 import { OperationInput } from '../../shared/schemas/operation'
 import { ProductInput } from '../../shared/schemas/product'
-import type { TestClock } from './clock'
+import { TestClock } from './clock'
 
 /** Where a quant is: product, lot, location and package. */
 const placeOf = (q: QuantRec) => [q.product.sku, q.lot?.name ?? null, q.location.code, q.package].join('|')
@@ -112,3 +113,17 @@ export async function populate(store: LedgerStore, clock: TestClock): Promise<vo
   await store.persist()
 }
 
+
+/** An in-memory store holding the varied ledger of {@link populate}. */
+export async function populatedStore(): Promise<LedgerStore> {
+  const store = await LedgerStore.openMemory({ clock: new TestClock() })
+  await populate(store, new TestClock())
+  return store
+}
+
+/** The state a snapshot's parts rebuild. */
+export function restoreSnapshot(parts: Iterable<SnapshotPart>) {
+  const restorer = new SnapshotRestorer()
+  for (const part of parts) restorer.push(part)
+  return restorer.finish()
+}

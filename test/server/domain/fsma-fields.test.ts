@@ -10,26 +10,14 @@ import { putLocation, putProduct } from '../../../server/domain/commands/product
 import { locationDoc, partnerDoc, productDoc } from '../../../server/domain/docs'
 import type { Ledger } from '../../../server/domain/ledger'
 import type { DataRecord, JournalRecord } from '../../../server/domain/records'
-import { cutSnapshot, SnapshotRestorer, type SnapshotPart } from '../../../server/domain/snapshot'
+import { cutSnapshot, type SnapshotPart } from '../../../server/domain/snapshot'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { MemoryJournal } from '../../../server/store/memory-journal'
 import { LocationInput } from '../../../shared/schemas/location'
 import { PartnerInput } from '../../../shared/schemas/partner'
 import { ProductInput } from '../../../shared/schemas/product'
 import { TestClock } from '../../helpers/clock'
-import { dumpState, populate } from '../../helpers/ledger-scenario'
-
-async function scenario() {
-  const store = await LedgerStore.openMemory({ clock: new TestClock() })
-  await populate(store, new TestClock())
-  return store
-}
-
-function restore(parts: Iterable<SnapshotPart>) {
-  const restorer = new SnapshotRestorer()
-  for (const part of parts) restorer.push(part)
-  return restorer.finish()
-}
+import { dumpState, populatedStore as scenario, restoreSnapshot as restore } from '../../helpers/ledger-scenario'
 
 /** A snapshot as written before the FSMA fields: product and location rows without their last cells, no partners. */
 function withoutFsma(part: SnapshotPart): SnapshotPart {

@@ -12,25 +12,13 @@ import type { Ledger } from '../../../server/domain/ledger'
 import { recordOperation } from '../../../server/domain/operations/record'
 import { stock } from '../../../server/domain/queries/stock'
 import type { DataRecord, JournalRecord } from '../../../server/domain/records'
-import { cutSnapshot, SnapshotRestorer, type SnapshotPart } from '../../../server/domain/snapshot'
+import { cutSnapshot } from '../../../server/domain/snapshot'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import type { MemoryJournal } from '../../../server/store/memory-journal'
 import { LotInput, LotPatch } from '../../../shared/schemas/lot'
 import { OperationInput } from '../../../shared/schemas/operation'
 import { TestClock } from '../../helpers/clock'
-import { dumpState, populate } from '../../helpers/ledger-scenario'
-
-async function scenario() {
-  const store = await LedgerStore.openMemory({ clock: new TestClock() })
-  await populate(store, new TestClock())
-  return store
-}
-
-function restore(parts: Iterable<SnapshotPart>) {
-  const restorer = new SnapshotRestorer()
-  for (const part of parts) restorer.push(part)
-  return restorer.finish()
-}
+import { dumpState, populatedStore as scenario, restoreSnapshot as restore } from '../../helpers/ledger-scenario'
 
 const receive = (ledger: Ledger, id: string, lines: unknown[]) =>
   recordOperation(ledger, ledger.workspace('acme'), null, OperationInput.parse({ id, type: 'receipt', reference: `WH/IN/${id}`, lines }))

@@ -5,29 +5,17 @@
 import { describe, expect, it } from 'vitest'
 import { applyPart } from '../../../server/domain/apply'
 import type { DataRecord } from '../../../server/domain/records'
-import { cutSnapshot, SNAPSHOT_VERSION, SnapshotRestorer, type SnapshotPart } from '../../../server/domain/snapshot'
+import { cutSnapshot, SNAPSHOT_VERSION, type SnapshotPart } from '../../../server/domain/snapshot'
 import { LedgerStore } from '../../../server/store/ledger-store'
 import { OPERATION_TYPE_INFO, OPERATION_TYPES, operationTypeOfCode } from '../../../shared/operation-types'
 import { DEFAULT_SETTINGS, withSettingDefaults, type Settings } from '../../../shared/schemas/settings'
 import { TestClock } from '../../helpers/clock'
-import { dumpState, populate } from '../../helpers/ledger-scenario'
+import { dumpState, populatedStore as scenario, restoreSnapshot as restore } from '../../helpers/ledger-scenario'
 
 /** The codes snapshots hold today: changing one would make stored snapshots mean other types. */
 const STORED_CODES = { receipt: 1, delivery: 2, internal: 3, scrap: 4, adjustment: 5, production: 6, return: 7 }
 /** Version 2 snapshots stored a type by its place in the list as it was then. */
 const VERSION_2_ORDER = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
-
-async function scenario() {
-  const store = await LedgerStore.openMemory({ clock: new TestClock() })
-  await populate(store, new TestClock())
-  return store
-}
-
-function restore(parts: Iterable<SnapshotPart>) {
-  const restorer = new SnapshotRestorer()
-  for (const part of parts) restorer.push(part)
-  return restorer.finish()
-}
 
 describe('operation types in snapshots', () => {
   it('are stored by fixed codes, one per type, never shared', () => {
