@@ -4,7 +4,7 @@
  * foreground as this user, on a free port of 127.0.0.1; the finder is the same as `npm test`'s.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../../scripts/lib/free-port'
 import { resolve } from 'node:path'
 import { REPO_ROOT } from './process'
 import { requireTool } from './tools'
@@ -16,15 +16,6 @@ export interface RunningBalancer {
   /** What HAProxy printed (its warnings: a server going down or up). */
   log(): string
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  await new Promise<void>((done) => server.close(() => done()))
-  if (!address || typeof address !== 'object') throw new Error('no free port')
-  return address.port
 }
 
 /** Starts HAProxy with the shipped configuration in front of the servers at `urls` (three). */
