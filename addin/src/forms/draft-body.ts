@@ -13,7 +13,7 @@ import { OperationInput, type AdjustmentLine, type Line, type ProduceLine } from
 import type { OperationBody, Product } from '../api/types'
 import type { DraftLine } from './lines-from-rows'
 import type { OperationDraft, ProduceDraft } from './operation-draft'
-import { kdesToBody } from './receipt-kdes'
+import { kdesToBody } from './kdes-body'
 import { schemaProblems } from './validate'
 
 export type Section = 'lines' | 'consume' | 'produce'

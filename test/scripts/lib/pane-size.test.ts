@@ -30,6 +30,15 @@ describe('the pane\'s weight', () => {
     expect(code).not.toContain('draft-2020-12')
   })
 
+  it('loads zod and the shared schemas only with what needs them, not with the first screen', () => {
+    const dist = requireBuiltAddin()
+    const files = paneSizes(dist).files
+    const withZod = (f: { file: string }) => readFileSync(join(dist, f.file), 'utf8').includes('$ZodObject')
+    // zod is in the build (a panel that checks a form loads it), and in none of the scripts loaded at once.
+    expect(files.filter((f) => !f.initial).some(withZod)).toBe(true)
+    expect(files.filter((f) => f.initial && withZod(f)).map((f) => f.file)).toEqual([])
+  })
+
   it('reads the scripts a page loads at once', () => {
     const html = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
       <script type="module" crossorigin src="./assets/taskpane-Ab12Cd34.js"></script>
