@@ -11,10 +11,7 @@
  * `--dir` takes a ledger generated before (`npm run bench` caches them) instead of generating
  * one; the export's preparations write to its journal, which is to be restored afterwards.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
 import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import ExcelJS from 'exceljs'
@@ -24,8 +21,7 @@ import { MOVE_COLUMNS, moveRow, type SheetContext } from '../shared/sheets/build
 import { DATE_FORMAT, DATETIME_FORMAT } from '../shared/sheets/model'
 import { benchEpcis, issueAdmin, type EpcisBench } from './lib/epcis'
 import { BenchClient } from './lib/http'
-import { readMeta, type BenchMeta } from './lib/meta'
-import { runJson } from './lib/proc'
+import { benchLedger } from './lib/bench-ledger'
 import { startServer, type RunningServer } from './lib/server'
 import { fmtBytes, median, parseCount } from './lib/stats'
 
@@ -164,15 +160,9 @@ async function watch<T>(server: RunningServer, client: BenchClient, work: () => 
 }
 
 async function main(): Promise<void> {
-  const dir = args.dir === undefined ? await mkdtemp(join(tmpdir(), 'lotledger-bench-exports-')) : null
+  const { dir: ledger, meta, dispose } = await benchLedger(args.dir, MOVES, 'exports', log)
   let server: RunningServer | null = null
   try {
-    const ledger = args.dir ?? join(dir!, 'ledger')
-    let meta = args.dir === undefined ? null : await readMeta(args.dir)
-    if (!meta) {
-      log(`generating a ledger of ${MOVES} moves`)
-      meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', ledger], 30 * 60_000, { nodeArgs: ['--max-old-space-size=8192'] })
-    }
     const adminSecret = await issueAdmin(ledger, meta.workspace)
     server = await startServer(ledger)
     const client = new BenchClient(server.url, meta.token.secret, 4)
@@ -253,7 +243,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result))
   } finally {
     await server?.stop()
-    if (dir) await rm(dir, { recursive: true, force: true })
+    await dispose()
   }
 }
 

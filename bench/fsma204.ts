@@ -8,14 +8,10 @@
  * `--dir` takes a ledger generated before (`npm run bench` caches them) instead of generating
  * one; its products are put on the list in place, so its journal is to be restored afterwards.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { putProduct } from '../server/domain/commands/products'
 import { LedgerStore } from '../server/store/ledger-store'
-import { readMeta, type BenchMeta } from './lib/meta'
-import { runJson } from './lib/proc'
+import { benchLedger } from './lib/bench-ledger'
 import { startServer, type RunningServer } from './lib/server'
 import { fmtBytes, median, parseCount } from './lib/stats'
 
@@ -59,15 +55,9 @@ async function download(url: string, token: string, path: string): Promise<{ ms:
 }
 
 async function main(): Promise<void> {
-  const dir = args.dir === undefined ? await mkdtemp(join(tmpdir(), 'lotledger-bench-fsma-')) : null
+  const { dir: ledger, meta, dispose } = await benchLedger(args.dir, MOVES, 'fsma', log)
   let server: RunningServer | null = null
   try {
-    const ledger = args.dir ?? join(dir!, 'ledger')
-    let meta = args.dir === undefined ? null : await readMeta(args.dir)
-    if (!meta) {
-      log(`generating a ledger of ${MOVES} moves`)
-      meta = await runJson<BenchMeta>('bench/generate.ts', ['--moves', String(MOVES), '--out', ledger], 30 * 60_000, { nodeArgs: ['--max-old-space-size=8192'] })
-    }
     const listed = await putOnList(ledger, meta.workspace)
     server = await startServer(ledger)
     // The generated history starts on 2025-01-06: a year from its first day holds all of it at this size.
@@ -99,7 +89,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result))
   } finally {
     await server?.stop()
-    if (dir) await rm(dir, { recursive: true, force: true })
+    await dispose()
   }
 }
 
