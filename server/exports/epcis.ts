@@ -10,9 +10,10 @@ import { findMove } from '../domain/apply-operation'
 import { byLocations, objectEvent, type EpcisEvent, type EventContext } from './epcis-events'
 import { gs1ValueProblem, unitCode } from './epcis-ids'
 import { operationMoves, productionEvents } from './epcis-production'
+import type { LotOrRange } from './report'
 
 /** What a request asks for: operations dated in a range (instants), or one lot traced both ways. */
-export type EpcisScope = { kind: 'range'; after?: string; before?: string } | { kind: 'lot'; product: string; lot: string }
+export type EpcisScope = LotOrRange
 
 /** Something of the ledger an EPCIS document cannot carry, and how many moves it leaves out. */
 export interface Omission {

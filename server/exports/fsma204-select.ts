@@ -8,9 +8,10 @@ import { findMove } from '../domain/apply-operation'
 import { trace } from '../domain/queries/trace'
 import { lotKey, lotOrNotFound, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
+import type { LotOrRange } from './report'
 
 /** A date range (instants), or one lot traced upstream and downstream. */
-export type FsmaScope = { kind: 'range'; after?: string; before?: string } | { kind: 'lot'; product: string; lot: string }
+export type FsmaScope = LotOrRange
 
 /** The operations of the records, in journal order, and which lots of them count. */
 export interface FsmaSelection {

@@ -2,7 +2,7 @@
 import { dateInZone } from '../../shared/dates'
 import type { SheetContext } from '../../shared/sheets/builders'
 import type { SheetModel } from '../../shared/sheets/model'
-import { LedgerError } from '../domain/errors'
+import { invalid, LedgerError } from '../domain/errors'
 import type { Ledger } from '../domain/ledger'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
@@ -63,4 +63,22 @@ export function timeRange(ws: WorkspaceState, after: string | undefined, before:
     ])
   }
   return range
+}
+
+/** What a traceability export covers: operations dated in a range (instants), or one lot traced both ways. */
+export type LotOrRange = { kind: 'range'; after?: string; before?: string } | { kind: 'lot'; product: string; lot: string }
+
+/**
+ * The scope a query asks for: a lot needs its product, and a lot's trace takes no date range
+ * (`noRange` says so in the export's words: "a lot's records take no date range").
+ */
+export function lotOrRange(
+  ws: WorkspaceState, q: { after?: string; before?: string; product?: string; lot?: string }, noRange: string,
+): LotOrRange {
+  if ((q.product === undefined) !== (q.lot === undefined)) throw invalid(q.product === undefined ? 'product' : 'lot', 'give product and lot together')
+  if (q.product !== undefined && q.lot !== undefined) {
+    if (q.after !== undefined || q.before !== undefined) throw invalid(q.after !== undefined ? 'after' : 'before', noRange)
+    return { kind: 'lot', product: q.product, lot: q.lot }
+  }
+  return { kind: 'range', ...timeRange(ws, q.after, q.before) }
 }

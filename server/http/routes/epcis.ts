@@ -4,11 +4,10 @@ import { z } from 'zod'
 import { contentDisposition } from '../../../shared/content-disposition'
 import { ErrorBody } from '../../../shared/schemas/error'
 import { DateOrInstant, LotName, QueryBool, Sku } from '../../../shared/schemas/common'
-import { invalid } from '../../domain/errors'
-import { Completeness, epcisEvents, incompleteError, omissionsOf, selectEpcis, type EpcisScope } from '../../exports/epcis'
+import { Completeness, epcisEvents, incompleteError, omissionsOf, selectEpcis } from '../../exports/epcis'
 import { documentHead, documentStream } from '../../exports/epcis-stream'
 import { reportFileName } from '../../exports/file-name'
-import { reportContext, timeRange } from '../../exports/report'
+import { lotOrRange, reportContext } from '../../exports/report'
 import type { AppEnv } from '../context'
 import { bearer, errors, json } from '../router'
 
@@ -25,18 +24,6 @@ const EpcisQuery = z
     }),
   })
   .strict()
-
-type EpcisQuery = z.infer<typeof EpcisQuery>
-
-/** The scope a query asks for: a lot needs its product, and a lot's trace takes no date range. */
-function scopeOf(c: Parameters<typeof timeRange>[0], q: EpcisQuery): EpcisScope {
-  if ((q.product === undefined) !== (q.lot === undefined)) throw invalid(q.product === undefined ? 'product' : 'lot', 'give product and lot together')
-  if (q.product !== undefined && q.lot !== undefined) {
-    if (q.after !== undefined || q.before !== undefined) throw invalid(q.after !== undefined ? 'after' : 'before', 'a lot\'s trace takes no date range')
-    return { kind: 'lot', product: q.product, lot: q.lot }
-  }
-  return { kind: 'range', ...timeRange(c, q.after, q.before) }
-}
 
 /** Adds the EPCIS export to the exports' router (viewers and up, as every export). */
 export function addEpcisRoute(router: OpenAPIHono<AppEnv>, log: (message: string) => void): void {
@@ -55,7 +42,7 @@ export function addEpcisRoute(router: OpenAPIHono<AppEnv>, log: (message: string
       const query = c.req.valid('query')
       const context = reportContext(c.var.store, c.var.caller.ws)
       const { ws } = context
-      const scope = scopeOf(ws, query)
+      const scope = lotOrRange(ws, query, 'a lot\'s trace takes no date range')
       const selection = selectEpcis(ws, scope)
       const completeness = new Completeness()
       const omissions = await omissionsOf(selection, completeness, ws)

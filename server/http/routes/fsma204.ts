@@ -8,11 +8,8 @@ import { z } from 'zod'
 import { contentDisposition } from '../../../shared/content-disposition'
 import { DateOrInstant, LotName, Sku } from '../../../shared/schemas/common'
 import { XLSX_MIME } from '../../../shared/xlsx'
-import { invalid } from '../../domain/errors'
-import type { WorkspaceState } from '../../domain/state'
 import { fsmaWorkbook, gatherFsma } from '../../exports/fsma204'
-import type { FsmaScope } from '../../exports/fsma204-select'
-import { reportContext, timeRange } from '../../exports/report'
+import { lotOrRange, reportContext } from '../../exports/report'
 import { ReportAborted, writeWorkbook } from '../../exports/xlsx-stream'
 import type { AppEnv } from '../context'
 import { bearer, errors, json } from '../router'
@@ -25,7 +22,6 @@ const FsmaQuery = z
     lot: LotName.optional(),
   })
   .strict()
-type FsmaQuery = z.infer<typeof FsmaQuery>
 
 const MissingKde = z.object({
   event: z.string().meta({ description: 'Receiving, Shipping, Transformation, Initial packing...' }),
@@ -35,16 +31,6 @@ const MissingKde = z.object({
 const MissingAnswer = z
   .object({ missing: z.array(MissingKde), records: z.number().int(), truncated: z.boolean() })
   .meta({ id: 'Fsma204Missing' })
-
-/** The scope a query asks for: a lot needs its product, and a lot's records take no date range. */
-function scopeOf(ws: WorkspaceState, q: FsmaQuery): FsmaScope {
-  if ((q.product === undefined) !== (q.lot === undefined)) throw invalid(q.product === undefined ? 'product' : 'lot', 'give product and lot together')
-  if (q.product !== undefined && q.lot !== undefined) {
-    if (q.after !== undefined || q.before !== undefined) throw invalid(q.after !== undefined ? 'after' : 'before', 'a lot\'s records take no date range')
-    return { kind: 'lot', product: q.product, lot: q.lot }
-  }
-  return { kind: 'range', ...timeRange(ws, q.after, q.before) }
-}
 
 /** Adds the FSMA 204 export and its completeness check to the exports' router (viewers and up). */
 export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string) => void): void {
@@ -58,7 +44,7 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
     async (c) => {
       const query = c.req.valid('query')
       const context = reportContext(c.var.store, c.var.caller.ws)
-      const scope = scopeOf(context.ws, query)
+      const scope = lotOrRange(context.ws, query, 'a lot\'s records take no date range')
       const gathered = await gatherFsma(context, scope)
       const named = scope.kind === 'lot' ? [scope.product, scope.lot] : [query.after && `from ${query.after}`, query.before && `to ${query.before}`]
       const { fileName, sheets } = fsmaWorkbook(context, scope, gathered, named)
@@ -83,7 +69,7 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
     async (c) => {
       const query = c.req.valid('query')
       const context = reportContext(c.var.store, c.var.caller.ws)
-      const gathered = await gatherFsma(context, scopeOf(context.ws, query))
+      const gathered = await gatherFsma(context, lotOrRange(context.ws, query, 'a lot\'s records take no date range'))
       let records = 0
       for (const rows of gathered.records.values()) records += rows.length
       return c.json({ missing: [...gathered.missing], records, truncated: gathered.truncated }, 200)
