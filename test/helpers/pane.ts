@@ -89,6 +89,8 @@ export async function connectWithEnter(s: Pane, token: string): Promise<void> {
 export async function openTab(s: Pane, id: string): Promise<void> {
   await s.page.locator(`[data-tab=${id}]`).click()
   await s.page.locator(`[role=tabpanel][aria-labelledby=tab-${id}]`).waitFor()
+  // A panel's module loads on first show: until then the panel is a busy placeholder.
+  await s.page.locator('main .panel-loading').waitFor({ state: 'detached' })
   expect(await fitsWidth(s.page), `${id} at ${s.width} px scrolls sideways`).toBe(true)
 }
 
