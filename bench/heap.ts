@@ -1,10 +1,11 @@
 /**
- * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000]`: where the ledger's memory goes.
+ * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000] [--restored]`: where the ledger's memory goes.
  * Builds a ledger in this process through the domain, of receipts whose every line brings its
  * own lot (the costliest ledger per move: serials, or a lot per pallet), lets V8 collect, and
  * reads a heap snapshot: the bytes per move of the moves, the lots, the quants, the operations
- * and the indexes that hold them, each with what it owns (a lot's name, its lists). The last line
- * is the result as JSON.
+ * and the indexes that hold them, each with what it owns (a lot's name, its lists). With
+ * `--restored`, of the ledger as a restart has it: cut into a snapshot and rebuilt from its JSON.
+ * The last line is the result as JSON.
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,12 +16,15 @@ import { runInNewContext } from 'node:vm'
 import { putProduct } from '../server/domain/commands/products'
 import { createWorkspace } from '../server/domain/commands/workspaces'
 import { Ledger } from '../server/domain/ledger'
+import { cutSnapshot, SnapshotRestorer, type SnapshotPart } from '../server/domain/snapshot'
 import { recordOperation } from '../server/domain/operations/record'
 import { OperationInput } from '../shared/schemas/operation'
 import { ProductInput } from '../shared/schemas/product'
 import { parseCount } from './lib/stats'
 
-const { values: args } = parseArgs({ options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' } } })
+const { values: args } = parseArgs({
+  options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' }, restored: { type: 'boolean', default: false } },
+})
 const log = (m: string) => console.error(`bench heap: ${m}`)
 
 setFlagsFromString('--expose-gc')
@@ -30,7 +34,7 @@ const gc = runInNewContext('gc') as () => void
 type Part = 'move' | 'lot' | 'quant' | 'operation' | 'other'
 const PARTS: Part[] = ['move', 'lot', 'quant', 'operation', 'other']
 
-/** The part a plain object is, by its fields (those holding small integers are not in a snapshot's edges). */
+/** The part a plain object is, by its fields (those holding small integers are not in a snapshot's edges); a lot is a class. */
 function partOf(fields: string[]): Part | null {
   const has = (...names: string[]) => names.every((n) => fields.includes(n))
   if (has('op', 'from', 'to', 'returnOf')) return 'move'
@@ -60,7 +64,10 @@ function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
   for (let n = 0; n < count; n++) firstEdge[n + 1] = firstEdge[n] + snap.nodes[n * nf.length + ei]
   const owner = new Int8Array(count).fill(-1)
   for (let n = 0; n < count; n++) {
-    if (types[snap.nodes[n * nf.length + ti]] !== 'object' || snap.strings[snap.nodes[n * nf.length + ni]] !== 'Object') continue
+    if (types[snap.nodes[n * nf.length + ti]] !== 'object') continue
+    const name = snap.strings[snap.nodes[n * nf.length + ni]]
+    if (name === 'LotRec') owner[n] = PARTS.indexOf('lot')
+    if (name !== 'Object') continue
     const fields: string[] = []
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
       if (edgeTypes[snap.edges[e * ef.length + eti]] === 'property') fields.push(snap.strings[snap.edges[e * ef.length + eni]])
@@ -86,22 +93,38 @@ function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
   return out
 }
 
-function main(): void {
-  const moves = parseCount(args.moves)
-  const perOperation = parseCount(args.lines)
-  let now = Date.parse('2025-01-06T07:00:00Z')
-  gc()
-  const baseline = process.memoryUsage().heapUsed
-  let ledger: Ledger | null = new Ledger({ now: () => new Date(now) })
+/** A ledger of `moves` receipt lines, each bringing its own lot, `perOperation` to a receipt. */
+function build(clock: { now: () => Date; minutes: number }, moves: number, perOperation: number): Ledger {
+  const ledger = new Ledger(clock)
   const ws = createWorkspace(ledger, 'default', 'Default')
   putProduct(ledger, ws, null, 'PALLET', ProductInput.parse({ name: 'Pallet', tracking: 'lot', expiry: { expirationDays: 365, alertDays: 30 } }))
   log(`recording ${moves} receipt lines, each with its own lot, ${perOperation} to an operation`)
   for (let n = 0; ws.moves.length < moves; n++) {
-    now += 60_000
+    clock.minutes++
     const lines = Array.from({ length: Math.min(perOperation, moves - ws.moves.length) }, (_, i) => ({ product: 'PALLET', qty: 1, lot: `LOT-${n}-${i}` }))
     recordOperation(ledger, ws, null, OperationInput.parse({ id: `receipt-${n}`, type: 'receipt', reference: `PO-${n}`, lines }))
     // What the journal would have taken: not part of the state.
     ledger.drainRecords()
+  }
+  return ledger
+}
+
+function main(): void {
+  const moves = parseCount(args.moves)
+  const perOperation = parseCount(args.lines)
+  const clock = { now: () => new Date(Date.parse('2025-01-06T07:00:00Z') + clock.minutes * 60_000), minutes: 0 }
+  gc()
+  const baseline = process.memoryUsage().heapUsed
+  let ledger: Ledger | null = build(clock, moves, perOperation)
+  if (args.restored) {
+    // As a restart has it: every part written as JSON and read back, as the snapshot file is.
+    log('cutting a snapshot and restoring the ledger from it')
+    const lines = [...cutSnapshot(ledger.state).parts].map((part) => JSON.stringify(part))
+    ledger = null
+    gc()
+    const restorer = new SnapshotRestorer()
+    for (const line of lines.splice(0)) restorer.push(JSON.parse(line) as SnapshotPart)
+    ledger = new Ledger(clock, restorer.finish())
   }
   gc()
   const heapPerMove = (process.memoryUsage().heapUsed - baseline) / moves
@@ -111,7 +134,7 @@ function main(): void {
   const parts = bytesByPart(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot)
   rmSync(file)
   const perMove = Object.fromEntries(PARTS.map((p) => [p, Math.round(parts[p] / moves)])) as Record<Part, number>
-  console.log('| Heap per move (a lot per receipt line) | Bytes |')
+  console.log(`| Heap per move (a lot per receipt line${args.restored ? ', restored from a snapshot' : ''}) | Bytes |`)
   console.log('| --- | --- |')
   for (const p of PARTS) console.log(`| ${p === 'other' ? 'indexes, code and the rest' : `${p}s, with what they alone hold`} | ${perMove[p]} |`)
   console.log(`| **all (heap used after collection, less the empty ledger's)** | **${Math.round(heapPerMove)}** |`)

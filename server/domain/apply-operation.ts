@@ -157,7 +157,7 @@ function unapplyMove(ws: WorkspaceState, move: MoveRec): void {
   addToQuant(product, lot, from, move.package, move.qty)
   ws.moves.pop()
   product.moves.pop()
-  lot?.moves.pop()
+  lot?.popMove()
   from.moves.pop()
   if (to !== from) to.moves.pop()
   if (move.returnOf) move.returnOf.returned -= move.qty

@@ -15,14 +15,8 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
   if (!isStockKind(location.kind)) return
   let quant: QuantRec | undefined
   // A lot's quants are found on the lot, with no key to build: a receipt makes one per line.
-  if (lot) {
-    for (const q of lot.quants) {
-      if (q.location === location && q.package === pkg) {
-        quant = q
-        break
-      }
-    }
-  } else quant = product.looseQuants.get(looseKey(location.code, pkg))
+  if (lot) quant = lot.quantAt(location, pkg)
+  else quant = product.looseQuants.get(looseKey(location.code, pkg))
   if (!quant) {
     quant = { product, lot, location, package: pkg, qty: 0 }
     addQuant(quant)
@@ -31,7 +25,7 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
   if (lot) lot.onHand += delta
   if (quant.qty === 0) {
     product.quants.delete(quant)
-    if (lot) lot.quants = lot.quants.filter((q) => q !== quant)
+    if (lot) lot.removeQuant(quant)
     else product.looseQuants.delete(looseKey(location.code, pkg))
   }
 }
@@ -39,8 +33,7 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
 /** Adds a quant to its product's and lot's indexes. */
 export function addQuant(quant: QuantRec): void {
   quant.product.quants.add(quant)
-  // A new array of the exact length: a lot is in a place or two, and a Set would cost 150 bytes.
-  if (quant.lot) quant.lot.quants = quant.lot.quants.concat(quant)
+  if (quant.lot) quant.lot.addQuant(quant)
   else quant.product.looseQuants.set(looseKey(quant.location.code, quant.package), quant)
 }
 

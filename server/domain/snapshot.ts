@@ -232,6 +232,15 @@ export class SnapshotRestorer {
   #opCursor = 0
   #nextMove = 0
   #typeOf: (stored: number) => OperationType = operationTypeOfCode
+  /**
+   * One copy of each time and date read: JSON gives every lot its own copy of its record's time
+   * (V8 shares only strings up to 10 characters), 80 bytes a lot, though lots come by thousands
+   * from one record. Each place has its own last string, so that those lots cost no lookup.
+   */
+  readonly #strings = new Map<string, string>()
+  readonly #lotTime = interner(this.#strings)
+  readonly #firstIn = interner(this.#strings)
+  readonly #operationDate = interner(this.#strings)
 
   push(part: SnapshotPart): void {
     if (part.kind === 'head') return this.#head(part)
@@ -301,8 +310,9 @@ export class SnapshotRestorer {
         name: c.name[k], ref: c.ref[k], note: c.note[k], expirationDate: c.expirationDate[k],
         bestBeforeDate: c.bestBeforeDate[k], removalDate: c.removalDate[k], alertDate: c.alertDate[k],
       }
-      addLot(ws, newLot(ws.lotList.length, this.#products[c.product[k]], dates, c.createdAt[k], actor(c.createdBy[k]),
-        c.updatedAt[k] ?? c.createdAt[k], actor(c.updatedBy[k]), c.firstIn[k]))
+      const createdAt = this.#lotTime(c.createdAt[k])
+      addLot(ws, newLot(ws.lotList.length, this.#products[c.product[k]], dates, createdAt, actor(c.createdBy[k]),
+        this.#lotTime(c.updatedAt[k]) ?? createdAt, actor(c.updatedBy[k]), this.#firstIn(c.firstIn[k])))
     }
     for (const k of c.monthExpiry ?? []) ws.lotList[first + k].expirationPrecision = 'month'
   }
@@ -322,7 +332,7 @@ export class SnapshotRestorer {
     const genealogy = new Map(c.genealogy)
     for (let k = 0; k < c.id.length; k++) {
       const op: OperationRec = {
-        id: c.id[k], seq: c.seq[k], type: this.#typeOf(c.type[k]), reference: c.reference[k], date: c.date[k],
+        id: c.id[k], seq: c.seq[k], type: this.#typeOf(c.type[k]), reference: c.reference[k], date: this.#operationDate(c.date[k]),
         partner: c.partner[k], firstMove: this.#nextMove, moveCount: c.moveCount[k], correctionOf: corrections.get(k) ?? null,
         genealogy: genealogy.get(k)?.map(([o, ins]) => ({ output: ws.lotList[o], inputs: ins.map((i) => ws.lotList[i]) })) ?? NO_GENEALOGY,
       }
@@ -361,7 +371,20 @@ export class SnapshotRestorer {
       if (!complete) throw new Error(`snapshot of workspace ${ws.id} is incomplete`)
       restoreRecalls(ws, h.recalls ?? [])
     }
+    this.#strings.clear()
     return this.#state
+  }
+}
+
+/** Returns the copy of a string kept in `pool` (adding it when new), remembering the last one asked. */
+function interner(pool: Map<string, string>): <T extends string | null>(s: T) => T {
+  let last: string | null = null
+  return <T extends string | null>(s: T): T => {
+    if (s === null || s === last) return (s === null ? s : last) as T
+    let known = pool.get(s)
+    if (known === undefined) pool.set(s, (known = s))
+    last = known
+    return known as T
   }
 }
 

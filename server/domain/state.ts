@@ -6,12 +6,14 @@
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
 import type { OperationType } from '../../shared/operation-types'
-import type { ExpirationPrecision } from '../../shared/expiry-precision'
 import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
+import { LotRec } from './lot-rec'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
+
+export { LotRec }
 
 /** A product: its stored fields, who changed it last, and its indexes. */
 export interface ProductRec extends ProductDoc {
@@ -45,29 +47,6 @@ export interface LocationRec extends LocationDoc {
 export interface PartnerRec extends PartnerDoc {
   updatedAt: string
   updatedBy: Actor | null
-}
-
-export interface LotRec extends LotDates {
-  /** Position in `WorkspaceState.lotList`. */
-  no: number
-  /** Always set on a record (one shape for every lot); documents write it only when `month`. */
-  expirationPrecision: ExpirationPrecision
-  product: ProductRec
-  name: string
-  ref: string | null
-  note: string | null
-  createdAt: string
-  createdBy: Actor | null
-  updatedAt: string
-  updatedBy: Actor | null
-  /** Indexes into `WorkspaceState.moves`, ascending; a short list is kept at its exact length (see `appendIndex`). */
-  moves: number[]
-  /** The lot's quants (a few: a lot is in few places at once), found by scanning; replaced, not grown, as they change. */
-  quants: readonly QuantRec[]
-  /** Sum of `quants`: what is on hand in stock locations. */
-  onHand: Qty
-  /** Date of the first move that brought the lot into stock (FEFO's last tie-breaker). */
-  firstIn: string | null
 }
 
 /** The balance of one (product, lot, location, package), for stock locations only. */
@@ -236,12 +215,12 @@ export function newLot(
   d: LotDates & { name: string; ref?: string | null; note?: string | null },
   createdAt: string, createdBy: Actor | null, updatedAt: string, updatedBy: Actor | null, firstIn: string | null,
 ): LotRec {
-  return {
+  return new LotRec({
     no, product, name: d.name, ref: d.ref ?? null, note: d.note ?? null,
     expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
     bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
-    createdAt, createdBy, updatedAt, updatedBy, moves: [], quants: [], onHand: 0, firstIn,
-  }
+    createdAt, createdBy, updatedAt, updatedBy, firstIn,
+  })
 }
 
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
@@ -283,26 +262,10 @@ export function referenceIndex(ws: WorkspaceState): Map<string, OperationRec[]> 
 export function indexMove(ws: WorkspaceState, move: MoveRec): void {
   ws.moves.push(move)
   move.product.moves.push(move.index)
-  if (move.lot) move.lot.moves = appendIndex(move.lot.moves, move.index)
+  move.lot?.addMove(move.index)
   move.from.moves.push(move.index)
   if (move.to !== move.from) move.to.moves.push(move.index)
   if (move.returnOf) move.returnOf.returned += move.qty
-}
-
-/** Lists up to this long grow by a copy of their exact length; longer ones by `push`. */
-const EXACT_LIST_MAX = 8
-
-/**
- * `list` with `index` at its end. Most lots move once or twice, and an array grown by `push`
- * reserves room for 16 more entries: a new exact copy keeps a short list at its length (a lot
- * per move costs about 130 bytes less). A long list is grown in place, as pushing is then cheap.
- */
-export function appendIndex(list: number[], index: number): number[] {
-  if (list.length >= EXACT_LIST_MAX) {
-    list.push(index)
-    return list
-  }
-  return list.concat(index)
 }
 
 export function emptyLedgerState(): LedgerState {

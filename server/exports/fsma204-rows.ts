@@ -121,7 +121,7 @@ export class FsmaContext {
   }
 
   #sourceOf(lot: LotRec): string | null {
-    const first = lot.moves.length ? this.ws.moves[lot.moves[0]] : undefined
+    const first = lot.moveCount ? this.ws.moves[lot.moves[0]] : undefined
     if (!first) return null
     if (first.op.type === 'production') return ownSource(first.to, this.#business)
     if (first.op.type !== 'receipt') return null

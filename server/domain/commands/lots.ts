@@ -103,7 +103,7 @@ export function patchLot(ledger: Ledger, ws: WorkspaceState, by: Actor | null, s
   if (patch.product !== undefined && patch.product !== sku) throw invalid('product', 'a lot never changes product')
   const doc: LotDoc = { ...lotStoredDoc(lot) }
   if (patch.name !== undefined && patch.name !== name) {
-    if (lot.moves.length > 0) {
+    if (lot.moveCount > 0) {
       throw new LedgerError('lot_has_moves', `lot ${name} has moves: its name can no longer change`, [
         { path: 'name', message: 'cannot change once the lot has moved' },
       ])

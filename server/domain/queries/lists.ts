@@ -26,7 +26,7 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 /** Move indexes to scan, ascending, from the most selective index the filter allows. */
-function candidates(ws: WorkspaceState, f: MoveFilter): number[] | null {
+function candidates(ws: WorkspaceState, f: MoveFilter): readonly number[] | null {
   const product = f.product === undefined ? undefined : ws.products.get(f.product)
   if (f.product !== undefined && !product) throw notFound(`product ${f.product}`)
   if (f.lot !== undefined) {
@@ -88,7 +88,7 @@ export function listMoves(ws: WorkspaceState, f: MoveFilter, limit: number, curs
   return { items, next: more ? last.toString(36) : null }
 }
 
-function firstAbove(sorted: number[], value: number): number {
+function firstAbove(sorted: readonly number[], value: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
