@@ -156,7 +156,7 @@ function avgMoveBytes(ws: WorkspaceState): number {
   const step = Math.max(1, Math.floor(ws.moves.length / 10_000))
   let bytes = 0
   let n = 0
-  for (let i = 0; i < ws.moves.length; i += step, n++) bytes += Buffer.byteLength(JSON.stringify(moveDoc(ws.moves[i])))
+  for (let i = 0; i < ws.moves.length; i += step, n++) bytes += Buffer.byteLength(JSON.stringify(moveDoc(ws.moves.at(i))))
   return Math.round(bytes / Math.max(n, 1))
 }
 

@@ -67,6 +67,7 @@ function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
     if (types[snap.nodes[n * nf.length + ti]] !== 'object') continue
     const name = snap.strings[snap.nodes[n * nf.length + ni]]
     if (name === 'LotRec') owner[n] = PARTS.indexOf('lot')
+    if (name === 'MoveTable') owner[n] = PARTS.indexOf('move')
     if (name !== 'Object') continue
     const fields: string[] = []
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
@@ -109,12 +110,19 @@ function build(clock: { now: () => Date; minutes: number }, moves: number, perOp
   return ledger
 }
 
+/** The heap's objects and the array buffers (typed arrays' storage), which `heapUsed` leaves out. */
+function usedBytes(): number {
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
+}
+
 function main(): void {
   const moves = parseCount(args.moves)
   const perOperation = parseCount(args.lines)
   const clock = { now: () => new Date(Date.parse('2025-01-06T07:00:00Z') + clock.minutes * 60_000), minutes: 0 }
   gc()
-  const baseline = process.memoryUsage().heapUsed
+  const baseline = usedBytes()
+  const baselineBuffers = process.memoryUsage().arrayBuffers
   let ledger: Ledger | null = build(clock, moves, perOperation)
   if (args.restored) {
     // As a restart has it: every part written as JSON and read back, as the snapshot file is.
@@ -127,17 +135,20 @@ function main(): void {
     ledger = new Ledger(clock, restorer.finish())
   }
   gc()
-  const heapPerMove = (process.memoryUsage().heapUsed - baseline) / moves
+  const heapPerMove = (usedBytes() - baseline) / moves
+  const columnsPerMove = (process.memoryUsage().arrayBuffers - baselineBuffers) / moves
   const file = writeHeapSnapshot(join(tmpdir(), `lotledger-heap-${process.pid}.heapsnapshot`))
   ledger = null
   gc()
   const parts = bytesByPart(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot)
   rmSync(file)
   const perMove = Object.fromEntries(PARTS.map((p) => [p, Math.round(parts[p] / moves)])) as Record<Part, number>
+  // The move table's columns are array buffers, outside the snapshot's objects.
+  perMove.move += Math.round(columnsPerMove)
   console.log(`| Heap per move (a lot per receipt line${args.restored ? ', restored from a snapshot' : ''}) | Bytes |`)
   console.log('| --- | --- |')
   for (const p of PARTS) console.log(`| ${p === 'other' ? 'indexes, code and the rest' : `${p}s, with what they alone hold`} | ${perMove[p]} |`)
-  console.log(`| **all (heap used after collection, less the empty ledger's)** | **${Math.round(heapPerMove)}** |`)
+  console.log(`| **all (heap used and array buffers after collection, less the empty ledger's)** | **${Math.round(heapPerMove)}** |`)
   console.log(JSON.stringify({ moves, heapBytesPerMove: Math.round(heapPerMove), perMove }))
 }
 

@@ -68,7 +68,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
   let op: OperationRec | null = null
   // Registered first, so that a failure half way is undone too.
   undo?.push(() => {
-    for (let i = ws.moves.length - 1; i >= firstMove; i--) unapplyMove(ws, ws.moves[i])
+    for (let i = ws.moves.length - 1; i >= firstMove; i--) unapplyMove(ws, ws.moves.at(i))
     for (const lot of firstIns) lot.firstIn = null
     if (op && ws.operations.get(op.id) === op) {
       ws.operations.delete(op.id)
@@ -136,14 +136,10 @@ function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, fir
   if (lot === undefined) throw new Error(`move ${nextMoveId(ws, op)} names unknown lot ${m.product}/${m.lot}`)
   const returnOf = m.returnOf ? findMove(ws, m.returnOf) : null
   if (returnOf === undefined) throw new Error(`move ${nextMoveId(ws, op)} returns unknown move ${m.returnOf}`)
-  const index = ws.moves.length
-  const move: MoveRec = {
-    index, op, n: index - op.firstMove + 1, product, lot, qty: unitsToQty(m.qty), from, to,
-    package: m.package, returnOf, returned: 0,
-  }
-  indexMove(ws, move)
-  addToQuant(product, lot, from, m.package, -move.qty)
-  addToQuant(product, lot, to, m.package, move.qty)
+  const qty = unitsToQty(m.qty)
+  indexMove(ws, { op, product, lot, qty, from, to, package: m.package, returnOf })
+  addToQuant(product, lot, from, m.package, -qty)
+  addToQuant(product, lot, to, m.package, qty)
   if (lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)) {
     lot.firstIn = op.date
     firstIns.push(lot)
@@ -152,15 +148,15 @@ function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, fir
 
 /** Takes back the newest move: its stock, its place in every index, what it returned. */
 function unapplyMove(ws: WorkspaceState, move: MoveRec): void {
-  const { product, lot, from, to } = move
-  addToQuant(product, lot, to, move.package, -move.qty)
-  addToQuant(product, lot, from, move.package, move.qty)
+  const { product, lot, from, to, qty, returnOf } = move
+  addToQuant(product, lot, to, move.package, -qty)
+  addToQuant(product, lot, from, move.package, qty)
   ws.moves.pop()
   product.moves.pop()
   lot?.popMove()
   from.moves.pop()
   if (to !== from) to.moves.pop()
-  if (move.returnOf) move.returnOf.returned -= move.qty
+  if (returnOf) ws.moves.addReturned(returnOf.index, -qty)
 }
 
 /** The move with public id `<operation id>#<n>`, if any. */
@@ -169,5 +165,5 @@ export function findMove(ws: WorkspaceState, id: string): MoveRec | undefined {
   const op = ws.operations.get(id.slice(0, hash))
   const n = Number(id.slice(hash + 1))
   if (!op || !Number.isInteger(n) || n < 1 || n > op.moveCount) return undefined
-  return ws.moves[op.firstMove + n - 1]
+  return ws.moves.at(op.firstMove + n - 1)
 }

@@ -13,7 +13,7 @@ import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '..
 import { withSettingDefaults, type Settings } from '../../shared/schemas/settings'
 import {
   addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
-  type LedgerState, type LocationRec, type LotRec, type MoveRec, type OperationRec, type PartnerRec, type ProductRec, type TokenRec, type WorkspaceState,
+  type LedgerState, type LocationRec, type LotRec, type OperationRec, type PartnerRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
 import { addQuant, allQuants, quantCount } from './quants'
 import { recallRow, restoreRecalls } from './snapshot-recalls'
@@ -208,7 +208,7 @@ function* operationChunks(ws: WorkspaceState, count: number): Generator<Snapshot
 function moveChunk(ws: WorkspaceState, start: number, end: number): SnapshotPart {
   const cols: MoveColumns = { product: [], lot: [], qty: [], from: [], to: [], package: [], returnOf: [] }
   for (let i = start; i < end; i++) {
-    const m = ws.moves[i]
+    const m = ws.moves.at(i)
     cols.product.push(m.product.no)
     cols.lot.push(m.lot ? m.lot.no : -1)
     cols.qty.push(m.qty)
@@ -349,14 +349,12 @@ export class SnapshotRestorer {
     for (let k = 0; k < c.product.length; k++) {
       const index = start + k
       while (this.#ops[this.#opCursor].firstMove + this.#ops[this.#opCursor].moveCount <= index) this.#opCursor++
-      const op = this.#ops[this.#opCursor]
       const r = returns.get(k)
-      const move: MoveRec = {
-        index, op, n: index - op.firstMove + 1, product: this.#products[c.product[k]], lot: c.lot[k] >= 0 ? ws.lotList[c.lot[k]] : null,
+      indexMove(ws, {
+        op: this.#ops[this.#opCursor], product: this.#products[c.product[k]], lot: c.lot[k] >= 0 ? ws.lotList[c.lot[k]] : null,
         qty: c.qty[k], from: this.#locations[c.from[k]], to: this.#locations[c.to[k]], package: packages.get(k) ?? null,
-        returnOf: r === undefined ? null : ws.moves[r], returned: 0,
-      }
-      indexMove(ws, move)
+        returnOf: r === undefined ? null : ws.moves.at(r),
+      })
     }
   }
 

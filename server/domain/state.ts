@@ -11,9 +11,10 @@ import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
 import { LotRec } from './lot-rec'
+import { MoveRec, MoveTable, type NewMove } from './move-table'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
 
-export { LotRec }
+export { LotRec, MoveRec, MoveTable, type NewMove }
 
 /** A product: its stored fields, who changed it last, and its indexes. */
 export interface ProductRec extends ProductDoc {
@@ -77,22 +78,6 @@ export interface OperationRec {
   correctionOf: string | null
 }
 
-export interface MoveRec {
-  index: number
-  op: OperationRec
-  /** 1-based position within the operation. */
-  n: number
-  product: ProductRec
-  lot: LotRec | null
-  qty: Qty
-  from: LocationRec
-  to: LocationRec
-  package: string | null
-  returnOf: MoveRec | null
-  /** Quantity already sent back by returns. */
-  returned: Qty
-}
-
 export interface TokenRec {
   id: string
   workspace: string
@@ -137,7 +122,8 @@ export interface WorkspaceState {
   operations: Map<string, OperationRec>
   /** Operations by reference; built on first use (see `referenceIndex`). */
   byReference: Map<string, OperationRec[]> | null
-  moves: MoveRec[]
+  /** Every move, in journal order. */
+  moves: MoveTable
   /** Change n of this workspace (1-based) is the journal record `changes[n - 1]`. */
   changes: number[]
   tokens: Map<string, TokenRec>
@@ -224,10 +210,11 @@ export function newLot(
 }
 
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
+  const lotList: LotRec[] = []
   return {
     id, name, createdAt, settings,
-    products: new Map(), locations: new Map(), partners: new Map(), lotList: [], operations: new Map(), byReference: null,
-    moves: [], changes: [], tokens: new Map(), recalls: new Map(), holds: new Map(),
+    products: new Map(), locations: new Map(), partners: new Map(), lotList, operations: new Map(), byReference: null,
+    moves: new MoveTable(lotList), changes: [], tokens: new Map(), recalls: new Map(), holds: new Map(),
   }
 }
 
@@ -258,14 +245,20 @@ export function referenceIndex(ws: WorkspaceState): Map<string, OperationRec[]> 
   return ws.byReference
 }
 
-/** Adds a move to every index, returned quantities included. Quants are the caller's. */
-export function indexMove(ws: WorkspaceState, move: MoveRec): void {
-  ws.moves.push(move)
-  move.product.moves.push(move.index)
-  move.lot?.addMove(move.index)
-  move.from.moves.push(move.index)
-  if (move.to !== move.from) move.to.moves.push(move.index)
-  if (move.returnOf) move.returnOf.returned += move.qty
+/** The moves of `op`, in order. */
+export function operationMoves(ws: WorkspaceState, op: OperationRec): MoveRec[] {
+  return ws.moves.slice(op.firstMove, op.firstMove + op.moveCount)
+}
+
+/** Adds a move to every index, returned quantities included, and returns it. Quants are the caller's. */
+export function indexMove(ws: WorkspaceState, m: NewMove): MoveRec {
+  const index = ws.moves.push(m)
+  m.product.moves.push(index)
+  m.lot?.addMove(index)
+  m.from.moves.push(index)
+  if (m.to !== m.from) m.to.moves.push(index)
+  if (m.returnOf) ws.moves.addReturned(m.returnOf.index, m.qty)
+  return ws.moves.at(index)
 }
 
 export function emptyLedgerState(): LedgerState {

@@ -13,7 +13,7 @@ import { modelReport, type Report, type ReportContext } from './report'
 function* slipMoves(ws: WorkspaceState, deliveries: OperationRec[]): Generator<SlipMove> {
   for (const op of deliveries) {
     for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) {
-      const m = ws.moves[i]
+      const m = ws.moves.at(i)
       yield {
         product: m.product.sku, description: m.product.name, uom: m.product.uom,
         lot: m.lot?.name ?? null, expirationDate: m.lot ? expiryText(m.lot) : null, qty: qtyToNumber(m.qty),

@@ -4,7 +4,7 @@
  * genealogy says. CBV has no "transforming" step: `commissioning`, as GS1's own example.
  */
 import { qtyToNumber, type Qty } from '../../shared/quantity'
-import type { LotRec, MoveRec, OperationRec } from '../domain/state'
+import { operationMoves, type LotRec, type MoveRec, type OperationRec } from '../domain/state'
 import {
   byLocations, eventHead, moveNumbers, objectEvent, objectLists, place, transactions, type EpcisEvent, type EventContext, type QuantityElement, type Step,
 } from './epcis-events'
@@ -29,11 +29,6 @@ const USED_UP: Step = { action: 'DELETE', bizStep: 'other', at: 'from', stays: f
 
 const isConsumption = (m: MoveRec) => m.to.kind === 'production' && m.from.kind !== 'production'
 const isOutput = (m: MoveRec) => m.from.kind === 'production'
-
-/** The moves of `op`, in order. */
-export function operationMoves(moves: readonly MoveRec[], op: OperationRec): MoveRec[] {
-  return moves.slice(op.firstMove, op.firstMove + op.moveCount)
-}
 
 /**
  * The outputs of `op` with their inputs: a produced lot with a genealogy link has the lots the
@@ -97,14 +92,14 @@ function inputLists(c: EventContext, inputs: readonly Input[]): { epcs: string[]
  * The events of production `op`. `wanted` limits them to those holding one of its moves (a
  * lot's trace); without it, all of them.
  */
-export function productionEvents(c: EventContext, op: OperationRec, wanted?: ReadonlySet<MoveRec>): EpcisEvent[] {
+export function productionEvents(c: EventContext, op: OperationRec, wanted?: ReadonlySet<number>): EpcisEvent[] {
   const { ws } = c
-  const all = operationMoves(ws.moves, op)
+  const all = operationMoves(ws, op)
   const consumed = consumedOf(all)
   const outputs = outputsOf(all, op, consumed)
   for (const o of outputs) for (const i of o.inputs) i.usedBy++
   const events: EpcisEvent[] = []
-  const has = (moves: readonly MoveRec[]) => !wanted || moves.some((m) => wanted.has(m))
+  const has = (moves: readonly MoveRec[]) => !wanted || moves.some((m) => wanted.has(m.index))
   for (const o of outputs) {
     if (!has(o.moves)) continue
     const out = o.moves.filter((m) => !c.left(m))
@@ -128,8 +123,8 @@ export function productionEvents(c: EventContext, op: OperationRec, wanted?: Rea
     events.push(event)
   }
   // Consumed lots that the genealogy gives to no output, and moves that neither consume nor produce.
-  const unused = new Set(consumed.filter((i) => i.usedBy === 0).flatMap((i) => i.moves))
-  const rest = all.filter((m) => (isConsumption(m) ? unused.has(m) : !isOutput(m)) && has([m]))
+  const unused = new Set(consumed.filter((i) => i.usedBy === 0).flatMap((i) => i.moves.map((m) => m.index)))
+  const rest = all.filter((m) => (isConsumption(m) ? unused.has(m.index) : !isOutput(m)) && has([m]))
   for (const g of byLocations(rest)) {
     const event = objectEvent(c, op, g.from, g.to, g.moves, isConsumption(g.moves[0]) ? USED_UP : undefined)
     if (event) events.push(event)

@@ -4,12 +4,12 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { LedgerError } from '../domain/errors'
-import { lotOrNotFound, type LotRec, type MoveRec, type OperationRec, type ProductRec, type WorkspaceState } from '../domain/state'
+import { lotOrNotFound, operationMoves, type LotRec, type MoveRec, type OperationRec, type ProductRec, type WorkspaceState } from '../domain/state'
 import { trace, TRACE_MAX_ROWS } from '../domain/queries/trace'
 import { findMove } from '../domain/apply-operation'
 import { byLocations, objectEvent, type EpcisEvent, type EventContext } from './epcis-events'
 import { gs1ValueProblem, unitCode } from './epcis-ids'
-import { operationMoves, productionEvents } from './epcis-production'
+import { productionEvents } from './epcis-production'
 import type { LotOrRange } from './report'
 
 /** What a request asks for: operations dated in a range (instants), or one lot traced both ways. */
@@ -25,7 +25,8 @@ export interface Omission {
 
 /** The operations of a request, each with the moves it covers (all of them for a date range). */
 export interface EpcisSelection {
-  ops(): Iterable<{ op: OperationRec; moves: readonly MoveRec[]; wanted?: ReadonlySet<MoveRec> }>
+  /** `wanted`: the indexes of the moves asked for, when not all of the operation's. */
+  ops(): Iterable<{ op: OperationRec; moves: readonly MoveRec[]; wanted?: ReadonlySet<number> }>
   /** Set when the lot's trace is longer than a trace returns: the rest of it is not in the document. */
   truncated: boolean
 }
@@ -39,7 +40,7 @@ function rangeSelection(ws: WorkspaceState, after: string | undefined, before: s
         // Operations are kept in journal order: from here on all were recorded after the request.
         if (op.firstMove >= end) return
         if ((after !== undefined && op.date < after) || (before !== undefined && op.date >= before)) continue
-        yield { op, moves: operationMoves(ws.moves, op) }
+        yield { op, moves: operationMoves(ws, op) }
       }
     },
   }
@@ -53,13 +54,13 @@ function lotSelection(ws: WorkspaceState, lot: LotRec): EpcisSelection {
     const m = findMove(ws, row.move)!
     const list = byOp.get(m.op)
     if (!list) byOp.set(m.op, [m])
-    else if (!list.includes(m)) list.push(m)
+    else if (!list.some((x) => x.index === m.index)) list.push(m)
   }
   const ops = [...byOp].sort(([a], [b]) => a.seq - b.seq || a.firstMove - b.firstMove)
   return {
     truncated,
     *ops() {
-      for (const [op, moves] of ops) yield { op, moves: moves.sort((a, b) => a.n - b.n), wanted: new Set(moves) }
+      for (const [op, moves] of ops) yield { op, moves: moves.sort((a, b) => a.n - b.n), wanted: new Set(moves.map((m) => m.index)) }
     },
   }
 }
@@ -125,7 +126,7 @@ export async function omissionsOf(selection: EpcisSelection, completeness: Compl
   let sliceStart = performance.now()
   for (const { op, moves, wanted } of selection.ops()) {
     // A lot's trace holds a production's outputs; its events name all the inputs that made them.
-    const checked = wanted && op.type === 'production' ? operationMoves(ws.moves, op).filter((m) => wanted.has(m) || m.to.kind === 'production') : moves
+    const checked = wanted && op.type === 'production' ? operationMoves(ws, op).filter((m) => wanted.has(m.index) || m.to.kind === 'production') : moves
     for (const m of checked) completeness.check(m)
     if (performance.now() - sliceStart >= CHECK_SLICE_MS) {
       await nextTurn()

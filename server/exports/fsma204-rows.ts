@@ -8,8 +8,8 @@ import { addQty, qtyToNumber, type Qty } from '../../shared/quantity'
 import type { ReceiptKdes } from '../../shared/schemas/operation'
 import { when, type SheetContext } from '../../shared/sheets/builders'
 import type { CellValue } from '../../shared/sheets/model'
-import { lotKey, type LocationRec, type LotRec, type MoveRec, type OperationRec, type PartnerRec, type ProductRec, type WorkspaceState } from '../domain/state'
-import { operationMoves, type FsmaSelection } from './fsma204-select'
+import { lotKey, operationMoves, type LocationRec, type LotRec, type MoveRec, type OperationRec, type PartnerRec, type ProductRec, type WorkspaceState } from '../domain/state'
+import type { FsmaSelection } from './fsma204-select'
 
 export type FsmaSheet = 'receiving' | 'shipping' | 'transformation' | 'harvesting' | 'cooling' | 'initialPacking'
 
@@ -121,7 +121,7 @@ export class FsmaContext {
   }
 
   #sourceOf(lot: LotRec): string | null {
-    const first = lot.moveCount ? this.ws.moves[lot.moves[0]] : undefined
+    const first = lot.moveCount ? this.ws.moves.at(lot.moves[0]) : undefined
     if (!first) return null
     if (first.op.type === 'production') return ownSource(first.to, this.#business)
     if (first.op.type !== 'receipt') return null

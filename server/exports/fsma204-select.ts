@@ -6,7 +6,7 @@
 import type { ReceiptKdes } from '../../shared/schemas/operation'
 import { findMove } from '../domain/apply-operation'
 import { trace } from '../domain/queries/trace'
-import { lotKey, lotOrNotFound, type LotRec, type MoveRec, type OperationRec, type WorkspaceState } from '../domain/state'
+import { lotKey, lotOrNotFound, type LotRec, type OperationRec, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
 import type { LotOrRange } from './report'
 
@@ -25,14 +25,9 @@ export interface FsmaSelection {
 /** The kinds of operation that are critical tracking events: the rest (transfers, counts, scrap) are not. */
 const EVENT_TYPES: ReadonlySet<OperationRec['type']> = new Set(['receipt', 'delivery', 'production'])
 
-/** The moves of `op`, in order. */
-export function operationMoves(ws: WorkspaceState, op: OperationRec): MoveRec[] {
-  return ws.moves.slice(op.firstMove, op.firstMove + op.moveCount)
-}
-
 /** True when a move of `op` is of a product on the Food Traceability List. */
 function touchesFtl(ws: WorkspaceState, op: OperationRec): boolean {
-  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) if (ws.moves[i].product.foodTraceabilityList) return true
+  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) if (ws.moves.at(i).product.foodTraceabilityList) return true
   return false
 }
 

@@ -73,8 +73,8 @@ export class OperationPlan {
   readonly expired = new Map<string, { lot: PlannedLot; path: string }>()
   /** Stock changes of products without lot, by product/location, then by package (lots keep their own). */
   readonly #looseDelta = new Map<string, Map<string, Qty>>()
-  /** Quantity already planned to be returned, per original move. */
-  readonly returning = new Map<MoveRec, Qty>()
+  /** Quantity already planned to be returned, per original move (by index). */
+  readonly returning = new Map<number, Qty>()
   /** Refusals so far: each line is planned even after another was refused, so that all are named. */
   readonly refusals: LedgerError[] = []
 

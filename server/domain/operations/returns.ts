@@ -13,10 +13,10 @@ export function planReturn(plan: OperationPlan, correctionOf: string, lines: Ret
     ])
   }
   const moves = plan.ws.moves.slice(original.firstMove, original.firstMove + original.moveCount)
-  const left = (m: MoveRec) => m.qty - m.returned - (plan.returning.get(m) ?? 0)
+  const left = (m: MoveRec) => m.qty - m.returned - (plan.returning.get(m.index) ?? 0)
   const reverse = (m: MoveRec, qty: Qty, path: string) => {
     const lot = m.lot ? plan.lot(m.product, m.lot.name, path, false) : null
-    plan.returning.set(m, (plan.returning.get(m) ?? 0) + qty)
+    plan.returning.set(m.index, (plan.returning.get(m.index) ?? 0) + qty)
     plan.move(path, m.product, lot, qty, m.to, m.from, m.package, m)
   }
   if (!lines) {

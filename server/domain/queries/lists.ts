@@ -70,7 +70,7 @@ export function listMoves(ws: WorkspaceState, f: MoveFilter, limit: number, curs
   let last = -1
   let more = false
   const consider = (i: number): boolean => {
-    const m = ws.moves[i]
+    const m = ws.moves.at(i)
     if (!matches(m, f)) return true
     if (items.length === limit) {
       more = true

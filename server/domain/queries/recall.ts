@@ -47,7 +47,7 @@ export function recallOfLots(ws: WorkspaceState, lots: LotRec[], truncated: bool
       heldBy: heldBy.map((r) => r.id),
     })
     for (const i of l.moves) {
-      const m = ws.moves[i]
+      const m = ws.moves.at(i)
       if (m.to.kind !== 'customer' || m.returnOf) continue
       answer.deliveries.push({
         partner: m.op.partner, reference: m.op.reference, operation: m.op.id, date: m.op.date,

@@ -23,7 +23,7 @@ function progress(ws: WorkspaceState, r: RecallRec, lot: LotRec) {
   let returned: Qty = 0
   let scrapped: Qty = 0
   for (const i of lot.moves) {
-    const m = ws.moves[i]
+    const m = ws.moves.at(i)
     if (m.to.kind === 'customer' && !m.returnOf) {
       delivered += m.qty
       returned += m.returned

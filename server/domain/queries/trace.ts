@@ -38,7 +38,7 @@ export interface TraceAnswer {
 
 /** Moves of a lot in date order (journal order breaks ties). */
 export function lotMoves(ws: WorkspaceState, lot: LotRec): MoveRec[] {
-  return lot.moves.map((i) => ws.moves[i]).sort((a, b) => a.op.date.localeCompare(b.op.date) || a.index - b.index)
+  return lot.moves.map((i) => ws.moves.at(i)).sort((a, b) => a.op.date.localeCompare(b.op.date) || a.index - b.index)
 }
 
 const isConsumption = (m: MoveRec) => m.op.type === 'production' && m.to.kind === 'production'
@@ -76,7 +76,7 @@ export function trace(ws: WorkspaceState, lot: LotRec, direction: Direction): Tr
     if (!link) return
     for (const input of link.inputs) {
       for (let i = m.op.firstMove; i < m.op.firstMove + m.op.moveCount; i++) {
-        const c = ws.moves[i]
+        const c = ws.moves.at(i)
         if (c.lot === input && isConsumption(c) && !emit(c, 'upstream', level)) return
       }
       up(input, level)
@@ -119,7 +119,7 @@ export function descendants(ws: WorkspaceState, lot: LotRec, max: number): { lot
   while (queue.length > 0) {
     const l = queue.shift()!
     for (const i of l.moves) {
-      const m = ws.moves[i]
+      const m = ws.moves.at(i)
       if (!isConsumption(m)) continue
       for (const g of m.op.genealogy) {
         if (!g.inputs.includes(l) || found.has(g.output)) continue
