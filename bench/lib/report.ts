@@ -31,6 +31,8 @@ const GOAL_RSS_PER_MOVE: Record<LedgerKind, number> = { mixed: 1_500, 'lot-per-m
 const GOAL_START_MS = 10_000
 const GOAL_OPS_PER_SEC = 1_000
 const GOAL_SPEEDUP = 100
+/** The smallest ledger the speed-up is judged at. */
+const GOAL_SPEEDUP_FROM = 1_000_000
 const GOAL_GROWTH = 2
 
 type Verdict = 'PASS' | 'FAIL' | 'n/a'
@@ -54,8 +56,9 @@ export function resultRows(results: SizeResult[]): Row[] {
   const growth = (get: (r: SizeResult) => number): Pick<Row, 'measured' | 'verdict'> =>
     two ? { measured: ratio(get(last) / get(first)), verdict: pass(get(last) <= GOAL_GROWTH * get(first)) } : { measured: 'needs 2 sizes', verdict: 'n/a' }
   const stockP50 = (r: SizeResult) => (r.stock ? median(r.stock.samplesMs) : NaN)
-  // Judged at the largest size the stock file could be written at.
-  const stockLast = [...results].reverse().find((r) => r.stock) ?? last
+  // Judged at the largest size the stock file could be written at, from 1M up: a small ledger's
+  // file is quick to write whole, and says nothing of the goal.
+  const stockLast = [...results].reverse().find((r) => r.stock && r.size >= GOAL_SPEEDUP_FROM)
   const info = { goal: '', measured: '', verdict: '' as const }
   const row = (metric: string, fmt: (r: SizeResult) => string, rest: Omit<Row, 'metric' | 'values'>): Row => ({ metric, values: results.map(fmt), ...rest })
   const minOps = Math.min(...results.map((r) => r.throughput.opsPerSec))
@@ -65,8 +68,9 @@ export function resultRows(results: SizeResult[]): Row[] {
     row('write p99', (r) => fmtMs(r.write.p99), info),
     row('stock lowdb JSONFile: push 1 move + db.write(), median', (r) => (r.stock ? `${fmtMs(stockP50(r))} (n=${r.stock.samplesMs.length})` : 'n/a'), info),
     row('speed-up of write p50 over stock JSONFile', (r) => (r.stock ? ratio(stockP50(r) / r.write.p50) : 'n/a'), {
-      goal: `≥ ${GOAL_SPEEDUP}× at ${fmtCount(stockLast.size)}`, measured: ratio(stockP50(stockLast) / stockLast.write.p50),
-      verdict: stockLast.stock ? pass(stockP50(stockLast) / stockLast.write.p50 >= GOAL_SPEEDUP) : 'n/a',
+      goal: `≥ ${GOAL_SPEEDUP}× at ${fmtCount(stockLast?.size ?? GOAL_SPEEDUP_FROM)}`,
+      measured: stockLast ? ratio(stockP50(stockLast) / stockLast.write.p50) : `needs ${fmtCount(GOAL_SPEEDUP_FROM)}`,
+      verdict: stockLast ? pass(stockP50(stockLast) / stockLast.write.p50 >= GOAL_SPEEDUP) : 'n/a',
     }),
     row('throughput: 1-line receipts, 16 clients, fdatasync (median of rounds)', (r) => `${Math.round(r.throughput.opsPerSec).toLocaleString('en-US')}/s`, {
       goal: `≥ ${GOAL_OPS_PER_SEC.toLocaleString('en-US')}/s at every size`, measured: `min ${Math.round(minOps).toLocaleString('en-US')}/s`, verdict: pass(minOps >= GOAL_OPS_PER_SEC),
