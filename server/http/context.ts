@@ -1,4 +1,5 @@
 /** What every request handler can reach through `c.var`. */
+import type { HttpBindings } from '@hono/node-server'
 import type { Actor, Role } from '../../shared/schemas/common'
 import type { TokenRec, WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
@@ -12,6 +13,8 @@ export interface Caller {
 }
 
 export type AppEnv = {
+  /** Node's own request and answer, under a node server (absent when a test calls the app directly). */
+  Bindings: Partial<HttpBindings>
   Variables: {
     store: LedgerStore
     caller: Caller
