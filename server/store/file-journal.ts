@@ -10,13 +10,13 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { syncDirectory } from './durable-fs'
+import { fileLines, READ_CHUNK } from './file-lines'
 import { GroupCommit } from './group-commit'
 import { CRC_CHARS, decodeLine, encodeRecordChunks, NEWLINE, writeAll } from './journal-line'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
 import { JournalSnapshots, SNAPSHOT_AFTER_START_MS, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
 import type { SnapshotCodec } from './snapshot-file'
 
-const READ_CHUNK = 8 * 1024 * 1024
 
 /** Raised when the journal is damaged somewhere other than its last line. */
 export class JournalCorruptError extends Error {
@@ -175,39 +175,21 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   /** Replays every good line; returns the byte length of the good prefix. */
   async #replay(fh: FileHandle, state: T, from: number): Promise<number> {
     const fileSize = (await fh.stat()).size
-    // One buffer for the whole replay: the unfinished last line of a chunk moves to its front.
-    let buf = Buffer.allocUnsafe(Math.min(READ_CHUNK, Math.max(fileSize - from, 1)))
-    let kept = 0
-    let bufStart = from
-    let position = from
-    while (position < fileSize) {
-      if (kept === buf.length) {
-        // A line longer than the buffer: grow it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2)
-        buf.copy(bigger, 0, 0, kept)
-        buf = bigger
-      }
-      const { bytesRead } = await fh.read(buf, kept, Math.min(buf.length - kept, fileSize - position), position)
-      if (bytesRead === 0) break
-      position += bytesRead
-      const data = buf.subarray(0, kept + bytesRead)
-      let lineStart = 0
-      for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, lineStart)) {
-        const offset = bufStart + lineStart
-        const decoded = decodeLine(data.subarray(lineStart, nl))
+    const lines = fileLines(fh, from)
+    let next = await lines.next()
+    for (; !next.done; next = await lines.next()) {
+      for (const { bytes, offset } of next.value) {
+        const decoded = decodeLine(bytes)
         if (!decoded) return this.#damaged(fh, offset, fileSize, 'checksum or JSON')
         const rec = decoded.value as R
         if (rec.seq !== this.#durableSeq + 1) return this.#damaged(fh, offset, fileSize, `expected record ${this.#durableSeq + 1}`)
         state.replay(rec)
         this.#index(rec.seq, offset + CRC_CHARS + 1, decoded.json.length)
-        lineStart = nl + 1
       }
-      data.copy(buf, 0, lineStart)
-      kept = data.length - lineStart
-      bufStart += lineStart
     }
-    if (kept > 0) this.#log(`journal ${this.path}: dropped a torn last record (${kept} bytes at byte ${bufStart})`)
-    return bufStart
+    const goodEnd = next.value
+    if (goodEnd < fileSize) this.#log(`journal ${this.path}: dropped a torn last record (${fileSize - goodEnd} bytes at byte ${goodEnd})`)
+    return goodEnd
   }
 
   /** A bad line: the torn tail of a crash if nothing good follows, else corruption. */

@@ -8,9 +8,9 @@ import { dirname } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { crc32 } from 'node:zlib'
 import { syncDirectory } from './durable-fs'
+import { fileLines, READ_CHUNK } from './file-lines'
 
 const FLUSH_BYTES = 4 * 1024 * 1024
-const READ_CHUNK = 8 * 1024 * 1024
 
 /** Turns a snapshot file's parts into a state, and a state into parts. */
 export interface SnapshotCodec<T> {
@@ -74,28 +74,13 @@ export async function writeSnapshotFile(path: string, parts: Iterable<unknown>):
 export async function* readSnapshotFile(path: string, chunkBytes = READ_CHUNK): AsyncGenerator<unknown> {
   const fh = await open(path, 'r')
   try {
-    const size = (await fh.stat()).size
-    let buf = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)))
-    let kept = 0
-    let position = 0
     let count = 0
-    while (position < size) {
-      if (kept === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2)
-        buf.copy(bigger, 0, 0, kept)
-        buf = bigger
-      }
-      const { bytesRead } = await fh.read(buf, kept, Math.min(buf.length - kept, size - position), position)
-      if (bytesRead === 0) break
-      position += bytesRead
-      const data = buf.subarray(0, kept + bytesRead)
-      let start = 0
-      for (let nl = data.indexOf(0x0a); nl !== -1; nl = data.indexOf(0x0a, start)) {
-        if (data[start + 8] !== 0x20 || crc32(data.subarray(start + 9, nl)).toString(16).padStart(8, '0') !== data.toString('latin1', start, start + 8)) {
+    for await (const lines of fileLines(fh, 0, chunkBytes)) {
+      for (const { bytes } of lines) {
+        if (bytes[8] !== 0x20 || crc32(bytes.subarray(9)).toString(16).padStart(8, '0') !== bytes.toString('latin1', 0, 8)) {
           throw new Error(`snapshot ${path} is damaged at part ${count + 1}`)
         }
-        const part = JSON.parse(data.toString('utf8', start + 9, nl)) as { end?: boolean; parts?: number }
-        start = nl + 1
+        const part = JSON.parse(bytes.toString('utf8', 9)) as { end?: boolean; parts?: number }
         if (part && part.end === true) {
           if (part.parts !== count) throw new Error(`snapshot ${path} has ${count} parts, its trailer says ${part.parts}`)
           return
@@ -103,8 +88,6 @@ export async function* readSnapshotFile(path: string, chunkBytes = READ_CHUNK): 
         count++
         yield part
       }
-      data.copy(buf, 0, start)
-      kept = data.length - start
     }
     throw new Error(`snapshot ${path} is incomplete (no trailer)`)
   } finally {
