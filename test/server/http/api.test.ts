@@ -233,6 +233,17 @@ describe('body size limit', () => {
     expect((await server.admin.get('/products/BIG')).status).toBe(404)
   })
 
+  it('reads a JSON body sent in pieces, split inside a character, with or without its length', async () => {
+    const name = 'Crème fraîche 30 % – 保存'
+    const body = Buffer.from(JSON.stringify({ name }))
+    const cut = body.indexOf(Buffer.from('è')) + 1
+    const pieces = [body.subarray(0, cut), body.subarray(cut)]
+    const typed = { ...headers, 'content-type': 'application/json; charset=utf-8' }
+    expect((await rawRequest(server.url, 'PUT', '/products/CREME', typed, pieces, body.length)).status).toBe(201)
+    expect((await rawRequest(server.url, 'PUT', '/products/CREME-2', typed, pieces)).status).toBe(201)
+    for (const sku of ['CREME', 'CREME-2']) expect((await server.admin.get(`/products/${sku}`)).body.name).toBe(name)
+  })
+
   it('answers 413 for a body over 16 MB sent chunked, without Content-Length', async () => {
     const chunks = [Buffer.from('{"name":"'), ...Array.from({ length: 17 }, () => Buffer.alloc(1024 * 1024, 'x')), Buffer.from('"}')]
     const r = await rawRequest(server.url, 'PUT', '/products/CHUNKED', headers, chunks)
