@@ -61,12 +61,6 @@ export class MoveTable {
     return out
   }
 
-  map<T>(fn: (m: MoveRec, index: number) => T): T[] {
-    const out: T[] = []
-    for (let i = 0; i < this.#length; i++) out.push(fn(new MoveRec(this, i), i))
-    return out
-  }
-
   /** Appends a move; returns its index. */
   push(m: NewMove): number {
     const i = this.#length

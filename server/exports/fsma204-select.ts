@@ -27,7 +27,7 @@ const EVENT_TYPES: ReadonlySet<OperationRec['type']> = new Set(['receipt', 'deli
 
 /** True when a move of `op` is of a product on the Food Traceability List. */
 function touchesFtl(ws: WorkspaceState, op: OperationRec): boolean {
-  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) if (ws.moves.at(i).product.foodTraceabilityList) return true
+  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) if (ws.moves.productAt(i).foodTraceabilityList) return true
   return false
 }
 

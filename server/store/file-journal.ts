@@ -10,9 +10,9 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { syncDirectory } from './durable-fs'
-import { fileLines, READ_CHUNK } from './file-lines'
+import { fileLines } from './file-lines'
 import { GroupCommit } from './group-commit'
-import { CRC_CHARS, decodeLine, encodeRecordChunks, NEWLINE, writeAll } from './journal-line'
+import { CRC_CHARS, decodeLine, encodeRecordChunks, writeAll } from './journal-line'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
 import { JournalSnapshots, SNAPSHOT_AFTER_START_MS, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
 import type { SnapshotCodec } from './snapshot-file'
@@ -194,22 +194,10 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
 
   /** A bad line: the torn tail of a crash if nothing good follows, else corruption. */
   async #damaged(fh: FileHandle, offset: number, fileSize: number, reason: string): Promise<number> {
-    let position = offset
-    let carry = Buffer.alloc(0)
-    let skipFirst = true
-    while (position < fileSize) {
-      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, fileSize - position))
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, position)
-      if (bytesRead === 0) break
-      position += bytesRead
-      const data = Buffer.concat([carry, chunk.subarray(0, bytesRead)])
-      let start = 0
-      for (let nl = data.indexOf(NEWLINE); nl !== -1; nl = data.indexOf(NEWLINE, start)) {
-        if (!skipFirst && decodeLine(data.subarray(start, nl))) throw new JournalCorruptError(this.path, offset, `${reason}; valid records follow it`)
-        skipFirst = false
-        start = nl + 1
+    for await (const lines of fileLines(fh, offset)) {
+      for (const { bytes, offset: at } of lines) {
+        if (at > offset && decodeLine(bytes)) throw new JournalCorruptError(this.path, offset, `${reason}; valid records follow it`)
       }
-      carry = Buffer.from(data.subarray(start))
     }
     this.#log(`journal ${this.path}: dropped a torn last record (${fileSize - offset} bytes at byte ${offset}: ${reason})`)
     return offset

@@ -42,7 +42,7 @@ export function dumpState(store: LedgerStore) {
         ...op, genealogy: op.genealogy.map((g) => ({ output: g.output.name, inputs: g.inputs.map((i) => i.name) })),
       })),
       byReference: [...referenceIndex(ws).entries()].map(([ref, ops]) => [ref, ops.map((o) => o.id)]),
-      moves: ws.moves.map((m) => ({ ...moveDoc(m), returned: m.returned })),
+      moves: ws.moves.slice(0).map((m) => ({ ...moveDoc(m), returned: m.returned })),
       changes: ws.changes,
       tokens: [...ws.tokens.values()],
       recalls: [...ws.recalls.values()].map((r) => ({ ...r, lots: r.lots.map((l) => `${l.product.sku}/${l.name}`) })),

@@ -2,7 +2,7 @@
 import { QTY_SCALE, formatQty, unitsToQty, type Qty } from '../../../shared/quantity'
 import type { ReturnLine } from '../../../shared/schemas/operation'
 import { LedgerError, invalid } from '../errors'
-import type { MoveRec, OperationRec } from '../state'
+import { operationMoves, type MoveRec, type OperationRec } from '../state'
 import type { OperationPlan } from './plan'
 
 export function planReturn(plan: OperationPlan, correctionOf: string, lines: ReturnLine[] | undefined): void {
@@ -12,7 +12,7 @@ export function planReturn(plan: OperationPlan, correctionOf: string, lines: Ret
       { path: 'correctionOf', message: `operation ${correctionOf} not found` },
     ])
   }
-  const moves = plan.ws.moves.slice(original.firstMove, original.firstMove + original.moveCount)
+  const moves = operationMoves(plan.ws, original)
   const left = (m: MoveRec) => m.qty - m.returned - (plan.returning.get(m.index) ?? 0)
   const reverse = (m: MoveRec, qty: Qty, path: string) => {
     const lot = m.lot ? plan.lot(m.product, m.lot.name, path, false) : null
