@@ -30,16 +30,20 @@ export interface Client {
   del<T = any>(path: string): Promise<Reply<T>>
 }
 
+/** Fetches `url` and reads the answer's JSON body (null when empty). */
+export async function fetchJson<T = any>(url: string, init: RequestInit = {}): Promise<Reply<T>> {
+  const res = await fetch(url, init)
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
 export function client(url: string, token: string): Client {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<Reply<T>> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
+  const call = <T>(method: string, path: string, body?: unknown): Promise<Reply<T>> =>
+    fetchJson<T>(`${url}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
   return {
     token, call,
     get: (p) => call('GET', p),
