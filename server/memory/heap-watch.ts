@@ -16,9 +16,14 @@ import { LedgerError } from '../domain/errors'
 export type MemoryLevel = 'ok' | 'high' | 'full'
 
 /** Share of the heap limit past which the server warns. */
-export const HIGH_RATIO = 0.75
-/** Share of the heap limit no write may take the live heap past. */
-export const FULL_RATIO = 0.9
+export const HIGH_RATIO = 0.6
+/**
+ * Share of the heap limit no write may take the live heap past. V8 ends a process whose old
+ * generation stays above 80% of its limit through four full collections in a row that leave the
+ * program less than 40% of the time (its "ineffective mark-compacts"): a busy server with a
+ * nearly full heap is such a process, so the live heap, with the writes in flight, stays under that.
+ */
+export const FULL_RATIO = 0.75
 
 /**
  * Heap a snapshot's cut takes for a while, as a share of the live heap: it copies every lot's and

@@ -14,8 +14,8 @@ function watched(reading: HeapReading) {
 }
 
 describe('memoryLevel', () => {
-  it('is ok below 75% of the limit, high from 75%, full from 90%', () => {
-    expect([memoryLevel(74, 100), memoryLevel(75, 100), memoryLevel(89.9, 100), memoryLevel(90, 100)]).toEqual(['ok', 'high', 'high', 'full'])
+  it('is ok below 60% of the limit, high from 60%, full from 75%', () => {
+    expect([memoryLevel(59.9, 100), memoryLevel(60, 100), memoryLevel(74.9, 100), memoryLevel(75, 100)]).toEqual(['ok', 'high', 'high', 'full'])
   })
 })
 
@@ -32,20 +32,20 @@ describe('HeapWatch', () => {
 
   it('logs each change of level once, in words that say what to do, and tells its listener', () => {
     const w = watched({ used: 100 * MB, limit: 1000 * MB })
-    for (const used of [800, 810, 920, 930, 800, 100]) {
+    for (const used of [650, 660, 760, 770, 650, 100]) {
       w.reading.used = used * MB
       w.heap.collected()
     }
     expect(w.levels).toEqual(['high', 'full', 'high', 'ok'])
     expect(w.logs).toHaveLength(4)
-    expect(w.logs[0]).toMatch(/memory high: the ledger uses 800 of 1000 MiB heap \(80%\); give the server a larger heap \(LOTLEDGER_HEAP_MB\)/)
+    expect(w.logs[0]).toMatch(/memory high: the ledger uses 650 of 1000 MiB heap \(65%\); give the server a larger heap \(LOTLEDGER_HEAP_MB\)/)
     expect(w.logs[1]).toMatch(/memory full: .*writes are refused/)
     expect(w.logs[2]).toMatch(/writes are taken again/)
     expect(w.logs[3]).toMatch(/memory back to normal/)
   })
 
-  it('admits a write that leaves the live heap under 90% of the limit, and refuses one that would not with memory_full', () => {
-    const w = watched({ used: 800 * MB, limit: 1000 * MB })
+  it('admits a write that leaves the live heap under 75% of the limit, and refuses one that would not with memory_full', () => {
+    const w = watched({ used: 650 * MB, limit: 1000 * MB })
     expect(() => w.heap.admit(99 * MB, 'POST /operations')).not.toThrow()
     let refused: unknown
     try {
@@ -55,6 +55,6 @@ describe('HeapWatch', () => {
     }
     expect(refused).toBeInstanceOf(LedgerError)
     expect((refused as LedgerError).code).toBe('memory_full')
-    expect((refused as LedgerError).message).toMatch(/uses 800 of its 1000 MiB heap, so POST \/imports was refused \(it would need about 100 MiB more\) and nothing was changed.*LOTLEDGER_HEAP_MB/)
+    expect((refused as LedgerError).message).toMatch(/uses 650 of its 1000 MiB heap, so POST \/imports was refused \(it would need about 100 MiB more\) and nothing was changed.*LOTLEDGER_HEAP_MB/)
   })
 })
