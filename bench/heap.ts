@@ -1,10 +1,11 @@
 /**
- * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000] [--restored]`: where the ledger's memory goes.
+ * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000] [--restored] [--keep]`: where the ledger's memory goes.
  * Builds a ledger in this process through the domain, of receipts whose every line brings its
  * own lot (the costliest ledger per move: serials, or a lot per pallet), lets V8 collect, and
  * reads a heap snapshot: the bytes per move of the moves, the lots, the quants, the operations
  * and the indexes that hold them, each with what it owns (a lot's name, its lists). With
  * `--restored`, of the ledger as a restart has it: cut into a snapshot and rebuilt from its JSON.
+ * With `--keep`, the heap snapshot is left for a closer look (DevTools' Memory tab opens it).
  * The last line is the result as JSON.
  */
 import { readFileSync, rmSync } from 'node:fs'
@@ -23,7 +24,7 @@ import { ProductInput } from '../shared/schemas/product'
 import { parseCount } from './lib/stats'
 
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' }, restored: { type: 'boolean', default: false } },
+  options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' }, restored: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
 })
 const log = (m: string) => console.error(`bench heap: ${m}`)
 
@@ -141,7 +142,8 @@ function main(): void {
   ledger = null
   gc()
   const parts = bytesByPart(JSON.parse(readFileSync(file, 'utf8')) as HeapSnapshot)
-  rmSync(file)
+  if (args.keep) log(`heap snapshot kept: ${file}`)
+  else rmSync(file)
   const perMove = Object.fromEntries(PARTS.map((p) => [p, Math.round(parts[p] / moves)])) as Record<Part, number>
   // The move table's columns are array buffers, outside the snapshot's objects.
   perMove.move += Math.round(columnsPerMove)

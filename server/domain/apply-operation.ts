@@ -28,16 +28,14 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
     return
   }
   if (undo) {
-    const before = {
-      name: lot.name, ref: lot.ref, note: lot.note, expirationDate: lot.expirationDate, expirationPrecision: lot.expirationPrecision,
-      bestBeforeDate: lot.bestBeforeDate, removalDate: lot.removalDate, alertDate: lot.alertDate, updatedAt: lot.updatedAt, updatedBy: lot.updatedBy,
-    }
+    const [name, info] = [lot.name, lot.info]
     undo.push(() => {
       if (doc.previousName !== undefined) {
         lot.product.lots.delete(doc.name)
-        lot.product.lots.set(before.name, lot)
+        lot.product.lots.set(name, lot)
       }
-      Object.assign(lot, before)
+      lot.name = name
+      lot.update(info)
     })
   }
   if (doc.previousName !== undefined) {
@@ -45,15 +43,10 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
     lot.product.lots.set(doc.name, lot)
   }
   lot.name = doc.name
-  lot.ref = doc.ref
-  lot.note = doc.note
-  lot.expirationDate = doc.expirationDate
-  lot.expirationPrecision = doc.expirationPrecision ?? 'day'
-  lot.bestBeforeDate = doc.bestBeforeDate
-  lot.removalDate = doc.removalDate
-  lot.alertDate = doc.alertDate
-  lot.updatedAt = at
-  lot.updatedBy = by
+  lot.update({
+    ref: doc.ref, note: doc.note, expirationDate: doc.expirationDate, expirationPrecision: doc.expirationPrecision ?? 'day',
+    bestBeforeDate: doc.bestBeforeDate, removalDate: doc.removalDate, alertDate: doc.alertDate, updatedAt: at, updatedBy: by,
+  })
 }
 
 /**
@@ -69,7 +62,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
   // Registered first, so that a failure half way is undone too.
   undo?.push(() => {
     for (let i = ws.moves.length - 1; i >= firstMove; i--) unapplyMove(ws, ws.moves.at(i))
-    for (const lot of firstIns) lot.firstIn = null
+    for (const lot of firstIns) lot.update({ firstIn: null })
     if (op && ws.operations.get(op.id) === op) {
       ws.operations.delete(op.id)
       const sameRef = ws.byReference?.get(op.reference)
@@ -141,7 +134,7 @@ function applyMove(ws: WorkspaceState, op: OperationRec, stored: StoredMove, fir
   addToQuant(product, lot, from, m.package, -qty)
   addToQuant(product, lot, to, m.package, qty)
   if (lot && lot.firstIn === null && isStockKind(to.kind) && !isStockKind(from.kind)) {
-    lot.firstIn = op.date
+    lot.update({ firstIn: op.date })
     firstIns.push(lot)
   }
 }

@@ -1,8 +1,9 @@
 /**
  * A lot in memory. Most lots move once or twice and sit in one place (a lot per pallet, serials),
- * and a ledger holds millions of them, so the lot keeps its move and quant lists in one field
- * each: nothing, the one entry itself, or an array of two or more. The lists are read as arrays
- * (`moves`, `quants`) and changed only through the methods below.
+ * and a ledger holds millions of them, so a lot is small: what it says besides its name is a
+ * record it shares with the lots of the same receipt (`LotInfo`), and it keeps its move and
+ * quant lists in one field each: nothing, the one entry itself, or an array of two or more. The
+ * lists are read as arrays (`moves`, `quants`) and changed only through the methods below.
  */
 import type { Actor } from '../../shared/schemas/common'
 import type { ExpirationPrecision } from '../../shared/expiry-precision'
@@ -16,19 +17,55 @@ const NO_QUANTS: readonly QuantRec[] = Object.freeze([])
 /** Lists up to this long grow by a copy of their exact length; longer ones by `push`. */
 const EXACT_LIST_MAX = 8
 
+/**
+ * What a lot says besides its name: dates, reference, note, who wrote it and when, and when it
+ * first came into stock. Lots of one record (a receipt of a thousand pallets) say the same, so
+ * they share one such record: it is never changed, a change makes a new one (see `shareInfo`).
+ */
+export interface LotInfo {
+  readonly ref: string | null
+  readonly note: string | null
+  readonly expirationDate: string | null
+  /** Always set (one shape for every record); documents write it only when `month`. */
+  readonly expirationPrecision: ExpirationPrecision
+  readonly bestBeforeDate: string | null
+  readonly removalDate: string | null
+  readonly alertDate: string | null
+  readonly createdAt: string
+  readonly createdBy: Actor | null
+  readonly updatedAt: string
+  readonly updatedBy: Actor | null
+  /** Date of the first move that brought the lot into stock (FEFO's last tie-breaker). */
+  readonly firstIn: string | null
+}
+
 /** Fields of a new lot, as a constructor takes them. */
-export interface LotFields extends LotDates {
+export interface LotFields extends LotInfo {
   no: number
   product: ProductRec
   name: string
-  ref: string | null
-  note: string | null
-  expirationPrecision: ExpirationPrecision
-  createdAt: string
-  createdBy: Actor | null
-  updatedAt: string
-  updatedBy: Actor | null
-  firstIn: string | null
+}
+
+/** The record made last: the next lot most often says the same (the next line of one receipt). */
+let lastInfo: LotInfo | null = null
+
+/** `info` as a shared record: the one made last when it says the same, or a new one of one shape. */
+export function shareInfo(info: LotInfo): LotInfo {
+  const last = lastInfo
+  if (last !== null && sameInfo(last, info)) return last
+  lastInfo = {
+    ref: info.ref, note: info.note, expirationDate: info.expirationDate, expirationPrecision: info.expirationPrecision,
+    bestBeforeDate: info.bestBeforeDate, removalDate: info.removalDate, alertDate: info.alertDate,
+    createdAt: info.createdAt, createdBy: info.createdBy, updatedAt: info.updatedAt, updatedBy: info.updatedBy, firstIn: info.firstIn,
+  }
+  return lastInfo
+}
+
+function sameInfo(a: LotInfo, b: LotInfo): boolean {
+  return a.ref === b.ref && a.note === b.note && a.expirationDate === b.expirationDate && a.expirationPrecision === b.expirationPrecision &&
+    a.bestBeforeDate === b.bestBeforeDate && a.removalDate === b.removalDate && a.alertDate === b.alertDate &&
+    a.createdAt === b.createdAt && a.createdBy === b.createdBy && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy &&
+    a.firstIn === b.firstIn
 }
 
 export class LotRec implements LotDates {
@@ -36,22 +73,8 @@ export class LotRec implements LotDates {
   no: number
   product: ProductRec
   name: string
-  ref: string | null
-  note: string | null
-  expirationDate: string | null
-  /** Always set on a record (one shape for every lot); documents write it only when `month`. */
-  expirationPrecision: ExpirationPrecision
-  bestBeforeDate: string | null
-  removalDate: string | null
-  alertDate: string | null
-  createdAt: string
-  createdBy: Actor | null
-  updatedAt: string
-  updatedBy: Actor | null
-  /** Sum of `quants`: what is on hand in stock locations. */
-  onHand: Qty
-  /** Date of the first move that brought the lot into stock (FEFO's last tie-breaker). */
-  firstIn: string | null
+  /** Shared with other lots: replaced through `update`, never changed. */
+  #info: LotInfo
   /** Indexes into `WorkspaceState.moves`, ascending: none, one, or an array of two or more. */
   #moves: number | number[] | null = null
   /** The lot's quants (few: a lot is in few places at once): none, one, or an array of two or more. */
@@ -61,19 +84,40 @@ export class LotRec implements LotDates {
     this.no = f.no
     this.product = f.product
     this.name = f.name
-    this.ref = f.ref
-    this.note = f.note
-    this.expirationDate = f.expirationDate
-    this.expirationPrecision = f.expirationPrecision
-    this.bestBeforeDate = f.bestBeforeDate
-    this.removalDate = f.removalDate
-    this.alertDate = f.alertDate
-    this.createdAt = f.createdAt
-    this.createdBy = f.createdBy
-    this.updatedAt = f.updatedAt
-    this.updatedBy = f.updatedBy
-    this.onHand = 0
-    this.firstIn = f.firstIn
+    this.#info = shareInfo(f)
+  }
+
+  get ref(): string | null { return this.#info.ref }
+  get note(): string | null { return this.#info.note }
+  get expirationDate(): string | null { return this.#info.expirationDate }
+  get expirationPrecision(): ExpirationPrecision { return this.#info.expirationPrecision }
+  get bestBeforeDate(): string | null { return this.#info.bestBeforeDate }
+  get removalDate(): string | null { return this.#info.removalDate }
+  get alertDate(): string | null { return this.#info.alertDate }
+  get createdAt(): string { return this.#info.createdAt }
+  get createdBy(): Actor | null { return this.#info.createdBy }
+  get updatedAt(): string { return this.#info.updatedAt }
+  get updatedBy(): Actor | null { return this.#info.updatedBy }
+  get firstIn(): string | null { return this.#info.firstIn }
+
+  /** What is on hand in stock locations: the sum of the lot's quants (exact: quantities are whole millionths). */
+  get onHand(): Qty {
+    const q = this.#quants
+    if (q === null) return 0
+    if (!isQuantList(q)) return q.qty
+    let sum = 0
+    for (const x of q) sum += x.qty
+    return sum
+  }
+
+  /** Everything the lot says besides its name, as one record (to give back to `update` on undo). */
+  get info(): LotInfo {
+    return this.#info
+  }
+
+  /** Changes what the lot says (its dates, reference, note, stamps or first-in date). */
+  update(change: Partial<LotInfo>): void {
+    this.#info = shareInfo({ ...this.#info, ...change })
   }
 
   /** The lot's moves, indexes into `WorkspaceState.moves`, ascending. */

@@ -22,7 +22,6 @@ export function addToQuant(product: ProductRec, lot: LotRec | null, location: Lo
     addQuant(quant)
   }
   quant.qty += delta
-  if (lot) lot.onHand += delta
   if (quant.qty === 0) {
     product.quants.delete(quant)
     if (lot) lot.removeQuant(quant)

@@ -314,7 +314,7 @@ export class SnapshotRestorer {
       addLot(ws, newLot(ws.lotList.length, this.#products[c.product[k]], dates, createdAt, actor(c.createdBy[k]),
         this.#lotTime(c.updatedAt[k]) ?? createdAt, actor(c.updatedBy[k]), this.#firstIn(c.firstIn[k])))
     }
-    for (const k of c.monthExpiry ?? []) ws.lotList[first + k].expirationPrecision = 'month'
+    for (const k of c.monthExpiry ?? []) ws.lotList[first + k].update({ expirationPrecision: 'month' })
   }
 
   #quants(ws: WorkspaceState, rows: Row[]): void {
@@ -323,7 +323,6 @@ export class SnapshotRestorer {
       const lot: LotRec | null = l >= 0 ? ws.lotList[l] : null
       const location = this.#locations[loc]
       addQuant({ product, lot, location, package: pkg, qty })
-      if (lot) lot.onHand += qty
     }
   }
 

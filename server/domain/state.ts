@@ -10,6 +10,7 @@ import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
+import { LotIndex } from './lot-index'
 import { LotRec } from './lot-rec'
 import { MoveRec, MoveTable, type NewMove } from './move-table'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
@@ -30,7 +31,7 @@ export interface ProductRec extends ProductDoc {
   /** Quants without lot, by `looseKey` (quants.ts) of location and package. */
   looseQuants: Map<string, QuantRec>
   /** The product's lots by name (found with `findLot`). */
-  lots: Map<string, LotRec>
+  lots: LotIndex
 }
 
 export interface LocationRec extends LocationDoc {
@@ -185,7 +186,7 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
   return {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry, foodTraceabilityList: d.foodTraceabilityList ?? false,
-    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new Map(),
+    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new LotIndex(),
   }
 }
 

@@ -45,3 +45,15 @@ describe('a lot record', () => {
     expect(l.quants).toEqual([])
   })
 })
+
+describe('what lots say besides their names', () => {
+  it('is one record for lots that say the same, and a change to one lot leaves the others as they were', () => {
+    const [a, b] = [lot(), lot()]
+    expect(a.info).toBe(b.info)
+    a.update({ note: 'damaged box', firstIn: '2026-11-27' })
+    expect([a.note, a.firstIn, b.note, b.firstIn]).toEqual(['damaged box', '2026-11-27', null, null])
+    expect(a.info).not.toBe(b.info)
+    b.update({ note: 'damaged box', firstIn: '2026-11-27' })
+    expect(b.info).toBe(a.info)
+  })
+})
