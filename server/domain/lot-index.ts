@@ -1,8 +1,10 @@
 /**
  * A product's lots by name. A product may have millions of lots (serials, a lot per pallet): in a
  * Map each costs about 40 bytes, growing the Map copies all of them at once, and a Map holds at
- * most 16.7M entries. Here a lot costs 12 to 23 bytes: one slot of an open-addressing table of
- * lots, probed linearly, the names read from the lots themselves.
+ * most 16.7M entries. Here a lot costs 17 to 34 bytes: one slot of an open-addressing table of
+ * lots, probed linearly, with its name's hash beside it, so that a probe reads a lot's name only
+ * when the hashes match and growing the table reads no lot at all (at millions of lots, reading
+ * each one's name again would stall a write for seconds).
  */
 import type { LotRec } from './lot-rec'
 
@@ -16,17 +18,26 @@ const MAX_LOAD = 0.7
 function hashOf(name: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193)
-  return h >>> 0
+  return h | 0
 }
 
 export class LotIndex {
   #table: Array<LotRec | typeof GONE | undefined> = new Array(FIRST_CAPACITY).fill(undefined)
+  /** The hash of the name of the lot in the same slot. */
+  #hashes = new Int32Array(FIRST_CAPACITY)
   #size = 0
   #gone = 0
 
   /** How many lots are indexed. */
   get size(): number {
     return this.#size
+  }
+
+  /** Makes room for `count` lots in all, so that adding them grows the table once at most (a restart knows how many). */
+  reserve(count: number): void {
+    let capacity = this.#table.length
+    while (count > capacity * MAX_LOAD) capacity *= 2
+    if (capacity > this.#table.length) this.#rebuild(capacity)
   }
 
   /** The lot named `name`, if any. */
@@ -51,10 +62,12 @@ export class LotIndex {
     }
     if ((this.#size + this.#gone + 1) > this.#table.length * MAX_LOAD) this.#resize()
     const mask = this.#table.length - 1
-    let i = hashOf(name) & mask
+    const hash = hashOf(name)
+    let i = hash & mask
     while (this.#table[i]) i = (i + 1) & mask
     if (this.#table[i] === GONE) this.#gone--
     this.#table[i] = lot
+    this.#hashes[i] = hash
     this.#size++
     return this
   }
@@ -77,27 +90,37 @@ export class LotIndex {
 
   #find(name: string): number {
     const table = this.#table
+    const hashes = this.#hashes
     const mask = table.length - 1
-    for (let i = hashOf(name) & mask; ; i = (i + 1) & mask) {
+    const hash = hashOf(name)
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
       const lot = table[i]
       if (lot === undefined) return -1
-      if (lot !== GONE && lot.name === name) return i
+      if (hashes[i] === hash && lot !== GONE && lot.name === name) return i
     }
   }
 
   /** Doubles the table when it is full of lots, rebuilds it at its size when of deleted entries. */
   #resize(): void {
-    const old = this.#table
-    const capacity = this.#size + 1 > old.length * MAX_LOAD / 2 ? old.length * 2 : old.length
+    const length = this.#table.length
+    this.#rebuild(this.#size + 1 > length * MAX_LOAD / 2 ? length * 2 : length)
+  }
+
+  #rebuild(capacity: number): void {
+    const [old, oldHashes] = [this.#table, this.#hashes]
     const table: typeof old = new Array(capacity).fill(undefined)
+    const hashes = new Int32Array(capacity)
     const mask = capacity - 1
-    for (const lot of old) {
+    for (let k = 0; k < old.length; k++) {
+      const lot = old[k]
       if (!lot) continue
-      let i = hashOf(lot.name) & mask
+      let i = oldHashes[k] & mask
       while (table[i] !== undefined) i = (i + 1) & mask
       table[i] = lot
+      hashes[i] = oldHashes[k]
     }
     this.#table = table
+    this.#hashes = hashes
     this.#gone = 0
   }
 }

@@ -39,13 +39,6 @@ export interface LotInfo {
   readonly firstIn: string | null
 }
 
-/** Fields of a new lot, as a constructor takes them. */
-export interface LotFields extends LotInfo {
-  no: number
-  product: ProductRec
-  name: string
-}
-
 /** The record made last: the next lot most often says the same (the next line of one receipt). */
 let lastInfo: LotInfo | null = null
 
@@ -80,11 +73,12 @@ export class LotRec implements LotDates {
   /** The lot's quants (few: a lot is in few places at once): none, one, or an array of two or more. */
   #quants: QuantRec | readonly QuantRec[] | null = null
 
-  constructor(f: LotFields) {
-    this.no = f.no
-    this.product = f.product
-    this.name = f.name
-    this.#info = shareInfo(f)
+  /** `info`: a shared record (see `shareInfo`). */
+  constructor(no: number, product: ProductRec, name: string, info: LotInfo) {
+    this.no = no
+    this.product = product
+    this.name = name
+    this.#info = info
   }
 
   get ref(): string | null { return this.#info.ref }

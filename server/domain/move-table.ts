@@ -21,6 +21,7 @@ export interface NewMove {
 }
 
 const FIRST_CAPACITY = 1024
+const GROW_BY_QUARTER_FROM = 1 << 20
 const NO_LOT = -1
 
 export class MoveTable {
@@ -63,21 +64,26 @@ export class MoveTable {
 
   /** Appends a move; returns its index. */
   push(m: NewMove): number {
+    return this.append(m.op, m.product, m.lot, m.qty, m.from, m.to, m.package, m.returnOf ? m.returnOf.index : -1)
+  }
+
+  /** Appends a move given field by field (a restart appends millions: no object each); returns its index. */
+  append(op: OperationRec, product: ProductRec, lot: LotRec | null, qty: Qty, from: LocationRec, to: LocationRec, pkg: string | null, returnOf: number): number {
     const i = this.#length
     if (i === this.#op.length) this.#grow()
     const ops = this.#ops
-    if (ops[ops.length - 1] !== m.op) ops.push(m.op)
+    if (ops[ops.length - 1] !== op) ops.push(op)
     this.#op[i] = ops.length - 1
-    this.#product[i] = m.product.no
-    this.#products[m.product.no] = m.product
-    this.#lot[i] = m.lot ? m.lot.no : NO_LOT
-    this.#from[i] = m.from.no
-    this.#locations[m.from.no] = m.from
-    this.#to[i] = m.to.no
-    this.#locations[m.to.no] = m.to
-    this.#qty[i] = m.qty
-    if (m.package !== null) this.#packages.set(i, m.package)
-    if (m.returnOf) this.#returnOf.set(i, m.returnOf.index)
+    this.#product[i] = product.no
+    this.#products[product.no] = product
+    this.#lot[i] = lot ? lot.no : NO_LOT
+    this.#from[i] = from.no
+    this.#locations[from.no] = from
+    this.#to[i] = to.no
+    this.#locations[to.no] = to
+    this.#qty[i] = qty
+    if (pkg !== null) this.#packages.set(i, pkg)
+    if (returnOf >= 0) this.#returnOf.set(i, returnOf)
     this.#length = i + 1
     return i
   }
@@ -139,8 +145,16 @@ export class MoveTable {
     else this.#returned.set(i, now)
   }
 
-  #grow(): void {
-    const size = this.#op.length * 2
+  /** Makes room for `count` moves in all (a restart knows how many it loads). */
+  reserve(count: number): void {
+    if (count > this.#op.length) this.#grow(count)
+  }
+
+  /**
+   * Doubles the columns up to a million moves, then grows them by a quarter: at ten million, room
+   * for millions of moves not yet made would cost hundreds of megabytes.
+   */
+  #grow(size = this.#op.length < GROW_BY_QUARTER_FROM ? this.#op.length * 2 : Math.ceil(this.#op.length * 1.25)): void {
     const grown = <A extends Int32Array | Float64Array>(a: A, make: (n: number) => A): A => {
       const b = make(size)
       b.set(a)

@@ -12,17 +12,23 @@ import type { Actor } from '../../shared/schemas/common'
 import { OPERATION_TYPE_INFO, operationTypeOfCode, type OperationType } from '../../shared/operation-types'
 import { withSettingDefaults, type Settings } from '../../shared/schemas/settings'
 import {
-  addLot, addOperation, indexMove, newLocation, newLot, newProduct, newWorkspace,
-  type LedgerState, type LocationRec, type LotRec, type OperationRec, type PartnerRec, type ProductRec, type TokenRec, type WorkspaceState,
+  addLot, addOperation, indexMoveFields, LotRec, newLocation, newLot, newProduct, newWorkspace,
+  type LedgerState, type LocationRec, type OperationRec, type PartnerRec, type ProductRec, type TokenRec, type WorkspaceState,
 } from './state'
-import { addQuant, allQuants, quantCount } from './quants'
+import { addQuant, quantCount } from './quants'
+import {
+  changeListParts, cutTables, decodeColumns, infoOfRow, lotTableParts, moveTableParts, NONE, quantTableParts,
+  type InfoRow, type LotTablePart, type MoveTablePart, type QuantTablePart, type TablePart,
+} from './snapshot-tables'
+import { fromBase64 } from './typed-base64'
 import { recallRow, restoreRecalls } from './snapshot-recalls'
 
 /**
- * Version 4 adds each workspace's recalls; version 3 stores operation types by their fixed code
- * (OPERATION_TYPE_INFO). Both earlier ones still load (they were written before any recall).
+ * Version 5 writes lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`);
+ * version 4 adds each workspace's recalls; version 3 stores operation types by their fixed code
+ * (OPERATION_TYPE_INFO). The earlier ones still load (those before 4 were written before any recall).
  */
-export const SNAPSHOT_VERSION = 4
+export const SNAPSHOT_VERSION = 5
 /** Version 2 stored an operation type by its place in this list, the list as it was then. */
 const V2_TYPES: readonly OperationType[] = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
 const CHUNK = 20_000
@@ -44,6 +50,8 @@ interface WorkspaceHead {
   operations: number
   moves: number
   changes: number
+  /** How many lots each product has, by product number (so a restart sizes its indexes once); absent before version 5. */
+  productLots?: number[]
   /** One row per recall (see `recallRow`); absent before version 4. */
   recalls?: Row[]
   /**
@@ -102,13 +110,14 @@ interface MoveColumns {
   returnOf: Array<[number, number]>
 }
 
-/** Snapshot parts, in order: a head, then per workspace its chunks. */
+/** Snapshot parts, in order: a head, then per workspace its chunks (lots, quants and moves as tables since version 5). */
 export type SnapshotPart =
   | { kind: 'head'; version: number; seq: number; workspaces: WorkspaceHead[] }
   | { kind: 'lots'; ws: string; cols: LotColumns }
   | { kind: 'quants' | 'changes'; ws: string; rows: Row[] }
   | { kind: 'operations'; ws: string; cols: OperationColumns }
   | { kind: 'moves'; ws: string; cols: MoveColumns }
+  | TablePart
 
 const NO_ACTOR = -1
 /** Shared by every operation without genealogy (never mutated: apply assigns a new array). */
@@ -126,7 +135,9 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       if (no === undefined) actors.set(key, (no = actors.size))
       return no
     }
-    const lots = lotChunks(ws.lotList, actorNo)
+    const tables = cutTables(ws, actorNo)
+    const productLots = new Array<number>(ws.products.size).fill(0)
+    for (const no of tables.lotProduct) productLots[no]++
     const head: WorkspaceHead = {
       id: ws.id, name: ws.name, createdAt: ws.createdAt, settings: { ...ws.settings },
       tokens: [...ws.tokens.values()].map((t) => ({ ...t })),
@@ -134,51 +145,23 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       products: [...ws.products.values()].map((p) => [p.sku, p.name, p.uom, p.tracking, p.gtin, p.expiry, p.updatedAt, p.updatedBy, p.foodTraceabilityList]),
       locations: [...ws.locations.values()].map((l) => [l.code, l.name, l.kind, l.builtIn, l.updatedAt, l.updatedBy, l.gln, l.fdaRegistration]),
       partners: [...ws.partners.values()].map((p) => ({ ...p })),
-      lots: ws.lotList.length, quants: quantCount(ws), operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
+      lots: ws.lotList.length, quants: tables.quants.qty.length, operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
+      productLots,
       recalls: [...ws.recalls.values()].map(recallRow),
     }
-    const quants = [...allQuants(ws)].map((q) => [q.product.no, q.lot ? q.lot.no : -1, q.location.no, q.package, q.qty])
-    return { ws, head, lots, quants }
+    return { ws, head, tables, actorNo }
   })
   function* parts(): Generator<SnapshotPart> {
     yield { kind: 'head', version: SNAPSHOT_VERSION, seq, workspaces: cuts.map((c) => c.head) }
-    for (const { ws, head, lots, quants } of cuts) {
-      for (const cols of lots) yield { kind: 'lots', ws: ws.id, cols }
-      for (let i = 0; i < quants.length; i += CHUNK) yield { kind: 'quants', ws: ws.id, rows: quants.slice(i, i + CHUNK) }
+    for (const { ws, head, tables, actorNo } of cuts) {
+      yield* lotTableParts(ws.id, tables, actorNo)
+      yield* quantTableParts(ws.id, tables)
       yield* operationChunks(ws, head.operations)
-      for (let i = 0; i < head.moves; i += CHUNK) yield moveChunk(ws, i, Math.min(i + CHUNK, head.moves))
-      for (let i = 0; i < head.changes; i += CHUNK) yield { kind: 'changes', ws: ws.id, rows: ws.changes.slice(i, Math.min(i + CHUNK, head.changes)) as unknown as Row[] }
+      yield* moveTableParts(ws, head.moves)
+      yield* changeListParts(ws, head.changes)
     }
   }
   return { seq, parts: parts() }
-}
-
-function lotChunks(lots: LotRec[], actorNo: (a: Actor | null) => number): LotColumns[] {
-  const out: LotColumns[] = []
-  for (let i = 0; i < lots.length; i += CHUNK) {
-    const c: LotColumns = {
-      product: [], name: [], ref: [], note: [], expirationDate: [], bestBeforeDate: [], removalDate: [], alertDate: [],
-      createdAt: [], createdBy: [], updatedAt: [], updatedBy: [], firstIn: [],
-    }
-    for (const l of lots.slice(i, i + CHUNK)) {
-      if (l.expirationPrecision === 'month') (c.monthExpiry ??= []).push(c.name.length)
-      c.product.push(l.product.no)
-      c.name.push(l.name)
-      c.ref.push(l.ref)
-      c.note.push(l.note)
-      c.expirationDate.push(l.expirationDate)
-      c.bestBeforeDate.push(l.bestBeforeDate)
-      c.removalDate.push(l.removalDate)
-      c.alertDate.push(l.alertDate)
-      c.createdAt.push(l.createdAt)
-      c.createdBy.push(actorNo(l.createdBy))
-      c.updatedAt.push(l.updatedAt === l.createdAt ? null : l.updatedAt)
-      c.updatedBy.push(actorNo(l.updatedBy))
-      c.firstIn.push(l.firstIn)
-    }
-    out.push(c)
-  }
-  return out
 }
 
 function* operationChunks(ws: WorkspaceState, count: number): Generator<SnapshotPart> {
@@ -203,21 +186,6 @@ function* operationChunks(ws: WorkspaceState, count: number): Generator<Snapshot
     }
   }
   if (c.id.length) yield { kind: 'operations', ws: ws.id, cols: c }
-}
-
-function moveChunk(ws: WorkspaceState, start: number, end: number): SnapshotPart {
-  const cols: MoveColumns = { product: [], lot: [], qty: [], from: [], to: [], package: [], returnOf: [] }
-  for (let i = start; i < end; i++) {
-    const m = ws.moves.at(i)
-    cols.product.push(m.product.no)
-    cols.lot.push(m.lot ? m.lot.no : -1)
-    cols.qty.push(m.qty)
-    cols.from.push(m.from.no)
-    cols.to.push(m.to.no)
-    if (m.package !== null) cols.package.push([i - start, m.package])
-    if (m.returnOf) cols.returnOf.push([i - start, m.returnOf.index])
-  }
-  return { kind: 'moves', ws: ws.id, cols }
 }
 
 /** Rebuilds a state from snapshot parts pushed in order. */
@@ -257,6 +225,15 @@ export class SnapshotRestorer {
       case 'changes':
         for (const seq of part.rows as unknown as number[]) ws.changes.push(seq)
         return
+      case 'lot-table':
+        return this.#lotTable(ws, part)
+      case 'quant-table':
+        return this.#quantTable(ws, part)
+      case 'move-table':
+        return this.#moveTable(ws, part)
+      case 'change-list':
+        for (const seq of fromBase64(part.seqs, Float64Array)) ws.changes.push(seq)
+        return
       default:
         return assertNever(part, 'snapshot part')
     }
@@ -264,8 +241,8 @@ export class SnapshotRestorer {
 
   #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
     if (part.version === 2) this.#typeOf = v2Type
-    else if (part.version !== SNAPSHOT_VERSION && part.version !== 3) {
-      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 3 or 2, which are still read)`)
+    else if (part.version !== SNAPSHOT_VERSION && part.version !== 4 && part.version !== 3) {
+      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 4, 3 or 2, which are still read)`)
     }
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
@@ -282,6 +259,10 @@ export class SnapshotRestorer {
         ws.locations.set(code, newLocation(no, { code, name, kind, gln, fdaRegistration }, builtIn, updatedAt, updatedBy)),
       )
       for (const p of h.partners ?? []) ws.partners.set(p.code, p)
+      // Sized once for what is loaded: growing them lot by lot and move by move copies them many times.
+      const products = [...ws.products.values()]
+      h.productLots?.forEach((count, no) => products[no]?.lots.reserve(count))
+      ws.moves.reserve(h.moves)
       state.workspaces.set(ws.id, ws)
     }
     this.#state = state
@@ -326,6 +307,46 @@ export class SnapshotRestorer {
     }
   }
 
+  #lotTable(ws: WorkspaceState, part: LotTablePart): void {
+    const product = fromBase64(part.product, Int32Array)
+    const info = fromBase64(part.info, Int32Array)
+    if (product.length !== part.name.length || info.length !== part.name.length) throw new Error('snapshot lot table has columns of different lengths')
+    const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
+    const infos = part.infos.map((row: InfoRow) => infoOfRow(row, actor, this.#lotTime))
+    for (let k = 0; k < part.name.length; k++) {
+      addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], infos[info[k]]))
+    }
+  }
+
+  #quantTable(ws: WorkspaceState, part: QuantTablePart): void {
+    const c = decodeColumns(part, ['product', 'lot', 'location'], ['qty'])
+    const packages = new Map(part.package)
+    for (let k = 0; k < c.length; k++) {
+      const l = c.lot[k]
+      addQuant({ product: this.#products[c.product[k]], lot: l === NONE ? null : ws.lotList[l], location: this.#locations[c.location[k]], package: packages.get(k) ?? null, qty: c.qty[k] })
+    }
+  }
+
+  #moveTable(ws: WorkspaceState, part: MoveTablePart): void {
+    const c = decodeColumns(part, ['product', 'lot', 'from', 'to'], ['qty'])
+    const packages = new Map(part.package)
+    const returns = new Map(part.returnOf)
+    const start = ws.moves.length
+    for (let k = 0; k < c.length; k++) {
+      const l = c.lot[k]
+      this.#addMove(ws, start + k, this.#products[c.product[k]], l === NONE ? null : ws.lotList[l], c.qty[k],
+        this.#locations[c.from[k]], this.#locations[c.to[k]], packages.get(k) ?? null, returns.get(k) ?? -1)
+    }
+  }
+
+  /** Indexes move `index` under the operation it belongs to. */
+  #addMove(
+    ws: WorkspaceState, index: number, product: ProductRec, lot: LotRec | null, qty: number, from: LocationRec, to: LocationRec, pkg: string | null, returnOf: number,
+  ): void {
+    while (this.#ops[this.#opCursor].firstMove + this.#ops[this.#opCursor].moveCount <= index) this.#opCursor++
+    indexMoveFields(ws, this.#ops[this.#opCursor], product, lot, qty, from, to, pkg, returnOf)
+  }
+
   #operations(ws: WorkspaceState, c: OperationColumns): void {
     const corrections = new Map(c.correctionOf)
     const genealogy = new Map(c.genealogy)
@@ -346,14 +367,8 @@ export class SnapshotRestorer {
     const packages = new Map(c.package)
     const returns = new Map(c.returnOf)
     for (let k = 0; k < c.product.length; k++) {
-      const index = start + k
-      while (this.#ops[this.#opCursor].firstMove + this.#ops[this.#opCursor].moveCount <= index) this.#opCursor++
-      const r = returns.get(k)
-      indexMove(ws, {
-        op: this.#ops[this.#opCursor], product: this.#products[c.product[k]], lot: c.lot[k] >= 0 ? ws.lotList[c.lot[k]] : null,
-        qty: c.qty[k], from: this.#locations[c.from[k]], to: this.#locations[c.to[k]], package: packages.get(k) ?? null,
-        returnOf: r === undefined ? null : ws.moves.at(r),
-      })
+      this.#addMove(ws, start + k, this.#products[c.product[k]], c.lot[k] >= 0 ? ws.lotList[c.lot[k]] : null, c.qty[k],
+        this.#locations[c.from[k]], this.#locations[c.to[k]], packages.get(k) ?? null, returns.get(k) ?? -1)
     }
   }
 

@@ -11,7 +11,7 @@ import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
 import { LotIndex } from './lot-index'
-import { LotRec } from './lot-rec'
+import { LotRec, shareInfo } from './lot-rec'
 import { MoveRec, MoveTable, type NewMove } from './move-table'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
 
@@ -202,12 +202,10 @@ export function newLot(
   d: LotDates & { name: string; ref?: string | null; note?: string | null },
   createdAt: string, createdBy: Actor | null, updatedAt: string, updatedBy: Actor | null, firstIn: string | null,
 ): LotRec {
-  return new LotRec({
-    no, product, name: d.name, ref: d.ref ?? null, note: d.note ?? null,
-    expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
-    bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate,
-    createdAt, createdBy, updatedAt, updatedBy, firstIn,
-  })
+  return new LotRec(no, product, d.name, shareInfo({
+    ref: d.ref ?? null, note: d.note ?? null, expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
+    bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn,
+  }))
 }
 
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {
@@ -253,13 +251,21 @@ export function operationMoves(ws: WorkspaceState, op: OperationRec): MoveRec[] 
 
 /** Adds a move to every index, returned quantities included, and returns it. Quants are the caller's. */
 export function indexMove(ws: WorkspaceState, m: NewMove): MoveRec {
-  const index = ws.moves.push(m)
-  m.product.moves.push(index)
-  m.lot?.addMove(index)
-  m.from.moves.push(index)
-  if (m.to !== m.from) m.to.moves.push(index)
-  if (m.returnOf) ws.moves.addReturned(m.returnOf.index, m.qty)
+  const index = indexMoveFields(ws, m.op, m.product, m.lot, m.qty, m.from, m.to, m.package, m.returnOf ? m.returnOf.index : -1)
   return ws.moves.at(index)
+}
+
+/** `indexMove` field by field, for a restart's millions of moves; returns the move's index. */
+export function indexMoveFields(
+  ws: WorkspaceState, op: OperationRec, product: ProductRec, lot: LotRec | null, qty: Qty, from: LocationRec, to: LocationRec, pkg: string | null, returnOf: number,
+): number {
+  const index = ws.moves.append(op, product, lot, qty, from, to, pkg, returnOf)
+  product.moves.push(index)
+  lot?.addMove(index)
+  from.moves.push(index)
+  if (to !== from) to.moves.push(index)
+  if (returnOf >= 0) ws.moves.addReturned(returnOf, qty)
+  return index
 }
 
 export function emptyLedgerState(): LedgerState {

@@ -3,9 +3,10 @@
  * the journal written since. A snapshot holds the state (through its codec) and the lengths of
  * the journal lines it covers, so the journal index needs no scan either.
  */
+import { fromBase64, toBase64 } from '../domain/typed-base64'
 import { readSnapshotFile, writeSnapshotFile, type SnapshotCodec } from './snapshot-file'
 
-const LENGTHS_CHUNK = 50_000
+const LENGTHS_CHUNK = 1_000_000
 
 /**
  * Records between snapshots by default: what a restart after a crash replays at most. At a
@@ -39,7 +40,8 @@ export interface LoadedSnapshot<T> {
   lengths: Uint32Array
 }
 
-type JournalPart = { kind: 'journal'; seq: number; bytes: number } | { kind: 'journal-lengths'; lengths: number[] }
+/** `lengths`: as numbers (snapshots written before they were packed), or `packed`: Uint32 in base64. */
+type JournalPart = { kind: 'journal'; seq: number; bytes: number } | { kind: 'journal-lengths'; lengths?: number[]; packed?: string }
 
 export class JournalSnapshots<T> {
   readonly path: string
@@ -72,8 +74,10 @@ export class JournalSnapshots<T> {
         const next = await parts.next()
         const part = next.value as JournalPart
         if (next.done || part.kind !== 'journal-lengths') throw new Error(`snapshot ${this.path} lacks journal lengths`)
-        lengths.set(part.lengths, filled)
-        filled += part.lengths.length
+        const chunk = part.packed !== undefined ? fromBase64(part.packed, Uint32Array) : part.lengths ?? []
+        if (filled + chunk.length > head.seq) throw new Error(`snapshot ${this.path} has more journal lengths than records`)
+        lengths.set(chunk, filled)
+        filled += chunk.length
       }
       const state = await this.#codec.restore({ [Symbol.asyncIterator]: () => parts })
       this.seq = head.seq
@@ -103,7 +107,7 @@ export class JournalSnapshots<T> {
     function* parts(): Generator<unknown> {
       yield { kind: 'journal', seq, bytes } satisfies JournalPart
       for (let i = 0; i < copy.length; i += LENGTHS_CHUNK) {
-        yield { kind: 'journal-lengths', lengths: Array.from(copy.subarray(i, i + LENGTHS_CHUNK)) } satisfies JournalPart
+        yield { kind: 'journal-lengths', packed: toBase64(copy.subarray(i, i + LENGTHS_CHUNK)) } satisfies JournalPart
       }
       yield* cut.parts
     }

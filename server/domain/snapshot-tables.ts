@@ -1,0 +1,217 @@
+/**
+ * The big tables of a snapshot (version 5): lots, quants, moves and change lists, their numbers as
+ * typed columns in base64 (see `typed-base64.ts`). A lot is written as its product, its name and
+ * the number of what it says (`LotInfo`) in a small table of the chunk: the lots of one receipt
+ * say the same, so that table holds a few rows for thousands of lots.
+ *
+ * A cut copies of the lots only what is theirs (product, name, and the shared record of what they
+ * say, which is never changed), and the quants as columns: about 40 bytes a lot, against the lot
+ * and quant fields written out (200).
+ */
+import type { Actor } from '../../shared/schemas/common'
+import type { LotInfo } from './lot-rec'
+import { allQuants, quantCount } from './quants'
+import type { WorkspaceState } from './state'
+import { fromBase64, toBase64 } from './typed-base64'
+
+const LOT_CHUNK = 100_000
+const QUANT_CHUNK = 100_000
+const MOVE_CHUNK = 200_000
+const CHANGE_CHUNK = 1_000_000
+/** A lot, a move or a quant without lot; an author the server itself or the command line. */
+export const NONE = -1
+
+/**
+ * What a lot says, as a chunk's table holds it: `[ref, note, expiration, 1 when a month only (else
+ * 0), best before, removal, alert, created at, created by, updated at (null: as created), updated
+ * by, first in]`; authors by their number in the workspace head's `actors`.
+ */
+export type InfoRow = [
+  string | null, string | null, string | null, 0 | 1, string | null, string | null, string | null,
+  string, number, string | null, number, string | null,
+]
+
+export interface LotTablePart {
+  kind: 'lot-table'
+  ws: string
+  /** Int32: each lot's product, by its number. */
+  product: string
+  name: string[]
+  /** Int32: each lot's row in `infos`. */
+  info: string
+  infos: InfoRow[]
+}
+
+export interface QuantTablePart {
+  kind: 'quant-table'
+  ws: string
+  /** Int32 columns: product, lot (-1: none) and location by their numbers; Float64: quantities in millionths. */
+  product: string
+  lot: string
+  location: string
+  qty: string
+  /** [index within the chunk, package] of the quants in a package. */
+  package: Array<[number, string]>
+}
+
+export interface MoveTablePart {
+  kind: 'move-table'
+  ws: string
+  /** Int32 columns: product, lot (-1: none), from and to by their numbers; Float64: quantities in millionths. */
+  product: string
+  lot: string
+  from: string
+  to: string
+  qty: string
+  /** [index within the chunk, package]. */
+  package: Array<[number, string]>
+  /** [index within the chunk, index of the returned move]. */
+  returnOf: Array<[number, number]>
+}
+
+export interface ChangeListPart {
+  kind: 'change-list'
+  ws: string
+  /** Float64: journal positions. */
+  seqs: string
+}
+
+export type TablePart = LotTablePart | QuantTablePart | MoveTablePart | ChangeListPart
+
+/** A cut of a workspace's lots and quants: copies of what may change after it. */
+export interface TablesCut {
+  lotProduct: Int32Array
+  lotName: string[]
+  lotInfo: LotInfo[]
+  quants: { product: Int32Array; lot: Int32Array; location: Int32Array; qty: Float64Array; package: Array<[number, string]> }
+}
+
+/** Copies what of `ws`'s lots and quants may change later; numbers every author of a lot through `actorNo`. */
+export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => number): TablesCut {
+  const lots = ws.lotList
+  const lotProduct = new Int32Array(lots.length)
+  const lotName: string[] = new Array(lots.length)
+  const lotInfo: LotInfo[] = new Array(lots.length)
+  let last: LotInfo | null = null
+  for (let i = 0; i < lots.length; i++) {
+    const l = lots[i]
+    lotProduct[i] = l.product.no
+    lotName[i] = l.name
+    const info = (lotInfo[i] = l.info)
+    if (info !== last) {
+      actorNo(info.createdBy)
+      actorNo(info.updatedBy)
+      last = info
+    }
+  }
+  const n = quantCount(ws)
+  const quants = { product: new Int32Array(n), lot: new Int32Array(n), location: new Int32Array(n), qty: new Float64Array(n), package: [] as Array<[number, string]> }
+  let k = 0
+  for (const q of allQuants(ws)) {
+    quants.product[k] = q.product.no
+    quants.lot[k] = q.lot ? q.lot.no : NONE
+    quants.location[k] = q.location.no
+    quants.qty[k] = q.qty
+    if (q.package !== null) quants.package.push([k, q.package])
+    k++
+  }
+  return { lotProduct, lotName, lotInfo, quants }
+}
+
+/** The lots of a cut as parts. */
+export function* lotTableParts(ws: string, cut: TablesCut, actorNo: (a: Actor | null) => number): Generator<LotTablePart> {
+  for (let start = 0; start < cut.lotName.length; start += LOT_CHUNK) {
+    const end = Math.min(start + LOT_CHUNK, cut.lotName.length)
+    const rows = new Map<LotInfo, number>()
+    const infos: InfoRow[] = []
+    const info = new Int32Array(end - start)
+    for (let i = start; i < end; i++) {
+      const x = cut.lotInfo[i]
+      let row = rows.get(x)
+      if (row === undefined) {
+        rows.set(x, (row = infos.length))
+        infos.push([
+          x.ref, x.note, x.expirationDate, x.expirationPrecision === 'month' ? 1 : 0, x.bestBeforeDate, x.removalDate, x.alertDate,
+          x.createdAt, actorNo(x.createdBy), x.updatedAt === x.createdAt ? null : x.updatedAt, actorNo(x.updatedBy), x.firstIn,
+        ])
+      }
+      info[i - start] = row
+    }
+    yield { kind: 'lot-table', ws, product: toBase64(cut.lotProduct.subarray(start, end)), name: cut.lotName.slice(start, end), info: toBase64(info), infos }
+  }
+}
+
+/** The quants of a cut as parts. */
+export function* quantTableParts(ws: string, cut: TablesCut): Generator<QuantTablePart> {
+  const q = cut.quants
+  let p = 0
+  for (let start = 0; start < q.qty.length; start += QUANT_CHUNK) {
+    const end = Math.min(start + QUANT_CHUNK, q.qty.length)
+    const packages: Array<[number, string]> = []
+    for (; p < q.package.length && q.package[p][0] < end; p++) packages.push([q.package[p][0] - start, q.package[p][1]])
+    yield {
+      kind: 'quant-table', ws, product: toBase64(q.product.subarray(start, end)), lot: toBase64(q.lot.subarray(start, end)),
+      location: toBase64(q.location.subarray(start, end)), qty: toBase64(q.qty.subarray(start, end)), package: packages,
+    }
+  }
+}
+
+/** Moves `0..count` of `ws` as parts (they never change: read while the server goes on). */
+export function* moveTableParts(ws: WorkspaceState, count: number): Generator<MoveTablePart> {
+  for (let start = 0; start < count; start += MOVE_CHUNK) {
+    const end = Math.min(start + MOVE_CHUNK, count)
+    const n = end - start
+    const [product, lot, from, to, qty] = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n), new Float64Array(n)]
+    const packages: Array<[number, string]> = []
+    const returns: Array<[number, number]> = []
+    const moves = ws.moves
+    for (let i = start; i < end; i++) {
+      const k = i - start
+      product[k] = moves.productAt(i).no
+      lot[k] = moves.lotAt(i)?.no ?? NONE
+      from[k] = moves.fromAt(i).no
+      to[k] = moves.toAt(i).no
+      qty[k] = moves.qtyAt(i)
+      const pkg = moves.packageAt(i)
+      if (pkg !== null) packages.push([k, pkg])
+      const r = moves.returnOfAt(i)
+      if (r >= 0) returns.push([k, r])
+    }
+    yield {
+      kind: 'move-table', ws: ws.id, product: toBase64(product), lot: toBase64(lot), from: toBase64(from), to: toBase64(to), qty: toBase64(qty),
+      package: packages, returnOf: returns,
+    }
+  }
+}
+
+/** Changes `0..count` of `ws` as parts. */
+export function* changeListParts(ws: WorkspaceState, count: number): Generator<ChangeListPart> {
+  for (let start = 0; start < count; start += CHANGE_CHUNK) {
+    yield { kind: 'change-list', ws: ws.id, seqs: toBase64(Float64Array.from(ws.changes.slice(start, Math.min(start + CHANGE_CHUNK, count)))) }
+  }
+}
+
+/** The columns of a part, decoded; throws when they disagree in length. */
+export function decodeColumns<K extends string>(
+  part: Record<K, string>, int32: readonly K[], float64: readonly K[],
+): Record<K, Int32Array | Float64Array> & { length: number } {
+  const out = {} as Record<K, Int32Array | Float64Array>
+  for (const k of int32) out[k] = fromBase64(part[k], Int32Array)
+  for (const k of float64) out[k] = fromBase64(part[k], Float64Array)
+  const lengths = new Set(Object.values<Int32Array | Float64Array>(out).map((c) => c.length))
+  if (lengths.size > 1) throw new Error(`snapshot part ${String((part as { kind?: string }).kind)} has columns of different lengths`)
+  return Object.assign(out, { length: lengths.values().next().value ?? 0 })
+}
+
+/** What a lot says, from its row (`actor`: an author by number; `intern`: one copy of each time and date). */
+export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: <T extends string | null>(s: T) => T): LotInfo {
+  const [ref, note, expirationDate, month, bestBeforeDate, removalDate, alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn] = row
+  const created = intern(createdAt)
+  return {
+    ref, note, expirationDate: intern(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
+    bestBeforeDate: intern(bestBeforeDate), removalDate: intern(removalDate), alertDate: intern(alertDate),
+    createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern(updatedAt), updatedBy: actor(updatedBy),
+    firstIn: intern(firstIn),
+  }
+}
+
