@@ -10,11 +10,10 @@ import { MAX_ROWS } from '../../shared/xlsx'
 import { LedgerError } from '../domain/errors'
 import type { OperationRec } from '../domain/state'
 import { reportFileName } from './file-name'
-import { FsmaContext, fsmaRecords, type FsmaRecord, type FsmaSheet } from './fsma204-rows'
+import { FsmaContext, fsmaRecords, type FsmaSheet } from './fsma204-rows'
 import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
-import { BATCH_ROWS, type ReportContext } from './report'
+import type { ReportContext } from './report'
 import type { ReportHead } from './xlsx-layout'
-import type { RowBatch, SheetSource } from './xlsx-stream'
 
 const TLC = col('Traceability lot code (TLC)', 'text', 18)
 const PRODUCT = col('Product description', 'text', 28, { wrap: true })
@@ -61,6 +60,15 @@ const ALWAYS = new Set<FsmaSheet>(['receiving', 'shipping', 'transformation'])
 const MISSING_COLUMNS = [col('Event', 'text', 14), col('Reference', 'text', 16), col('Product', 'text', 16), col('Traceability lot code', 'text', 18),
   col('Missing KDEs', 'text', 48, { wrap: true })]
 
+/** The columns of `kind`'s sheet. */
+export const fsmaColumns = (kind: FsmaSheet | 'missing'): SheetColumn[] => (kind === 'missing' ? MISSING_COLUMNS : SHEETS[kind].columns)
+
+/** The name of `kind`'s sheet, as the completeness check names the event. */
+export const sheetName = (kind: FsmaSheet): string => SHEETS[kind].name
+
+/** A record lacking KDEs as a row of the Missing KDEs sheet. */
+export const missingRow = (m: MissingKdes): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')]
+
 /** A record lacking KDEs, as the completeness check names it: one per record, so that the list never outgrows the records. */
 export interface MissingKdes {
   event: string
@@ -73,26 +81,22 @@ export interface MissingKdes {
 /** Rows a sheet holds below its title, subtitle, blank line and header. */
 const SHEET_ROWS_MAX = MAX_ROWS - 4
 
-/** Records counted before they are written, and made again when their turn comes (an array when held). */
-export interface Counted<T> extends Iterable<T> {
-  readonly length: number
-}
-
-/**
- * The records of a scope, counted before anything is written (so that a refusal is still JSON,
- * and each sheet's title holds its count); a sheet's records are made again as it is written,
- * so that memory holds a turn's rows, not a year's.
- */
-export interface FsmaRecords {
-  records: ReadonlyMap<FsmaSheet, Counted<Pick<FsmaRecord, 'values'>>>
-  missing: Counted<MissingKdes>
+/** How many records each sheet holds, and whether a lot's trace was cut short: what the workbook's titles and refusal need. */
+export interface FsmaCounts {
+  records: ReadonlyMap<FsmaSheet, { readonly length: number }>
+  missing: { readonly length: number }
   truncated: boolean
 }
 
-/** Milliseconds the count works before it lets other requests in. */
-const COUNT_SLICE_MS = 10
+/** The records of a scope counted, with those missing KDEs named, made again as they are read (the completeness check's JSON). */
+export interface FsmaRecords extends FsmaCounts {
+  missing: Iterable<MissingKdes> & { readonly length: number }
+}
 
-/** The records of `scope`, read from the state and the journal; unknown products and lots answer 404. */
+/** Milliseconds the count works before it lets other requests in. */
+export const COUNT_SLICE_MS = 10
+
+/** The records of `scope` counted, and those missing KDEs; unknown products and lots answer 404. */
 export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<FsmaRecords> {
   const selection = selectFsma(c.ws, scope)
   const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
@@ -117,14 +121,8 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
     }
     if (lacks) lacking.push(op)
   }
-  const records = new Map(ORDER.map((sheet) => [sheet, {
-    length: counts.get(sheet)!,
-    *[Symbol.iterator]() {
-      for (const r of fsmaRecords(context, selection, { sheet })) if (r.sheet === sheet) yield r
-    },
-  }]))
   return {
-    records, truncated: selection.truncated,
+    records: new Map(ORDER.map((sheet) => [sheet, { length: counts.get(sheet)! }])), truncated: selection.truncated,
     missing: {
       length: missing,
       *[Symbol.iterator]() {
@@ -136,15 +134,21 @@ export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<Fs
   }
 }
 
+/** A sheet of the workbook: an event's records, or the records missing KDEs. */
+export interface FsmaSheetHead {
+  kind: FsmaSheet | 'missing'
+  head: ReportHead
+}
+
 /** The workbook's sheets: the events (those recorded), then the completeness check; `named` are the words for the scope in its subtitle and file name. */
-export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaRecords, named: Array<string | undefined>): { fileName: string; sheets: SheetSource[] } {
+export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaCounts, named: Array<string | undefined>): { fileName: string; sheets: FsmaSheetHead[] } {
   const what = scope.kind === 'lot' ? `TLC ${scope.lot} of ${scope.product}, upstream and downstream` : named.filter(Boolean).join(' ') || 'every date'
   const paper = c.ws.settings.documents.paperSize
   const head = (name: string, title: string, columns: SheetColumn[], rows: number): ReportHead => ({
     name, title, columns, paper,
     subtitle: sheetSubtitle(c.sheet, [what, gathered.truncated ? 'the trace is cut short: export by date range for the rest' : null], rows),
   })
-  const sheets: SheetSource[] = []
+  const sheets: FsmaSheetHead[] = []
   // A sheet past Excel's last row would not open: such a range is refused before the file starts.
   const longest = Math.max(gathered.missing.length, ...[...gathered.records.values()].map((records) => records.length))
   if (longest > SHEET_ROWS_MAX) {
@@ -153,27 +157,13 @@ export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaR
     ])
   }
   for (const kind of ORDER) {
-    const records = gathered.records.get(kind) ?? []
-    if (!records.length && !ALWAYS.has(kind)) continue
+    const records = gathered.records.get(kind)?.length ?? 0
+    if (!records && !ALWAYS.has(kind)) continue
     const { name, columns } = SHEETS[kind]
-    sheets.push({ head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, records.length), rows: () => batches(records, (r) => r.values) })
+    sheets.push({ kind, head: head(name, `FSMA 204 records: ${name.toLowerCase()}`, columns, records) })
   }
   const { missing } = gathered
   const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'record')} missing KDEs` : 'FSMA 204 records: no KDE missing'
-  const missingRow = (m: MissingKdes): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')]
-  sheets.push({ head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length), rows: () => batches(missing, missingRow) })
+    sheets.push({ kind: 'missing', head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length) })
   return { fileName: reportFileName(['FSMA 204', ...named, c.today]), sheets }
-}
-
-/** The rows of `records`, in the writer's batches, made as the writer asks for them. */
-function* batches<T>(records: Iterable<T>, row: (record: T) => CellValue[]): Generator<RowBatch> {
-  let rows: CellValue[][] = []
-  for (const r of records) {
-    rows.push(row(r))
-    if (rows.length === BATCH_ROWS) {
-      yield { rows }
-      rows = []
-    }
-  }
-  if (rows.length) yield { rows }
 }

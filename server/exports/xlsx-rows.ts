@@ -7,40 +7,15 @@
  * rows are still exceljs's. Reaches into exceljs 4.4 internals, checked when a sheet starts.
  */
 import type ExcelJS from 'exceljs'
-import { excelDateCell, isIsoMonth } from '../../shared/dates'
+import { isIsoMonth } from '../../shared/dates'
 import { looksLikeFormula } from '../../shared/formula-text'
 import { wrappedLines } from '../../shared/sheets/fit'
 import type { CellKind, CellValue } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
 import { quoted } from './quote-prefix'
+import { cellOf, NUMBER_TYPE, STRING_TYPE, xmlText } from './xlsx-cells'
 import { columnStyles, LINE_HEIGHT, type ReportHead } from './xlsx-layout'
 import { XmlBytes } from './xml-bytes'
-
-/** exceljs's value types, as its style table tells a number's default format from text's. */
-const NUMBER_TYPE = 2
-const STRING_TYPE = 3
-
-/** The last date text made a serial: a report's rows come in runs of the same date. */
-let lastSerial: { text: string; serial: number | string } = { text: '', serial: '' }
-
-/** A date or wall-clock value as its Excel serial (zone-free); anything else as it is. */
-export function cellOf(value: CellValue, kind: CellKind): string | number | undefined {
-  if (value === null || value === '') return undefined
-  if ((kind === 'date' || kind === 'datetime') && typeof value === 'string') {
-    if (value !== lastSerial.text) lastSerial = { text: value, serial: excelDateCell(value) }
-    return lastSerial.serial
-  }
-  return value
-}
-
-/** Characters XML text and attributes cannot hold as they are: escaped or, for control characters, dropped (as exceljs does). */
-const ESCAPED = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g
-const ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', '\'': '&apos;', '<': '&lt;', '>': '&gt;' }
-
-function xmlText(text: string): string {
-  ESCAPED.lastIndex = 0
-  return ESCAPED.test(text) ? text.replace(ESCAPED, (ch) => ESCAPES[ch] ?? '') : text
-}
 
 /** What of exceljs's streaming worksheet and workbook the rows are written through. */
 interface SheetInternals {

@@ -11,7 +11,8 @@ import { clientCaughtUp, drained, sheetStreamOf, zipOutput } from './backpressur
 import { enableQuotePrefix } from './quote-prefix'
 import { FLAG_COLORS, safeSheetName, type CellValue } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
-import { cellOf, RowXml } from './xlsx-rows'
+import { cellOf } from './xlsx-cells'
+import { RowXml } from './xlsx-rows'
 import { BAND_FILL, columnWidth, layoutOf, pageSetup, writeFooterLines, writeHeader, writeHeading, type ReportHead } from './xlsx-layout'
 
 // Text that would turn into a formula when edited (`=cmd|...`, `-1+1`) is written as quoted text.
@@ -65,9 +66,9 @@ export async function writeWorkbook(sheets: readonly SheetSource[], out: Writabl
   return counts
 }
 
-async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHead, rows: RowSource, out: Writable, zipped: () => number): Promise<number> {
+/** Adds `head`'s worksheet to `wb` and writes what goes above the rows: title, subtitle, a document's lines, the header. */
+export function openSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHead): ExcelJS.Worksheet {
   const { headerRow, firstDataRow } = layoutOf(head)
-  const width = head.columns.length
   const ws = wb.addWorksheet(safeSheetName(head.name), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${firstDataRow}`, activeCell: `A${firstDataRow}` }],
     ...pageSetup(head),
@@ -77,6 +78,12 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
   })
   writeHeading(ws, head, cellOf)
   writeHeader(ws, head)
+  return ws
+}
+
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHead, rows: RowSource, out: Writable, zipped: () => number): Promise<number> {
+  const { firstDataRow } = layoutOf(head)
+  const ws = openSheet(wb, head)
 
   // Rows go to the zip a turn's worth at a time, and the next turn waits until the zip and the
   // client have taken them: memory stays flat however long the sheet, and a slow client slows
@@ -107,9 +114,18 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
     }
   }
   rowXml.finish()
-  const n = rowXml.count
-
   sheetStream?.uncork()
+  closeSheet(ws, head, rowXml.count)
+  return rowXml.count
+}
+
+/**
+ * Writes what follows `n` data rows (already in the worksheet's stream, the worksheet told where
+ * they end): a document's lines below, filters, conditional formats; and commits the worksheet.
+ */
+export function closeSheet(ws: ExcelJS.Worksheet, head: ReportHead, n: number): void {
+  const { headerRow, firstDataRow } = layoutOf(head)
+  const width = head.columns.length
   const lastRow = Math.max(headerRow, firstDataRow + n - 1)
   writeFooterLines(ws, head, lastRow, cellOf)
   // A document handed to someone (a delivery slip) has no filter buttons: it is read, not sorted.
@@ -140,5 +156,4 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, head: ReportHe
     ws.addConditionalFormatting({ ref, rules })
   }
   ws.commit()
-  return n
 }

@@ -49,16 +49,22 @@ export class XmlBytes {
   }
 
   /** Appends bytes encoded before. */
-  bytes(bytes: Buffer): void {
-    this.#room(bytes.length)
-    if (bytes.length > SHORT) {
-      this.#buf.set(bytes, this.#length)
-      this.#length += bytes.length
+  bytes(bytes: Uint8Array): void {
+    this.range(bytes, 0, bytes.length)
+  }
+
+  /** Appends `bytes` from `start` up to `end`. */
+  range(bytes: Uint8Array, start: number, end: number): void {
+    const length = end - start
+    this.#room(length)
+    if (length > SHORT) {
+      this.#buf.set(bytes.subarray(start, end), this.#length)
+      this.#length += length
       return
     }
     const buf = this.#buf
     let at = this.#length
-    for (let i = 0; i < bytes.length; i++) buf[at++] = bytes[i]
+    for (let i = start; i < end; i++) buf[at++] = bytes[i]
     this.#length = at
   }
 

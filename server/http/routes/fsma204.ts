@@ -9,8 +9,10 @@ import { contentDisposition } from '../../../shared/content-disposition'
 import { DateOrInstant, LotName, Sku } from '../../../shared/schemas/common'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { fsmaWorkbook, gatherFsma } from '../../exports/fsma204'
+import { fsmaBook } from '../../exports/fsma204-collect'
 import { lotOrRange, reportContext } from '../../exports/report'
-import { ReportAborted, writeWorkbook } from '../../exports/xlsx-stream'
+import { sheetWorkers } from '../../exports/sheet-workers'
+import { ReportAborted } from '../../exports/xlsx-stream'
 import type { AppEnv } from '../context'
 import { bearer, errors, json } from '../router'
 
@@ -32,6 +34,11 @@ const MissingAnswer = z
   .object({ missing: z.array(MissingKde), records: z.number().int(), truncated: z.boolean() })
   .meta({ id: 'Fsma204Missing' })
 
+/** The headers of the workbook's download. */
+const downloadHeaders = (fileName: string) => ({
+  'content-type': XLSX_MIME, 'content-disposition': contentDisposition(fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff',
+})
+
 /** Adds the FSMA 204 export and its completeness check to the exports' router (viewers and up). */
 export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string) => void): void {
   router.openapi(
@@ -45,18 +52,20 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
       const query = c.req.valid('query')
       const context = reportContext(c.var.store, c.var.caller.ws)
       const scope = lotOrRange(context.ws, query, 'a lot\'s records take no date range')
-      const gathered = await gatherFsma(context, scope)
       const named = scope.kind === 'lot' ? [scope.product, scope.lot] : [query.after && `from ${query.after}`, query.before && `to ${query.before}`]
-      const { fileName, sheets } = fsmaWorkbook(context, scope, gathered, named)
-      const headers = { 'content-type': XLSX_MIME, 'content-disposition': contentDisposition(fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
-      // The route's typed answers are JSON: a download is answered as the other exports are.
-      if (c.req.method === 'HEAD') return c.body(null, 200, headers) as never
+      // A HEAD is answered from the counts alone: the records are not made with their cells.
+      if (c.req.method === 'HEAD') {
+        const { fileName } = fsmaWorkbook(context, scope, await gatherFsma(context, scope), named)
+        return c.body(null, 200, downloadHeaders(fileName)) as never
+      }
+      const book = await fsmaBook(context, scope, named, sheetWorkers())
+      const { fileName } = book
       const out = new PassThrough()
-      void writeWorkbook(sheets, out).catch((err: Error) => {
+      void book.write(out).catch((err: Error) => {
         if (!(err instanceof ReportAborted)) log(`export ${fileName} failed while streaming: ${err.stack ?? err.message}`)
         out.destroy(err)
       })
-      return c.body(Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>, 200, headers) as never
+      return c.body(Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>, 200, downloadHeaders(fileName)) as never
     },
   )
   router.openapi(

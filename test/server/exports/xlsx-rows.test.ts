@@ -12,7 +12,8 @@ import { rowLines } from '../../../shared/sheets/fit'
 import type { CellValue } from '../../../shared/sheets/model'
 import { quoted } from '../../../server/exports/quote-prefix'
 import { columnStyles, LINE_HEIGHT, type ReportHead } from '../../../server/exports/xlsx-layout'
-import { cellOf, RowXml } from '../../../server/exports/xlsx-rows'
+import { cellOf } from '../../../server/exports/xlsx-cells'
+import { RowXml } from '../../../server/exports/xlsx-rows'
 // Loaded for its side effect: exceljs writes the quote prefix.
 import '../../../server/exports/xlsx-stream'
 

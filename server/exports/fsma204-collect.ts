@@ -1,0 +1,72 @@
+/**
+ * The FSMA 204 workbook made from the records of a scope in one pass: each record, with its
+ * cells, goes into a compact table of its sheet (sheet-table.ts), a row of the Missing KDEs
+ * sheet too when it lacks KDEs, and each table part, as it fills, to the sheet workers
+ * (table-workbook.ts), which write it while the next records are made. In slices that let other
+ * requests in.
+ */
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Writable } from 'node:stream'
+import { COUNT_SLICE_MS, fsmaColumns, fsmaWorkbook, missingRow, sheetName } from './fsma204'
+import { FsmaContext, fsmaRecords, type FsmaSheet } from './fsma204-rows'
+import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
+import type { ReportContext } from './report'
+import { SheetParts } from './sheet-table'
+import type { SheetWorkers } from './sheet-workers'
+import { TableBook, type BookSheet } from './table-workbook'
+
+type SheetKey = FsmaSheet | 'missing'
+
+/** The FSMA 204 workbook of a scope, its rows with the workers, ready to write. */
+export interface FsmaBook {
+  fileName: string
+  /** Writes the workbook into `out` and ends it (see TableBook.write). */
+  write(out: Writable): Promise<number[]>
+  /** Forgets the rows: the workbook is not written. */
+  discard(): void
+}
+
+/**
+ * The records of `scope`, read from the state and the journal, given to `workers` as they are
+ * made; `named` are the words for the scope in the subtitles and the file name. Unknown products
+ * and lots answer 404, a range too long for a sheet 400 (before anything is written).
+ */
+export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<string | undefined>, workers: SheetWorkers): Promise<FsmaBook> {
+  const selection = selectFsma(c.ws, scope)
+  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
+  const partsOf = (key: SheetKey) => new SheetParts(fsmaColumns(key).map((c) => c.kind))
+  const parts = new Map<SheetKey, SheetParts>([['missing', partsOf('missing')]])
+  const workbook = () => fsmaWorkbook(c, scope, {
+    records: new Map([...parts].filter(([k]) => k !== 'missing').map(([k, p]) => [k as FsmaSheet, { length: p.rows }])),
+    missing: { length: parts.get('missing')!.rows }, truncated: selection.truncated,
+  }, named)
+  const sheets = (): Array<BookSheet<SheetKey>> => workbook().sheets.map(({ kind, head }) => ({ key: kind, head }))
+  const book = new TableBook<SheetKey>(workers, sheets)
+  const handOver = async (last: boolean) => {
+    for (const [key, sheet] of parts) for (const part of sheet.take(last)) await book.add(key, part)
+  }
+  try {
+    let sliceStart = performance.now()
+    for (const op of selection.ops) {
+      // In slices, so that the server answers others meanwhile (a year of 1M moves takes seconds).
+      if (performance.now() - sliceStart >= COUNT_SLICE_MS) {
+        await handOver(false)
+        await nextTurn()
+        sliceStart = performance.now()
+      }
+      for (const r of fsmaRecords(context, selection, { ops: [op] })) {
+        let sheet = parts.get(r.sheet)
+        if (!sheet) parts.set(r.sheet, (sheet = partsOf(r.sheet)))
+        sheet.add(r.values)
+        if (r.missing.length) parts.get('missing')!.add(missingRow({ event: sheetName(r.sheet), reference: r.reference, product: r.product, lot: r.lot, kdes: r.missing }))
+      }
+    }
+    await handOver(true)
+    const { fileName } = workbook()
+    const final = sheets()
+    return { fileName, write: (out) => book.write(final, out), discard: () => book.discard() }
+  } catch (err) {
+    book.discard()
+    throw err
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * A sheet's rows as a few flat arrays instead of an array per row: numbers (dates as their Excel
+ * serials) in number columns, texts as UTF-8 bytes in one buffer (a text repeated in a column is
+ * kept once), and each cell's style variant. Nothing in it is a JS object per row or cell: the
+ * server's heap keeps no string of it (its collections stay quick), and it goes to a sheet
+ * worker without a copy (typed arrays are handed over).
+ */
+import type { CellKind, CellValue } from '../../shared/sheets/model'
+import { styleVariant, type StyleUse, STYLE_VARIANTS } from './table-styles'
+import { cellOf, NUMBER_TYPE, STRING_TYPE } from './xlsx-cells'
+import { XmlBytes } from './xml-bytes'
+
+/** A cell without a value (null or an empty text: no cell is written). */
+export const NO_VALUE = -1
+/** A cell holding a number: its value is in the column's `numbers`. */
+export const NUMBER_VALUE = -2
+
+/** Rows of one sheet, column by column. */
+export interface SheetTable {
+  rows: number
+  /** Per column, per row: a text's number, {@link NO_VALUE} or {@link NUMBER_VALUE}. */
+  cells: Int32Array[]
+  /** Per column, per row: the number of a {@link NUMBER_VALUE} cell; null for a column without numbers. */
+  numbers: Array<Float64Array | null>
+  /** Per column, per row: the cell's style variant (table-styles.ts); null for a column whose cells all take the first. */
+  variants: Array<Uint8Array | null>
+  /** The texts' UTF-8 bytes, one after the other: text n from offsets[n] to offsets[n + 1]. */
+  bytes: Uint8Array
+  offsets: Int32Array
+  /** The styles the rows use, in the order of their first use. */
+  uses: StyleUse[]
+}
+
+
+/**
+ * Rows after which a column whose texts are mostly new (lot codes, references) stops being
+ * looked up: a lookup of a new text costs more than writing it again.
+ */
+const TRIAL_ROWS = 256
+
+/** A typed array twice as long, holding what `a` held. */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T {
+  const b = make(a.length * 2)
+  b.set(a)
+  return b
+}
+
+/** Builds a {@link SheetTable} row by row. */
+export class SheetTableBuilder {
+  /** Per column, its texts seen so far; null once the column is found to repeat too little. */
+  readonly #ids: Array<Map<string, number> | null>
+  readonly #bytes = new XmlBytes()
+  #offsets = new Int32Array(1024)
+  #texts = 0
+  #cells: Int32Array[]
+  #numbers: Array<Float64Array | null>
+  #variants: Array<Uint8Array | null>
+  readonly #seen: Uint8Array
+  readonly #uses: StyleUse[] = []
+  #rows = 0
+
+  /** `capacity`: the rows expected (more are taken, at the cost of growing). */
+  constructor(readonly kinds: readonly CellKind[], capacity = 1024) {
+    const width = kinds.length
+    // Allocated once at their size: every array allocated is memory outside the heap that
+    // hastens the server's next full collection of its heap.
+    this.#ids = Array.from({ length: width }, () => new Map())
+    this.#cells = Array.from({ length: width }, () => new Int32Array(Math.max(1, capacity)))
+    this.#numbers = Array.from({ length: width }, () => null)
+    this.#variants = Array.from({ length: width }, () => null)
+    this.#seen = new Uint8Array(width * STYLE_VARIANTS)
+  }
+
+  get rows(): number {
+    return this.#rows
+  }
+
+  /** Adds a row, its values in the columns' order (missing ones empty). */
+  add(values: readonly CellValue[]): void {
+    const r = this.#rows++
+    if (r === this.#cells[0].length) this.#grow()
+    if (r === TRIAL_ROWS) this.#stopLookingUp()
+    const { kinds } = this
+    for (let i = 0; i < kinds.length; i++) {
+      const raw = values[i] ?? null
+      const value = cellOf(raw, kinds[i])
+      let cell = NO_VALUE
+      if (value !== undefined) {
+        const variant = styleVariant(kinds[i], raw!, value)
+        if (variant) (this.#variants[i] ??= new Uint8Array(this.#cells[i].length))[r] = variant
+        const key = i * STYLE_VARIANTS + variant
+        if (!this.#seen[key]) {
+          this.#seen[key] = 1
+          this.#uses.push({ column: i, variant, type: typeof value === 'string' ? STRING_TYPE : NUMBER_TYPE })
+        }
+        if (typeof value === 'number') {
+          cell = NUMBER_VALUE
+          const numbers = (this.#numbers[i] ??= new Float64Array(this.#cells[i].length))
+          numbers[r] = value
+        } else {
+          cell = this.#text(i, value)
+        }
+      }
+      this.#cells[i][r] = cell
+    }
+  }
+
+  /** The table (its arrays may be longer than its rows: they are not copied). */
+  finish(): SheetTable {
+    this.#offsets[this.#texts] = this.#bytes.length
+    return {
+      rows: this.#rows, cells: this.#cells, numbers: this.#numbers, variants: this.#variants,
+      bytes: this.#bytes.take(), offsets: this.#offsets.subarray(0, this.#texts + 1), uses: this.#uses,
+    }
+  }
+
+  /** The number of `text` in column `i`: the one it had if the column repeats, else a new one. */
+  #text(i: number, text: string): number {
+    const ids = this.#ids[i]
+    const id = ids?.get(text)
+    if (id !== undefined) return id
+    const n = this.#texts++
+    // One more than the texts: the end of the last.
+    if (n + 1 >= this.#offsets.length) this.#offsets = grown(this.#offsets, (k) => new Int32Array(k))
+    this.#offsets[n] = this.#bytes.length
+    this.#bytes.utf8(text)
+    ids?.set(text, n)
+    return n
+  }
+
+  #stopLookingUp(): void {
+    this.#ids.forEach((ids, i) => {
+      if (ids && ids.size > TRIAL_ROWS / 4) this.#ids[i] = null
+    })
+  }
+
+  #grow(): void {
+    this.#cells = this.#cells.map((c) => grown(c, (n) => new Int32Array(n)))
+    this.#numbers = this.#numbers.map((n) => n && grown(n, (k) => new Float64Array(k)))
+    this.#variants = this.#variants.map((v) => v && grown(v, (n) => new Uint8Array(n)))
+  }
+}
+
+/** Rows a part of a sheet holds: parts are what the sheet workers take one at a time. */
+export const PART_ROWS = 50_000
+
+/** A sheet's rows cut into tables of up to `partRows` rows, each with its own texts, taken as they fill. */
+export class SheetParts {
+  #parts: SheetTable[] = []
+  #builder: SheetTableBuilder
+  #rows = 0
+
+  constructor(readonly kinds: readonly CellKind[], readonly partRows = PART_ROWS) {
+    this.#builder = new SheetTableBuilder(kinds, partRows)
+  }
+
+  /** Rows added so far. */
+  get rows(): number {
+    return this.#rows
+  }
+
+  add(values: readonly CellValue[]): void {
+    if (this.#builder.rows === this.partRows) {
+      this.#parts.push(this.#builder.finish())
+      this.#builder = new SheetTableBuilder(this.kinds, this.partRows)
+    }
+    this.#builder.add(values)
+    this.#rows++
+  }
+
+  /** The parts filled since the last take; with `last`, the one being filled too (nothing is added after). */
+  take(last = false): SheetTable[] {
+    if (last && this.#builder.rows) this.#parts.push(this.#builder.finish())
+    const parts = this.#parts
+    this.#parts = []
+    return parts
+  }
+}
