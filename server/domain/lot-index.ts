@@ -1,15 +1,18 @@
 /**
  * A product's lots by name. A product may have millions of lots (serials, a lot per pallet): in a
  * Map each costs about 40 bytes, growing the Map copies all of them at once, and a Map holds at
- * most 16.7M entries. Here a lot costs 17 to 34 bytes: one slot of an open-addressing table of
- * lots, probed linearly, with its name's hash beside it, so that a probe reads a lot's name only
- * when the hashes match and growing the table reads no lot at all (at millions of lots, reading
- * each one's name again would stall a write for seconds).
+ * most 16.7M entries. Here the lots are a list of their own, and an open-addressing table,
+ * probed linearly, holds positions in it with each name's hash beside: 20 to 35 bytes a lot. A
+ * probe reads a lot's name only when the hashes match, growing the table reads no lot at all (at
+ * millions of lots, reading each one's name again would stall a write for seconds), and the
+ * table is typed arrays, which the system hands over zeroed at once where a JavaScript array of
+ * millions of slots takes a second to fill.
  */
 import type { LotRec } from './lot-rec'
 
-/** A deleted entry (an empty one is `undefined`): probing goes on past it. */
-const GONE = null
+const EMPTY = 0
+/** A deleted entry: probing goes on past it. */
+const GONE = -1
 const FIRST_CAPACITY = 8
 /** Entries and deleted entries together stay under this share of the table. */
 const MAX_LOAD = 0.7
@@ -22,7 +25,10 @@ function hashOf(name: string): number {
 }
 
 export class LotIndex {
-  #table: Array<LotRec | typeof GONE | undefined> = new Array(FIRST_CAPACITY).fill(undefined)
+  /** The lots indexed (and, until the table is next rebuilt, some deleted since). */
+  #lots: LotRec[] = []
+  /** Position in `#lots` plus one, EMPTY or GONE. */
+  #table = new Int32Array(FIRST_CAPACITY)
   /** The hash of the name of the lot in the same slot. */
   #hashes = new Int32Array(FIRST_CAPACITY)
   #size = 0
@@ -43,7 +49,7 @@ export class LotIndex {
   /** The lot named `name`, if any. */
   get(name: string): LotRec | undefined {
     const at = this.#find(name)
-    return at < 0 ? undefined : this.#table[at]!
+    return at < 0 ? undefined : this.#lots[this.#table[at] - 1]
   }
 
   has(name: string): boolean {
@@ -57,16 +63,17 @@ export class LotIndex {
   set(name: string, lot: LotRec): this {
     const at = this.#find(name)
     if (at >= 0) {
-      this.#table[at] = lot
+      this.#lots[this.#table[at] - 1] = lot
       return this
     }
-    if ((this.#size + this.#gone + 1) > this.#table.length * MAX_LOAD) this.#resize()
+    if (this.#size + this.#gone + 1 > this.#table.length * MAX_LOAD) this.#resize()
     const mask = this.#table.length - 1
     const hash = hashOf(name)
     let i = hash & mask
-    while (this.#table[i]) i = (i + 1) & mask
+    while (this.#table[i] > 0) i = (i + 1) & mask
     if (this.#table[i] === GONE) this.#gone--
-    this.#table[i] = lot
+    this.#lots.push(lot)
+    this.#table[i] = this.#lots.length
     this.#hashes[i] = hash
     this.#size++
     return this
@@ -76,6 +83,9 @@ export class LotIndex {
   delete(name: string): boolean {
     const at = this.#find(name)
     if (at < 0) return false
+    const last = this.#lots.length
+    // The newest lot's entry (an undone creation) gives its place in the list back at once.
+    if (this.#table[at] === last) this.#lots.pop()
     this.#table[at] = GONE
     this.#size--
     this.#gone++
@@ -84,8 +94,9 @@ export class LotIndex {
 
   /** The names, in the order the lots were registered (whatever was renamed or dropped on the way). */
   keys(): IterableIterator<string> {
-    const lots = this.#table.filter((v) => !!v).sort((a, b) => a.no - b.no)
-    return lots.map((l) => l.name)[Symbol.iterator]()
+    const lots: LotRec[] = []
+    for (const v of this.#table) if (v > 0) lots.push(this.#lots[v - 1])
+    return lots.sort((a, b) => a.no - b.no).map((l) => l.name)[Symbol.iterator]()
   }
 
   #find(name: string): number {
@@ -94,9 +105,9 @@ export class LotIndex {
     const mask = table.length - 1
     const hash = hashOf(name)
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const lot = table[i]
-      if (lot === undefined) return -1
-      if (hashes[i] === hash && lot !== GONE && lot.name === name) return i
+      const v = table[i]
+      if (v === EMPTY) return -1
+      if (v > 0 && hashes[i] === hash && this.#lots[v - 1].name === name) return i
     }
   }
 
@@ -106,21 +117,25 @@ export class LotIndex {
     this.#rebuild(this.#size + 1 > length * MAX_LOAD / 2 ? length * 2 : length)
   }
 
+  /** A table of `capacity` slots holding the same entries, the list without the deleted lots. */
   #rebuild(capacity: number): void {
-    const [old, oldHashes] = [this.#table, this.#hashes]
-    const table: typeof old = new Array(capacity).fill(undefined)
+    const [oldTable, oldHashes, oldLots] = [this.#table, this.#hashes, this.#lots]
+    const table = new Int32Array(capacity)
     const hashes = new Int32Array(capacity)
+    const lots: LotRec[] = []
     const mask = capacity - 1
-    for (let k = 0; k < old.length; k++) {
-      const lot = old[k]
-      if (!lot) continue
+    for (let k = 0; k < oldTable.length; k++) {
+      const v = oldTable[k]
+      if (v <= 0) continue
       let i = oldHashes[k] & mask
-      while (table[i] !== undefined) i = (i + 1) & mask
-      table[i] = lot
+      while (table[i] !== EMPTY) i = (i + 1) & mask
+      lots.push(oldLots[v - 1])
+      table[i] = lots.length
       hashes[i] = oldHashes[k]
     }
     this.#table = table
     this.#hashes = hashes
+    this.#lots = lots
     this.#gone = 0
   }
 }
