@@ -34,7 +34,7 @@ export interface FsmaBook {
 export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<string | undefined>, workers: SheetWorkers): Promise<FsmaBook> {
   const selection = selectFsma(c.ws, scope)
   const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
-  const partsOf = (key: SheetKey) => new SheetParts(fsmaColumns(key).map((c) => c.kind))
+  const partsOf = (key: SheetKey) => new SheetParts(fsmaColumns(key))
   const parts = new Map<SheetKey, SheetParts>([['missing', partsOf('missing')]])
   const workbook = () => fsmaWorkbook(c, scope, {
     records: new Map([...parts].filter(([k]) => k !== 'missing').map(([k, p]) => [k as FsmaSheet, { length: p.rows }])),

@@ -35,15 +35,17 @@ const ROWS_AT_A_TIME = 256
 /** Makes the job's XML and hands each compressed piece to `emit`, in order. */
 export function runSheetJob(job: SheetJob, emit: (deflated: Buffer) => void): JobResult {
   const writer = new TableRowsXml(job.part, job.columns, job.ids, job.firstRow)
-  const xml = new XmlBytes()
+  const xml = new XmlBytes(PIECE_BYTES * 2)
   const row = new XmlBytes()
   let crc = 0
   let size = 0
   const compress = () => {
-    const raw = xml.take()
+    // Compressed at once, so the buffer is written into again (a worker's garbage is its own, but still work).
+    const raw = xml.view()
     crc = zlib.crc32(raw, crc)
     size += raw.length
     emit(zlib.deflateRawSync(raw, { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH }))
+    xml.clear()
   }
   for (let from = 0; from < job.part.rows; from += ROWS_AT_A_TIME) {
     writer.write(xml, from, Math.min(job.part.rows, from + ROWS_AT_A_TIME), row)

@@ -5,7 +5,7 @@
  * server's heap keeps no string of it (its collections stay quick), and it goes to a sheet
  * worker without a copy (typed arrays are handed over).
  */
-import type { CellKind, CellValue } from '../../shared/sheets/model'
+import type { CellValue, SheetColumn } from '../../shared/sheets/model'
 import { styleVariant, type StyleUse, STYLE_VARIANTS } from './table-styles'
 import { cellOf, NUMBER_TYPE, STRING_TYPE } from './xlsx-cells'
 import { XmlBytes } from './xml-bytes'
@@ -34,9 +34,17 @@ export interface SheetTable {
 
 /**
  * Rows after which a column whose texts are mostly new (lot codes, references) stops being
- * looked up: a lookup of a new text costs more than writing it again.
+ * looked up: a lookup of a new text costs more than writing it again. Wrapped columns hold
+ * descriptions, which repeat: they are always looked up (their lines are worked out once a text).
  */
 const TRIAL_ROWS = 256
+
+/** What of a column the table needs: its kind, and whether it wraps. */
+export type TableColumn = Pick<SheetColumn, 'kind' | 'wrap'>
+
+/** Room a part starts with for its texts, per row: a few new texts (lot code, reference, date) of a few bytes each. */
+const TEXTS_PER_ROW = 4
+const TEXT_BYTES_PER_ROW = 48
 
 /** A typed array twice as long, holding what `a` held. */
 function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T {
@@ -49,8 +57,11 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n:
 export class SheetTableBuilder {
   /** Per column, its texts seen so far; null once the column is found to repeat too little. */
   readonly #ids: Array<Map<string, number> | null>
-  readonly #bytes = new XmlBytes()
-  #offsets = new Int32Array(1024)
+  /** Per column, the last text and its number: a record's rows repeat their operation's reference. */
+  readonly #lastText: Array<string | null>
+  readonly #lastId: Int32Array
+  readonly #bytes: XmlBytes
+  #offsets: Int32Array
   #texts = 0
   #cells: Int32Array[]
   #numbers: Array<Float64Array | null>
@@ -59,12 +70,19 @@ export class SheetTableBuilder {
   readonly #uses: StyleUse[] = []
   #rows = 0
 
+  readonly #kinds: Array<SheetColumn['kind']>
+
   /** `capacity`: the rows expected (more are taken, at the cost of growing). */
-  constructor(readonly kinds: readonly CellKind[], capacity = 1024) {
-    const width = kinds.length
+  constructor(readonly columns: readonly TableColumn[], capacity = 1024) {
+    const width = columns.length
+    this.#kinds = columns.map((c) => c.kind)
+    this.#lastText = Array.from({ length: width }, () => null)
+    this.#lastId = new Int32Array(width)
     // Allocated once at their size: every array allocated is memory outside the heap that
     // hastens the server's next full collection of its heap.
     this.#ids = Array.from({ length: width }, () => new Map())
+    this.#bytes = new XmlBytes(capacity * TEXT_BYTES_PER_ROW)
+    this.#offsets = new Int32Array(capacity * TEXTS_PER_ROW)
     this.#cells = Array.from({ length: width }, () => new Int32Array(Math.max(1, capacity)))
     this.#numbers = Array.from({ length: width }, () => null)
     this.#variants = Array.from({ length: width }, () => null)
@@ -80,7 +98,7 @@ export class SheetTableBuilder {
     const r = this.#rows++
     if (r === this.#cells[0].length) this.#grow()
     if (r === TRIAL_ROWS) this.#stopLookingUp()
-    const { kinds } = this
+    const kinds = this.#kinds
     for (let i = 0; i < kinds.length; i++) {
       const raw = values[i] ?? null
       const value = cellOf(raw, kinds[i])
@@ -110,27 +128,34 @@ export class SheetTableBuilder {
     this.#offsets[this.#texts] = this.#bytes.length
     return {
       rows: this.#rows, cells: this.#cells, numbers: this.#numbers, variants: this.#variants,
-      bytes: this.#bytes.take(), offsets: this.#offsets.subarray(0, this.#texts + 1), uses: this.#uses,
+      bytes: this.#bytes.finish(), offsets: this.#offsets.subarray(0, this.#texts + 1), uses: this.#uses,
     }
   }
 
   /** The number of `text` in column `i`: the one it had if the column repeats, else a new one. */
   #text(i: number, text: string): number {
+    if (text === this.#lastText[i]) return this.#lastId[i]
     const ids = this.#ids[i]
     const id = ids?.get(text)
-    if (id !== undefined) return id
+    if (id !== undefined) return this.#remember(i, text, id)
     const n = this.#texts++
     // One more than the texts: the end of the last.
     if (n + 1 >= this.#offsets.length) this.#offsets = grown(this.#offsets, (k) => new Int32Array(k))
     this.#offsets[n] = this.#bytes.length
     this.#bytes.utf8(text)
     ids?.set(text, n)
-    return n
+    return this.#remember(i, text, n)
+  }
+
+  #remember(i: number, text: string, id: number): number {
+    this.#lastText[i] = text
+    this.#lastId[i] = id
+    return id
   }
 
   #stopLookingUp(): void {
     this.#ids.forEach((ids, i) => {
-      if (ids && ids.size > TRIAL_ROWS / 4) this.#ids[i] = null
+      if (ids && !this.columns[i].wrap && ids.size > TRIAL_ROWS / 4) this.#ids[i] = null
     })
   }
 
@@ -150,8 +175,8 @@ export class SheetParts {
   #builder: SheetTableBuilder
   #rows = 0
 
-  constructor(readonly kinds: readonly CellKind[], readonly partRows = PART_ROWS) {
-    this.#builder = new SheetTableBuilder(kinds, partRows)
+  constructor(readonly columns: readonly TableColumn[], readonly partRows = PART_ROWS) {
+    this.#builder = new SheetTableBuilder(columns, partRows)
   }
 
   /** Rows added so far. */
@@ -162,7 +187,7 @@ export class SheetParts {
   add(values: readonly CellValue[]): void {
     if (this.#builder.rows === this.partRows) {
       this.#parts.push(this.#builder.finish())
-      this.#builder = new SheetTableBuilder(this.kinds, this.partRows)
+      this.#builder = new SheetTableBuilder(this.columns, this.partRows)
     }
     this.#builder.add(values)
     this.#rows++

@@ -20,8 +20,13 @@ const START_BYTES = 1 << 16
 
 /** A growing buffer of UTF-8 bytes. */
 export class XmlBytes {
-  #buf = Buffer.allocUnsafe(START_BYTES)
+  #buf: Buffer
   #length = 0
+
+  /** `bytes`: the room to start with (it doubles as it fills). */
+  constructor(bytes = START_BYTES) {
+    this.#buf = Buffer.allocUnsafe(Math.max(START_BYTES, bytes))
+  }
 
   /** Bytes written since the last {@link take}. */
   get length(): number {
@@ -45,6 +50,21 @@ export class XmlBytes {
   /** Appends any text, UTF-8 encoded. */
   utf8(text: string): void {
     this.#room(text.length * 3)
+    if (text.length <= SHORT) {
+      // A short text (a lot code, a reference) is most often ASCII: copied here unless it is not.
+      const buf = this.#buf
+      let at = this.#length
+      let i = 0
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i)
+        if (code > 0x7f) break
+        buf[at++] = code
+      }
+      if (i === text.length) {
+        this.#length = at
+        return
+      }
+    }
     this.#length += (this.#buf as Encoders).utf8Write(text, this.#length)
   }
 
@@ -85,6 +105,19 @@ export class XmlBytes {
     this.#buf = Buffer.allocUnsafe(Math.max(START_BYTES, this.#buf.length))
     this.#length = 0
     return taken
+  }
+
+  /** The bytes written, valid until the next write or clear (no copy, no new buffer). */
+  view(): Buffer {
+    return this.#buf.subarray(0, this.#length)
+  }
+
+  /** The bytes written, in the buffer they were written in; nothing is written after. */
+  finish(): Buffer {
+    const done = this.#buf.subarray(0, this.#length)
+    this.#buf = Buffer.alloc(0)
+    this.#length = 0
+    return done
   }
 
   #room(bytes: number): void {

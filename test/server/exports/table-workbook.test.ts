@@ -65,7 +65,7 @@ const BOOK: Array<BookSheet<number>> = SHEETS.map(({ head }, key) => ({ key, hea
 async function tableWorkbook(workers: SheetWorkers, partRows: number): Promise<Buffer> {
   const book = new TableBook<number>(workers, () => BOOK)
   const parts: SheetTable[][] = SHEETS.map(({ head, rows }) => {
-    const sheet = new SheetParts(head.columns.map((c) => c.kind), partRows)
+    const sheet = new SheetParts(head.columns, partRows)
     for (const row of rows) sheet.add(row)
     return sheet.take(true)
   })
