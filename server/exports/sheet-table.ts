@@ -60,6 +60,7 @@ export class SheetTableBuilder {
   /** Per column, the last text and its number: a record's rows repeat their operation's reference. */
   readonly #lastText: Array<string | null>
   readonly #lastId: Int32Array
+  readonly #lastVariant: Uint8Array
   readonly #bytes: XmlBytes
   #offsets: Int32Array
   #texts = 0
@@ -78,6 +79,7 @@ export class SheetTableBuilder {
     this.#kinds = columns.map((c) => c.kind)
     this.#lastText = Array.from({ length: width }, () => null)
     this.#lastId = new Int32Array(width)
+    this.#lastVariant = new Uint8Array(width)
     // Allocated once at their size: every array allocated is memory outside the heap that
     // hastens the server's next full collection of its heap.
     this.#ids = Array.from({ length: width }, () => new Map())
@@ -101,24 +103,27 @@ export class SheetTableBuilder {
     const kinds = this.#kinds
     for (let i = 0; i < kinds.length; i++) {
       const raw = values[i] ?? null
-      const value = cellOf(raw, kinds[i])
       let cell = NO_VALUE
-      if (value !== undefined) {
-        const variant = styleVariant(kinds[i], raw!, value)
-        if (variant) (this.#variants[i] ??= new Uint8Array(this.#cells[i].length))[r] = variant
-        const key = i * STYLE_VARIANTS + variant
-        if (!this.#seen[key]) {
-          this.#seen[key] = 1
-          this.#uses.push({ column: i, variant, type: typeof value === 'string' ? STRING_TYPE : NUMBER_TYPE })
-        }
-        if (typeof value === 'number') {
-          cell = NUMBER_VALUE
-          const numbers = (this.#numbers[i] ??= new Float64Array(this.#cells[i].length))
-          numbers[r] = value
-        } else {
-          cell = this.#text(i, value)
+      let variant = 0
+      if (typeof raw === 'string' && raw !== '' && kinds[i] === 'text') {
+        // A text's variant is its text's: worked out when the text is new.
+        cell = this.#text(i, raw)
+        variant = this.#lastVariant[i]
+      } else {
+        const value = cellOf(raw, kinds[i])
+        if (value !== undefined) {
+          variant = styleVariant(kinds[i], raw!, value)
+          if (typeof value === 'number') {
+            cell = NUMBER_VALUE
+            const numbers = (this.#numbers[i] ??= new Float64Array(this.#cells[i].length))
+            numbers[r] = value
+          } else {
+            cell = this.#text(i, value)
+          }
+          this.#use(i, variant, typeof value === 'string' ? STRING_TYPE : NUMBER_TYPE)
         }
       }
+      if (variant) (this.#variants[i] ??= new Uint8Array(this.#cells[i].length))[r] = variant
       this.#cells[i][r] = cell
     }
   }
@@ -132,12 +137,29 @@ export class SheetTableBuilder {
     }
   }
 
-  /** The number of `text` in column `i`: the one it had if the column repeats, else a new one. */
+  /** Notes the first use of column `i`'s `variant`. */
+  #use(i: number, variant: number, type: number): void {
+    const key = i * STYLE_VARIANTS + variant
+    if (this.#seen[key]) return
+    this.#seen[key] = 1
+    this.#uses.push({ column: i, variant, type })
+  }
+
+  /**
+   * The number of `text` in column `i`: the one it had if the column repeats, else a new one;
+   * the text's style variant in #lastVariant.
+   */
   #text(i: number, text: string): number {
     if (text === this.#lastText[i]) return this.#lastId[i]
     const ids = this.#ids[i]
     const id = ids?.get(text)
     if (id !== undefined) return this.#remember(i, text, id)
+    if (this.#kinds[i] === 'text') {
+      // A text column's cell is its text: its variant, quoted or not, is the text's.
+      const variant = styleVariant('text', text, text)
+      this.#lastVariant[i] = variant
+      this.#use(i, variant, STRING_TYPE)
+    }
     const n = this.#texts++
     // One more than the texts: the end of the last.
     if (n + 1 >= this.#offsets.length) this.#offsets = grown(this.#offsets, (k) => new Int32Array(k))
@@ -148,6 +170,7 @@ export class SheetTableBuilder {
   }
 
   #remember(i: number, text: string, id: number): number {
+    if (this.#kinds[i] === 'text' && text !== this.#lastText[i]) this.#lastVariant[i] = styleVariant('text', text, text)
     this.#lastText[i] = text
     this.#lastId[i] = id
     return id

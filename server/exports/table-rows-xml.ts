@@ -55,7 +55,8 @@ export class TableRowsXml {
       const s = id ? ` s="${id}"` : ''
       return { text: Buffer.from(`"${s} t="str"><v>`), number: Buffer.from(`"${s}><v>`) }
     })
-    this.#wrapped = columns.wraps.map((wrap) => (wrap ? [] : null))
+    // Sized at once: an array filled at scattered indices would turn into a slow dictionary.
+    this.#wrapped = columns.wraps.map((wrap) => (wrap ? new Array<WrappedText | undefined>(table.offsets.length).fill(undefined) : null))
     const { bytes } = table
     this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   }
