@@ -154,7 +154,12 @@ export class SnapshotRestorer {
     const packages = new Map(part.package)
     for (let k = 0; k < c.length; k++) {
       const l = c.lot[k]
-      addQuant({ product: this.#products[c.product[k]], lot: l === NONE ? null : ws.lotList[l], location: this.#locations[c.location[k]], package: packages.get(k) ?? null, qty: c.qty[k] })
+      // A whole number read from a Float64Array would be kept boxed (16 bytes more a quant) where the ledger holds small integers.
+      const qty = c.qty[k]
+      addQuant({
+        product: this.#products[c.product[k]], lot: l === NONE ? null : ws.lotList[l], location: this.#locations[c.location[k]],
+        package: packages.get(k) ?? null, qty: qty === (qty | 0) ? qty | 0 : qty,
+      })
     }
   }
 

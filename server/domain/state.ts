@@ -10,6 +10,7 @@ import type { LotDates } from '../../shared/schemas/lot'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
+import { IndexList } from './index-list'
 import { LotIndex } from './lot-index'
 import { LotRec, shareInfo } from './lot-rec'
 import { MoveRec, MoveTable, type NewMove } from './move-table'
@@ -25,7 +26,7 @@ export interface ProductRec extends ProductDoc {
   updatedAt: string
   updatedBy: Actor | null
   /** Indexes into `WorkspaceState.moves`, ascending. */
-  moves: number[]
+  moves: IndexList
   /** Every quant of the product, lots' and loose ones, in the order they appeared. */
   quants: Set<QuantRec>
   /** Quants without lot, by `looseKey` (quants.ts) of location and package. */
@@ -42,7 +43,8 @@ export interface LocationRec extends LocationDoc {
   builtIn: boolean
   updatedAt: string
   updatedBy: Actor | null
-  moves: number[]
+  /** Indexes into `WorkspaceState.moves`, ascending. */
+  moves: IndexList
 }
 
 /** A partner (supplier, farm, customer) and who changed it last. */
@@ -186,14 +188,14 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
   return {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry, foodTraceabilityList: d.foodTraceabilityList ?? false,
-    updatedAt: at, updatedBy: by, moves: [], quants: new Set(), looseQuants: new Map(), lots: new LotIndex(),
+    updatedAt: at, updatedBy: by, moves: new IndexList(), quants: new Set(), looseQuants: new Map(), lots: new LotIndex(),
   }
 }
 
 export function newLocation(no: number, d: LocationDoc, builtIn: boolean, at: string, by: Actor | null): LocationRec {
   return {
     no, code: d.code, name: d.name, kind: d.kind, gln: d.gln ?? null, fdaRegistration: d.fdaRegistration ?? null,
-    builtIn, updatedAt: at, updatedBy: by, moves: [],
+    builtIn, updatedAt: at, updatedBy: by, moves: new IndexList(),
   }
 }
 

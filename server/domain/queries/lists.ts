@@ -26,7 +26,7 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 /** Move indexes to scan, ascending, from the most selective index the filter allows. */
-function candidates(ws: WorkspaceState, f: MoveFilter): readonly number[] | null {
+function candidates(ws: WorkspaceState, f: MoveFilter): ArrayLike<number> | null {
   const product = f.product === undefined ? undefined : ws.products.get(f.product)
   if (f.product !== undefined && !product) throw notFound(`product ${f.product}`)
   if (f.lot !== undefined) {
@@ -42,12 +42,12 @@ function candidates(ws: WorkspaceState, f: MoveFilter): readonly number[] | null
     const ops = referenceIndex(ws).get(f.reference) ?? []
     return ops.flatMap((op) => Array.from({ length: op.moveCount }, (_, i) => op.firstMove + i)).sort((a, b) => a - b)
   }
-  if (product) return product.moves
+  if (product) return product.moves.view()
   if (f.location !== undefined) {
     if (!ws.locations.has(f.location)) throw notFound(`location ${f.location}`)
     const inside = [...ws.locations.values()].filter((l) => isWithin(l.code, f.location!))
-    if (inside.length === 1) return inside[0].moves
-    return [...new Set(inside.flatMap((l) => l.moves))].sort((a, b) => a - b)
+    if (inside.length === 1) return inside[0].moves.view()
+    return [...new Set(inside.flatMap((l) => [...l.moves]))].sort((a, b) => a - b)
   }
   return null
 }
@@ -88,7 +88,7 @@ export function listMoves(ws: WorkspaceState, f: MoveFilter, limit: number, curs
   return { items, next: more ? last.toString(36) : null }
 }
 
-function firstAbove(sorted: readonly number[], value: number): number {
+function firstAbove(sorted: ArrayLike<number>, value: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
