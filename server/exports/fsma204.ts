@@ -164,6 +164,6 @@ export function fsmaWorkbook(c: ReportContext, scope: FsmaScope, gathered: FsmaC
   }
   const { missing } = gathered
   const title = missing.length ? `FSMA 204 records: ${counted(missing.length, 'record')} missing KDEs` : 'FSMA 204 records: no KDE missing'
-    sheets.push({ kind: 'missing', head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length) })
+  sheets.push({ kind: 'missing', head: head('Missing KDEs', title, MISSING_COLUMNS, missing.length) })
   return { fileName: reportFileName(['FSMA 204', ...named, c.today]), sheets }
 }
