@@ -21,13 +21,13 @@ export class IndexList implements Iterable<number> {
   }
 
   push(value: number): void {
-    if (this.#length === this.#data.length) {
-      const size = this.#length < GROW_BY_QUARTER_FROM ? this.#length * 2 : Math.ceil(this.#length * 1.25)
-      const grown = new Int32Array(size)
-      grown.set(this.#data)
-      this.#data = grown
-    }
+    if (this.#length === this.#data.length) this.#resize(this.#length < GROW_BY_QUARTER_FROM ? this.#length * 2 : Math.ceil(this.#length * 1.25))
     this.#data[this.#length++] = value
+  }
+
+  /** Makes room for `count` entries in all (a restart knows how many it loads). */
+  reserve(count: number): void {
+    if (count > this.#data.length) this.#resize(count)
   }
 
   /** Takes back the last entry. */
@@ -38,6 +38,12 @@ export class IndexList implements Iterable<number> {
   /** The entries as one array view (valid until the next push). */
   view(): Int32Array {
     return this.#data.subarray(0, this.#length)
+  }
+
+  #resize(size: number): void {
+    const grown = new Int32Array(size)
+    grown.set(this.#data.subarray(0, this.#length))
+    this.#data = grown
   }
 
   *[Symbol.iterator](): Iterator<number> {

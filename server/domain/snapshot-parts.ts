@@ -31,8 +31,13 @@ export interface WorkspaceHead {
   operations: number
   moves: number
   changes: number
-  /** How many lots each product has, by product number (so a restart sizes its indexes once); absent before version 5. */
+  /**
+   * How many lots and moves each product has and how many moves each location, by number, so that
+   * a restart sizes its indexes once; absent before version 5.
+   */
   productLots?: number[]
+  productMoves?: number[]
+  locationMoves?: number[]
   /** One row per recall (see `recallRow`); absent before version 4. */
   recalls?: Row[]
   /**

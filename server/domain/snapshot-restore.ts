@@ -13,8 +13,11 @@ import {
   type LotColumns, type MoveColumns, type OperationColumns, type Row, type SnapshotPart, type WorkspaceHead,
 } from './snapshot-parts'
 import { restoreRecalls } from './snapshot-recalls'
-import { decodeColumns, infoOfRow, NONE, type InfoRow, type LotTablePart, type MoveTablePart, type QuantTablePart } from './snapshot-tables'
-import { fromBase64 } from './typed-base64'
+import {
+  decodeColumns, INFO_DATES, infoOfRow, NONE,
+  type InfoDate, type InfoRow, type Intern, type LotTablePart, type MoveTablePart, type QuantTablePart,
+} from './snapshot-tables'
+import { ColumnScratch } from './typed-base64'
 
 /** Shared by every operation without genealogy (never mutated: apply assigns a new array). */
 const NO_GENEALOGY: OperationRec['genealogy'] = []
@@ -36,10 +39,13 @@ export class SnapshotRestorer {
    * (V8 shares only strings up to 10 characters), 80 bytes a lot, though lots come by thousands
    * from one record. Each place has its own last string, so that those lots cost no lookup.
    */
+  /** The buffers table parts are decoded into, used again part after part. */
+  readonly #scratch = new ColumnScratch()
   readonly #strings = new Map<string, string>()
   readonly #lotTime = interner(this.#strings)
   readonly #firstIn = interner(this.#strings)
   readonly #operationDate = interner(this.#strings)
+  readonly #infoDates = Object.fromEntries(INFO_DATES.map((k) => [k, interner(this.#strings)])) as Record<InfoDate, Intern>
 
   push(part: SnapshotPart): void {
     if (part.kind === 'head') return this.#head(part)
@@ -63,7 +69,8 @@ export class SnapshotRestorer {
       case 'move-table':
         return this.#moveTable(ws, part)
       case 'change-list':
-        for (const seq of fromBase64(part.seqs, Float64Array)) ws.changes.push(seq)
+        this.#scratch.reset()
+        for (const seq of this.#scratch.read(part.seqs, Float64Array)) ws.changes.push(seq)
         return
       default:
         return assertNever(part, 'snapshot part')
@@ -93,6 +100,9 @@ export class SnapshotRestorer {
       // Sized once for what is loaded: growing them lot by lot and move by move copies them many times.
       const products = [...ws.products.values()]
       h.productLots?.forEach((count, no) => products[no]?.lots.reserve(count))
+      h.productMoves?.forEach((count, no) => products[no]?.moves.reserve(count))
+      const locations = [...ws.locations.values()]
+      h.locationMoves?.forEach((count, no) => locations[no]?.moves.reserve(count))
       ws.moves.reserve(h.moves)
       state.workspaces.set(ws.id, ws)
     }
@@ -139,18 +149,19 @@ export class SnapshotRestorer {
   }
 
   #lotTable(ws: WorkspaceState, part: LotTablePart): void {
-    const product = fromBase64(part.product, Int32Array)
-    const info = fromBase64(part.info, Int32Array)
+    this.#scratch.reset()
+    const product = this.#scratch.read(part.product, Int32Array)
+    const info = this.#scratch.read(part.info, Int32Array)
     if (product.length !== part.name.length || info.length !== part.name.length) throw new Error('snapshot lot table has columns of different lengths')
     const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
-    const infos = part.infos.map((row: InfoRow) => infoOfRow(row, actor, this.#lotTime))
+    const infos = part.infos.map((row: InfoRow) => infoOfRow(row, actor, this.#infoDates))
     for (let k = 0; k < part.name.length; k++) {
       addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], infos[info[k]]))
     }
   }
 
   #quantTable(ws: WorkspaceState, part: QuantTablePart): void {
-    const c = decodeColumns(part, ['product', 'lot', 'location'], ['qty'])
+    const c = decodeColumns(part, ['product', 'lot', 'location'], ['qty'], this.#scratch)
     const packages = new Map(part.package)
     for (let k = 0; k < c.length; k++) {
       const l = c.lot[k]
@@ -164,7 +175,7 @@ export class SnapshotRestorer {
   }
 
   #moveTable(ws: WorkspaceState, part: MoveTablePart): void {
-    const c = decodeColumns(part, ['product', 'lot', 'from', 'to'], ['qty'])
+    const c = decodeColumns(part, ['product', 'lot', 'from', 'to'], ['qty'], this.#scratch)
     const packages = new Map(part.package)
     const returns = new Map(part.returnOf)
     const start = ws.moves.length

@@ -12,7 +12,7 @@ import type { Actor } from '../../shared/schemas/common'
 import type { LotInfo } from './lot-rec'
 import { allQuants, quantCount } from './quants'
 import type { WorkspaceState } from './state'
-import { fromBase64, toBase64 } from './typed-base64'
+import { toBase64, type ColumnScratch } from './typed-base64'
 
 const LOT_CHUNK = 100_000
 const QUANT_CHUNK = 100_000
@@ -191,27 +191,38 @@ export function* changeListParts(ws: WorkspaceState, count: number): Generator<C
   }
 }
 
-/** The columns of a part, decoded; throws when they disagree in length. */
+/** The columns of a part, decoded into `scratch` (valid until it is used again); throws when they disagree in length. */
 export function decodeColumns<K extends string>(
-  part: Record<K, string>, int32: readonly K[], float64: readonly K[],
+  part: Record<K, string>, int32: readonly K[], float64: readonly K[], scratch: ColumnScratch,
 ): Record<K, Int32Array | Float64Array> & { length: number } {
   const out = {} as Record<K, Int32Array | Float64Array>
-  for (const k of int32) out[k] = fromBase64(part[k], Int32Array)
-  for (const k of float64) out[k] = fromBase64(part[k], Float64Array)
+  scratch.reset()
+  for (const k of int32) out[k] = scratch.read(part[k], Int32Array)
+  for (const k of float64) out[k] = scratch.read(part[k], Float64Array)
   const lengths = new Set(Object.values<Int32Array | Float64Array>(out).map((c) => c.length))
   if (lengths.size > 1) throw new Error(`snapshot part ${String((part as { kind?: string }).kind)} has columns of different lengths`)
   return Object.assign(out, { length: lengths.values().next().value ?? 0 })
 }
 
-/** What a lot says, from its row (`actor`: an author by number; `intern`: one copy of each time and date). */
-export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: <T extends string | null>(s: T) => T): LotInfo {
+/** Gives one copy of each string (null kept): one per field of an info row, each remembering the last it gave. */
+export type Intern = <T extends string | null>(s: T) => T
+
+/**
+ * What a lot says, from its row (`actor`: an author by number; `intern`: one copy of each time
+ * and date, a function per field, so that rows of one day find their dates without a lookup).
+ */
+export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: Record<InfoDate, Intern>): LotInfo {
   const [ref, note, expirationDate, month, bestBeforeDate, removalDate, alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn] = row
-  const created = intern(createdAt)
+  const created = intern.createdAt(createdAt)
   return {
-    ref, note, expirationDate: intern(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
-    bestBeforeDate: intern(bestBeforeDate), removalDate: intern(removalDate), alertDate: intern(alertDate),
-    createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern(updatedAt), updatedBy: actor(updatedBy),
-    firstIn: intern(firstIn),
+    ref, note, expirationDate: intern.expirationDate(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
+    bestBeforeDate: intern.bestBeforeDate(bestBeforeDate), removalDate: intern.removalDate(removalDate), alertDate: intern.alertDate(alertDate),
+    createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern.updatedAt(updatedAt), updatedBy: actor(updatedBy),
+    firstIn: intern.firstIn(firstIn),
   }
 }
+
+/** The times and dates of an info row, each interned on its own. */
+export const INFO_DATES = ['expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate', 'createdAt', 'updatedAt', 'firstIn'] as const
+export type InfoDate = (typeof INFO_DATES)[number]
 

@@ -42,6 +42,8 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       partners: [...ws.partners.values()].map((p) => ({ ...p })),
       lots: ws.lotList.length, quants: tables.quants.qty.length, operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
       productLots,
+      productMoves: [...ws.products.values()].map((p) => p.moves.length),
+      locationMoves: [...ws.locations.values()].map((l) => l.moves.length),
       recalls: [...ws.recalls.values()].map(recallRow),
     }
     return { ws, head, tables, actorNo }
