@@ -1,23 +1,24 @@
 /**
  * The FSMA 204 workbook made from the records of a scope in one pass: each record, with its
  * cells, goes into a compact table of its sheet (sheet-table.ts), a row of the Missing KDEs
- * sheet too when it lacks KDEs, and each table part, as it fills, to the sheet workers
- * (table-workbook.ts), which write it while the next records are made. In slices that let other
- * requests in.
+ * sheet too when it lacks KDEs, and each table part, as it fills, to the workbook's writers
+ * (table-workbook.ts, part-writers.ts): the sheet workers, which write it while the next
+ * records are made, or, in a small workbook, this thread once they are made. In slices that let
+ * other requests in.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Writable } from 'node:stream'
 import { COUNT_SLICE_MS, fsmaColumns, fsmaWorkbook, missingRow, sheetName } from './fsma204'
 import { FsmaContext, fsmaRecords, type FsmaSheet } from './fsma204-rows'
 import { receiptKdes, selectFsma, type FsmaScope } from './fsma204-select'
+import type { PartWriters } from './part-writers'
 import type { ReportContext } from './report'
 import { SheetParts } from './sheet-table'
-import type { SheetWorkers } from './sheet-workers'
 import { TableBook, type BookSheet } from './table-workbook'
 
 type SheetKey = FsmaSheet | 'missing'
 
-/** The FSMA 204 workbook of a scope, its rows with the workers, ready to write. */
+/** The FSMA 204 workbook of a scope, its rows with the writers, ready to write. */
 export interface FsmaBook {
   fileName: string
   /** Writes the workbook into `out` and ends it (see TableBook.write). */
@@ -27,11 +28,11 @@ export interface FsmaBook {
 }
 
 /**
- * The records of `scope`, read from the state and the journal, given to `workers` as they are
+ * The records of `scope`, read from the state and the journal, given to `writers` as they are
  * made; `named` are the words for the scope in the subtitles and the file name. Unknown products
  * and lots answer 404, a range too long for a sheet 400 (before anything is written).
  */
-export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<string | undefined>, workers: SheetWorkers): Promise<FsmaBook> {
+export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<string | undefined>, writers: PartWriters): Promise<FsmaBook> {
   const selection = selectFsma(c.ws, scope)
   const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
   const partsOf = (key: SheetKey) => new SheetParts(fsmaColumns(key))
@@ -41,7 +42,7 @@ export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<
     missing: { length: parts.get('missing')!.rows }, truncated: selection.truncated,
   }, named)
   const sheets = (): Array<BookSheet<SheetKey>> => workbook().sheets.map(({ kind, head }) => ({ key: kind, head }))
-  const book = new TableBook<SheetKey>(workers, sheets)
+  const book = new TableBook<SheetKey>(writers, sheets)
   const handOver = async (last: boolean) => {
     for (const [key, sheet] of parts) for (const part of sheet.take(last)) await book.add(key, part)
   }

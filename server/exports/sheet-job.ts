@@ -32,25 +32,39 @@ const PIECE_BYTES = 1 << 20
 /** Rows written between two looks at how much XML is waiting. */
 const ROWS_AT_A_TIME = 256
 
-/** Makes the job's XML and hands each compressed piece to `emit`, in order. */
-export function runSheetJob(job: SheetJob, emit: (deflated: Buffer) => void): JobResult {
+/**
+ * Makes the job's XML, each compressed piece yielded in order, and returns its CRC and length.
+ * A generator so that the server's thread, writing a small workbook's parts itself, can let other
+ * requests in between pieces; a worker takes the pieces at once (runSheetJob).
+ */
+export function* sheetJobPieces(job: SheetJob): Generator<Buffer, JobResult> {
   const writer = new TableRowsXml(job.part, job.columns, job.ids, job.firstRow)
   const xml = new XmlBytes(PIECE_BYTES * 2)
   const row = new XmlBytes()
   let crc = 0
   let size = 0
-  const compress = () => {
-    // Compressed at once, so the buffer is written into again (a worker's garbage is its own, but still work).
-    const raw = xml.view()
-    crc = zlib.crc32(raw, crc)
-    size += raw.length
-    emit(zlib.deflateRawSync(raw, { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH }))
-    xml.clear()
+  for (let from = 0; ; from += ROWS_AT_A_TIME) {
+    const more = from < job.part.rows
+    if (more) writer.write(xml, from, Math.min(job.part.rows, from + ROWS_AT_A_TIME), row)
+    if (xml.length >= PIECE_BYTES || (!more && xml.length)) {
+      // Compressed at once, so the buffer is written into again (a worker's garbage is its own, but still work).
+      const raw = xml.view()
+      crc = zlib.crc32(raw, crc)
+      size += raw.length
+      const piece = zlib.deflateRawSync(raw, { level: job.level, finishFlush: zlib.constants.Z_SYNC_FLUSH })
+      xml.clear()
+      yield piece
+    }
+    if (!more) return { crc, size }
   }
-  for (let from = 0; from < job.part.rows; from += ROWS_AT_A_TIME) {
-    writer.write(xml, from, Math.min(job.part.rows, from + ROWS_AT_A_TIME), row)
-    if (xml.length >= PIECE_BYTES) compress()
+}
+
+/** Makes the job's XML and hands each compressed piece to `emit`, in order. */
+export function runSheetJob(job: SheetJob, emit: (deflated: Buffer) => void): JobResult {
+  const pieces = sheetJobPieces(job)
+  for (;;) {
+    const next = pieces.next()
+    if (next.done) return next.value
+    emit(next.value)
   }
-  if (xml.length) compress()
-  return { crc, size }
 }

@@ -1,9 +1,10 @@
 /**
- * A workbook whose sheets' rows come as tables (sheet-table.ts), part by part: each part goes to
- * a sheet worker as soon as it is made, which writes its XML and compresses it on another core
- * while the next parts are made (sheet-workers.ts). exceljs writes everything but the rows
- * (xlsx-skeleton.ts), and the zip is put together here (zip-writer.ts). The same workbook as
- * writeWorkbook writes from the same rows.
+ * A workbook whose sheets' rows come as tables (sheet-table.ts), part by part: each part goes,
+ * as soon as it is made, to a sheet worker, which writes its XML and compresses it on another
+ * core while the next parts are made (sheet-workers.ts), or, in a small workbook, is kept and
+ * written in this thread with the workbook (part-writers.ts). exceljs writes everything but
+ * the rows (xlsx-skeleton.ts), and the zip is put together here (zip-writer.ts). The same
+ * workbook as writeWorkbook writes from the same rows.
  *
  * Style ids are the catch: exceljs numbers a style when it is first used, so a part's ids depend
  * on the parts and sheets before it. A part is written with the ids known when it is given, from
@@ -13,8 +14,9 @@
 import type { Writable } from 'node:stream'
 import zlib from 'node:zlib'
 import { crc32Combine } from './crc32-combine'
+import type { BookPart, PartWriters } from './part-writers'
 import type { SheetTable } from './sheet-table'
-import type { JobOutput, PartHandle, SheetWorkers } from './sheet-workers'
+import type { JobOutput } from './sheet-workers'
 import { STYLE_VARIANTS, type StyleUse } from './table-styles'
 import type { TableColumns } from './table-rows-xml'
 import { workbookSkeleton, type SkeletonPart } from './xlsx-skeleton'
@@ -30,10 +32,10 @@ export interface BookSheet<K> {
   head: ReportHead
 }
 
-/** A part given to a worker: its sheet, the styles it uses, and the ids it was written with. */
+/** A part given to the writers: its sheet, the styles it uses, and the ids it was written with. */
 interface GivenPart<K> {
   key: K
-  handle: PartHandle
+  handle: BookPart
   uses: StyleUse[]
   ids: Int32Array
 }
@@ -52,9 +54,9 @@ export class TableBook<K> {
   readonly #rows = new Map<K, number>()
   #ids: Map<K, Int32Array> | null = null
 
-  constructor(readonly workers: SheetWorkers, readonly sheets: () => Array<BookSheet<K>>) {}
+  constructor(readonly writers: PartWriters, readonly sheets: () => Array<BookSheet<K>>) {}
 
-  /** Gives the next part of sheet `key` to a worker; its arrays are handed over. */
+  /** Gives the next part of sheet `key` to the writers; its arrays may be handed over to a worker. */
   async add(key: K, part: SheetTable): Promise<void> {
     const sheet = this.sheets().find((s) => s.key === key)
     if (!sheet) throw new Error(`no sheet ${String(key)} for a part`)
@@ -72,19 +74,19 @@ export class TableBook<K> {
     const ids = (this.#ids ??= await this.#idsOf(this.sheets())).get(key)!
     const firstRow = layoutOf(sheet.head).firstDataRow + (this.#rows.get(key) ?? 0)
     this.#rows.set(key, (this.#rows.get(key) ?? 0) + part.rows)
-    const handle = this.workers.write({ part, columns: columnsOf(sheet.head), ids, firstRow, level: ZIP_LEVEL })
+    const handle = this.writers.write({ part, columns: columnsOf(sheet.head), ids, firstRow, level: ZIP_LEVEL })
     this.#given.push({ key, handle, uses, ids })
   }
 
-  /** Lets the workers forget the parts (the workbook is not written after all). */
+  /** Lets the writers forget the parts (the workbook is not written after all). */
   discard(): void {
-    this.workers.drop(this.#given.map((p) => p.handle))
+    this.writers.drop(this.#given.map((p) => p.handle))
   }
 
   /**
    * Writes the workbook of `sheets` (the final ones, in order) into `out` and ends it; resolves
    * with each sheet's row count. Rejects with ReportAborted when `out` is destroyed meanwhile,
-   * or with a worker's error. The parts are forgotten either way.
+   * or with a part's error (a worker's, or one written here). The parts are forgotten either way.
    */
   async write(sheets: Array<BookSheet<K>>, out: Writable): Promise<number[]> {
     try {
@@ -94,7 +96,7 @@ export class TableBook<K> {
       for (const part of this.#given) {
         const final = ids.get(part.key)!
         const stale = part.uses.some(({ column, variant }) => final[column * STYLE_VARIANTS + variant] !== part.ids[column * STYLE_VARIANTS + variant])
-        if (stale) this.workers.rewrite(part.handle, final)
+        if (stale) this.writers.rewrite(part.handle, final)
       }
       const zip = new ZipWriter(out)
       for (const part of skeleton.parts) {
@@ -122,7 +124,7 @@ export class TableBook<K> {
 }
 
 /** The entry of a sheet: head, rows, tail, as one deflate stream; and its CRC and length. */
-function sheetEntry(part: Extract<SkeletonPart, { sheet: number }>, rows: PartHandle[]): { pieces: AsyncIterable<Buffer>; summary: () => { crc: number; size: number } } {
+function sheetEntry(part: Extract<SkeletonPart, { sheet: number }>, rows: BookPart[]): { pieces: AsyncIterable<Buffer>; summary: () => { crc: number; size: number } } {
   let crc = zlib.crc32(part.head)
   let size = part.head.length
   async function* pieces(): AsyncGenerator<Buffer> {

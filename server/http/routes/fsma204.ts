@@ -10,8 +10,8 @@ import { DateOrInstant, LotName, Sku } from '../../../shared/schemas/common'
 import { XLSX_MIME } from '../../../shared/xlsx'
 import { fsmaWorkbook, gatherFsma } from '../../exports/fsma204'
 import { fsmaBook } from '../../exports/fsma204-collect'
+import { PartWriters } from '../../exports/part-writers'
 import { lotOrRange, reportContext } from '../../exports/report'
-import { sheetWorkers } from '../../exports/sheet-workers'
 import { ReportAborted } from '../../exports/xlsx-stream'
 import type { AppEnv } from '../context'
 import { bearer, errors, json } from '../router'
@@ -58,7 +58,8 @@ export function addFsmaRoutes(router: OpenAPIHono<AppEnv>, log: (message: string
         const { fileName } = fsmaWorkbook(context, scope, await gatherFsma(context, scope), named)
         return c.body(null, 200, downloadHeaders(fileName)) as never
       }
-      const book = await fsmaBook(context, scope, named, sheetWorkers())
+      // A small workbook is written in this thread: the sheet workers start for a large one only.
+      const book = await fsmaBook(context, scope, named, new PartWriters())
       const { fileName } = book
       const out = new PassThrough()
       void book.write(out).catch((err: Error) => {

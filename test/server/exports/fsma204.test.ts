@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TestClock } from '../../helpers/clock'
 import { startServer, type Client, type TestServer } from '../../helpers/server'
+import { threadsStartedBy } from '../../helpers/threads'
 import { at, download, expectPrintSetup, record, rowValues } from './helpers'
 
 let server: TestServer
@@ -63,6 +64,13 @@ const SHIPPING = ['SAL-1', 'Salad mix (SALAD)', 30, 'kg', SHOP, `${US} · Wareho
   `${US} · Warehouse stock · GLN 0614141000005`, 'Delivery (bill of lading)', 'OUT-1']
 
 describe('FSMA 204 records (GET /api/v1/exports/fsma204.xlsx)', () => {
+  // First: workers started by an export before it, kept by the server, would hide a start.
+  it('a small workbook is written without starting a worker thread (they cost a server memory)', async () => {
+    const { threads, value: res } = await threadsStartedBy(() => download(server.url, viewer, 'fsma204.xlsx?after=2026-11-01'))
+    expect(res.status).toBe(200)
+    expect(threads).toBe(0)
+  })
+
   it('a date range: a sheet per event, one row per event and lot, only foods on the list, the KDEs as columns', async () => {
     const { wb, fileName } = await workbook('after=2026-11-01&before=2026-12-01')
     expect(fileName).toContain('filename="FSMA 204 from 2026-11-01 to 2026-12-01 2026-11-27.xlsx"')
