@@ -9,7 +9,7 @@ import { wrappedLines } from '../../shared/sheets/fit'
 import { columnLetter } from '../../shared/xlsx'
 import { NO_VALUE, NUMBER_VALUE, type SheetTable } from './sheet-table'
 import { STYLE_VARIANTS } from './table-styles'
-import { xmlText } from './xlsx-cells'
+import { CELL_END, xmlText, type WrappedText } from './xlsx-cells'
 import { LINE_HEIGHT } from './xlsx-layout'
 import { XmlBytes } from './xml-bytes'
 
@@ -23,13 +23,6 @@ export interface TableColumns {
 interface CellTails {
   text: Buffer
   number: Buffer
-}
-const CELL_END = Buffer.from('</v></c>')
-
-/** A wrapped column's text: the lines it takes and its XML bytes. */
-interface WrappedText {
-  lines: number
-  xml: Buffer
 }
 
 /** What each byte turns into in XML text: itself (undefined), an entity, or nothing (control characters, as exceljs drops them). */

@@ -32,3 +32,12 @@ export function xmlText(text: string): string {
 /** exceljs's value types, as its style table tells a number's default format from text's. */
 export const NUMBER_TYPE = 2
 export const STRING_TYPE = 3
+
+/** What ends a cell with a value: `</v></c>`. */
+export const CELL_END = Buffer.from('</v></c>')
+
+/** A wrapped column's text: the lines it takes and its XML bytes. */
+export interface WrappedText {
+  lines: number
+  xml: Buffer
+}

@@ -13,7 +13,7 @@ import { wrappedLines } from '../../shared/sheets/fit'
 import type { CellKind, CellValue } from '../../shared/sheets/model'
 import { columnLetter } from '../../shared/xlsx'
 import { quoted } from './quote-prefix'
-import { cellOf, NUMBER_TYPE, STRING_TYPE, xmlText } from './xlsx-cells'
+import { CELL_END, cellOf, NUMBER_TYPE, STRING_TYPE, xmlText, type WrappedText } from './xlsx-cells'
 import { columnStyles, LINE_HEIGHT, type ReportHead } from './xlsx-layout'
 import { XmlBytes } from './xml-bytes'
 
@@ -32,13 +32,6 @@ interface CellTails {
   empty: Buffer
   text: Buffer
   number: Buffer
-}
-const CELL_END = Buffer.from('</v></c>')
-
-/** A wrapped column's text: the lines it takes and its XML bytes. */
-interface WrappedText {
-  lines: number
-  xml: Buffer
 }
 
 /**
