@@ -26,9 +26,10 @@ export const HIGH_RATIO = 0.6
 export const FULL_RATIO = 0.75
 
 /**
- * Heap a snapshot's cut takes for a while, as a share of the live heap: it copies every lot's and
- * quant's fields (they change after the cut), about a quarter of a ledger where each move brings
- * its lot; moves are written as they are.
+ * Heap a snapshot's cut takes for a while, as a share of the live heap, with room to spare: it
+ * copies each lot's product, name and shared record and each quant's fields as columns (they
+ * change after the cut), about 40 bytes a lot where a ledger in which each move brings its lot
+ * holds about 300 a move; moves are written as they are.
  */
 export const SNAPSHOT_SHARE = 0.25
 

@@ -3,7 +3,7 @@
  * the journal written since. A snapshot holds the state (through its codec) and the lengths of
  * the journal lines it covers, so the journal index needs no scan either.
  */
-import { fromBase64, toBase64 } from '../domain/typed-base64'
+import { ColumnScratch, toBase64 } from '../domain/typed-base64'
 import { readSnapshotFile, writeSnapshotFile, type SnapshotCodec } from './snapshot-file'
 
 const LENGTHS_CHUNK = 1_000_000
@@ -69,12 +69,14 @@ export class JournalSnapshots<T> {
       const head = first.value as JournalPart
       if (head.kind !== 'journal') throw new Error(`snapshot ${this.path} does not start with its journal position`)
       const lengths = new Uint32Array(head.seq)
+      const scratch = new ColumnScratch()
       let filled = 0
       while (filled < head.seq) {
         const next = await parts.next()
         const part = next.value as JournalPart
         if (next.done || part.kind !== 'journal-lengths') throw new Error(`snapshot ${this.path} lacks journal lengths`)
-        const chunk = part.packed !== undefined ? fromBase64(part.packed, Uint32Array) : part.lengths ?? []
+        scratch.reset()
+        const chunk = part.packed !== undefined ? scratch.read(part.packed, Uint32Array) : part.lengths ?? []
         if (filled + chunk.length > head.seq) throw new Error(`snapshot ${this.path} has more journal lengths than records`)
         lengths.set(chunk, filled)
         filled += chunk.length
