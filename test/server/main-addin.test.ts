@@ -21,7 +21,7 @@ describe('server process (npm start): the add-in\'s public origin', () => {
     const xml = await res.text()
     expect(xml).toContain(`<SourceLocation DefaultValue="${server.url}/taskpane.html"/>`)
     expect(xml).not.toContain('https://localhost:3000')
-    await expect.poll(() => server.proc.stderr()).toMatch(NOT_HTTPS)
+    await expect.poll(() => server.proc.stderr(), { timeout: 10_000 }).toMatch(NOT_HTTPS)
     expect(server.proc.stderr().match(NOT_HTTPS)![1]).toBe(server.url)
   })
 

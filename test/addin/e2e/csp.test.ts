@@ -74,7 +74,7 @@ describe.skipIf(toolSkipped('chromium'))('the pane under its Content-Security-Po
         return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true
       })
       expect(ran).toBe(false)
-      await expect.poll(() => s.cspViolations.join('\n')).toMatch(/script-src/)
+      await expect.poll(() => s.cspViolations.join('\n'), { timeout: 10_000 }).toMatch(/script-src/)
       // Seen and checked: the session may close without failing on it.
       s.cspViolations.length = 0
       await fluentButton(s.page, 'Connect').waitFor()
@@ -96,7 +96,7 @@ describe.skipIf(toolSkipped('chromium'))('the pane under its Content-Security-Po
     try {
       await s.page.goto(`http://127.0.0.1:${port}/`)
       // Chromium reports the refusal in the framing page's console, and leaves the frame without the pane.
-      await expect.poll(() => s.cspViolations.join('\n')).toMatch(/frame-ancestors/)
+      await expect.poll(() => s.cspViolations.join('\n'), { timeout: 10_000 }).toMatch(/frame-ancestors/)
       const frame = s.page.frames().find((f) => f !== s.page.mainFrame())!
       expect(await frame.evaluate(() => document.querySelector('#app') !== null).catch(() => false)).toBe(false)
       s.cspViolations.length = 0

@@ -115,7 +115,7 @@ describe.skipIf(toolSkipped('chromium'))('the pane offline, with office.js, at 3
     await s.page.reload()
     expect(await s.page.title()).toBe('lotledger (new build)')
     await expect.poll(async () => Object.keys(await caches(s.page)), { timeout: 15_000 }).toEqual(['lotledger-pane-0000000000ab'])
-    await expect.poll(() => s.page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated')
+    await expect.poll(() => s.page.evaluate(() => navigator.serviceWorker.controller?.state), { timeout: 15_000 }).toBe('activated')
 
     // Offline, the new build's page is the one kept.
     await s.context.setOffline(true)
