@@ -7,7 +7,7 @@ import { assertNever } from '../../../shared/assert-never'
 import type { ChangePart, ChangeType } from '../../../shared/schemas/changes'
 import type { ApiClient } from '../api/client'
 import type { Location, MeAnswer, Product, Settings } from '../api/types'
-import type { KeyValueStore } from '../platform/helpers'
+import type { KeyValueStore } from '../platform/store'
 import { productIndex, type ProductIndex } from '../../../shared/products/resolve'
 
 export interface Catalogue {

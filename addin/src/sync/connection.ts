@@ -5,7 +5,7 @@
 import { ApiClient } from '../api/client'
 import { ApiError, NetworkError } from '../api/errors'
 import type { WriteBody } from '../api/types'
-import type { KeyValueStore } from '../platform/helpers'
+import type { KeyValueStore } from '../platform/store'
 import { followChanges, loadCatalogue, storedCatalogue, type Catalogue } from './catalogue'
 import { Outbox } from './outbox'
 

@@ -9,7 +9,7 @@
 import type { ErrorDetail } from '../../../shared/schemas/error'
 import { ApiError, isTransient, type ApiErrorCode } from '../api/errors'
 import type { SendResult, WriteBody } from '../api/types'
-import type { KeyValueStore } from '../platform/helpers'
+import type { KeyValueStore } from '../platform/store'
 
 /** A write as the user made it: its client id and how the queue names it. */
 export type NewWrite = WriteBody & {

@@ -1,5 +1,5 @@
 /** The pane's shell: header with the connection state, tabs, and the panel shown. */
-import type { KeyValueStore } from '../platform/helpers'
+import type { KeyValueStore } from '../platform/store'
 import { notifyError } from '../platform/helpers'
 import { bodyToDraft } from '../forms/operation-draft'
 import type { Connection, ConnectionView } from '../sync/connection'
@@ -17,27 +17,39 @@ type Panel = (p: Pane) => HTMLElement
 /**
  * A panel whose module is loaded when it is first shown: the pane's first load carries the
  * header, the tabs, Connect and the Queue, and the forms come a moment later (from the service
- * worker's copy once it has one). Until then the panel is a placeholder that says it is busy.
+ * worker's copy once it has one). Until then the panel is a placeholder that says it is busy;
+ * when the module cannot be loaded (the server gone before it was kept), the placeholder says
+ * so and offers to try again.
  */
-function later(load: () => Promise<Panel>): Panel {
+function later(name: string, load: () => Promise<Panel>): Panel {
   let loaded: Panel | undefined
   return (p) => {
     if (loaded) return loaded(p)
     const holder = h('div', { className: 'panel-loading', 'aria-busy': 'true' })
-    load().then((panel) => {
+    const attempt = () => load().then((panel) => {
       loaded = panel
       // A panel drawn again meanwhile has left this placeholder: nothing to replace then.
       if (holder.isConnected) holder.replaceWith(panel(p))
-    }, (err: unknown) => notifyError('lotledger', (err as Error).message))
+    }, (err: unknown) => {
+      holder.removeAttribute('aria-busy')
+      fill(holder, h('div', { className: 'form' },
+        message('error', h('strong', null, `${name} could not be loaded.`), h('div', null, (err as Error).message)),
+        h('div', { className: 'actions' }, button('Try again', () => {
+          holder.setAttribute('aria-busy', 'true')
+          fill(holder)
+          void attempt()
+        }, { 'data-action': 'retry-panel' }))))
+    })
+    void attempt()
     return holder
   }
 }
 
 const PANELS: Record<TabId, Panel> = {
-  record: later(() => import('./record').then((m) => m.recordPanel)),
-  lots: later(() => import('./lots').then((m) => m.lotsPanel)),
-  sheets: later(() => import('./sheets').then((m) => m.sheetsPanel)),
-  import: later(() => import('./import').then((m) => m.importPanel)),
+  record: later('Record', () => import('./record').then((m) => m.recordPanel)),
+  lots: later('Lots', () => import('./lots').then((m) => m.lotsPanel)),
+  sheets: later('Sheets', () => import('./sheets').then((m) => m.sheetsPanel)),
+  import: later('Import', () => import('./import').then((m) => m.importPanel)),
   queue: queuePanel,
   connect: connectPanel,
 }

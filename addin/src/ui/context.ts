@@ -1,5 +1,5 @@
 /** What every panel of the pane can reach. */
-import type { KeyValueStore } from '../platform/helpers'
+import type { KeyValueStore } from '../platform/store'
 import type { Connection } from '../sync/connection'
 import type { QueuedWrite } from '../sync/outbox'
 

@@ -39,6 +39,14 @@ describe('the pane\'s weight', () => {
     expect(files.filter((f) => f.initial && withZod(f)).map((f) => f.file)).toEqual([])
   })
 
+  it('loads office-js-helpers only when its error banner is shown, not with the first screen', () => {
+    const dist = requireBuiltAddin()
+    const files = paneSizes(dist).files
+    const withHelpers = (f: { file: string }) => readFileSync(join(dist, f.file), 'utf8').includes('office-js-helpers-notification')
+    expect(files.filter((f) => !f.initial).some(withHelpers)).toBe(true)
+    expect(files.filter((f) => f.initial && withHelpers(f)).map((f) => f.file)).toEqual([])
+  })
+
   it('reads the scripts a page loads at once', () => {
     const html = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
       <script type="module" crossorigin src="./assets/taskpane-Ab12Cd34.js"></script>

@@ -3,7 +3,9 @@ import { ApiError, NetworkError } from '../../../../addin/src/api/errors'
 import type { SendResult, WriteBody } from '../../../../addin/src/api/types'
 import { OperationResult } from '../../../../shared/schemas/operation'
 import { Outbox } from '../../../../addin/src/sync/outbox'
-import { memoryStore } from '../../../helpers/memory-store'
+import { createStore, memoryArea } from '../../../../addin/src/platform/store'
+
+const memoryStore = () => createStore('lotledger', memoryArea())
 
 /** A sender whose answers the test scripts: 'ok', 'down' (unreachable), or an ApiError. */
 function scriptedSender() {
