@@ -1,11 +1,11 @@
 /** The HTTP application: `/api/v1` on a ledger store, and the Excel add-in (pane and manifest) beside it. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { processHeap, type HeapWatch } from '../memory/heap-watch'
 import type { LedgerStore } from '../store/ledger-store'
 import { templateRoutes } from '../templates/routes'
 import { authenticate } from './auth'
+import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
 import { errorBody, handleError, validationHook } from './errors'
 import { manifestRoute } from './manifest'
@@ -75,7 +75,7 @@ export function createApp(store: LedgerStore, options: AppOptions = {}): OpenAPI
   // Before the body limits: a follower passes writes on (reading at most an upload's limit), the writer applies them.
   app.use('/api/v1/*', replicaRouting(store, PUBLIC, MAX_IMPORT_BYTES))
   const limit = (maxSize: number) =>
-    bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413) })
+    bodyLimit(maxSize, (c) => c.json(errorBody('payload_too_large', `request body over ${maxSize / 1024 / 1024} MB`), 413))
   // Workbooks to import may be larger than any JSON write.
   const [jsonLimit, importLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES)]
   app.use('/api/v1/*', async (c, next) => (c.req.path === '/api/v1/imports' ? importLimit(c, next) : jsonLimit(c, next)))
