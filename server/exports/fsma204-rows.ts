@@ -40,7 +40,9 @@ interface Described {
  * makes the same ones even when master data changes meanwhile.
  */
 export class FsmaContext {
-  readonly #sources = new Map<LotRec, string | null>()
+  /** TLC sources that are one of our locations, by location; a supplier's, by partner name. */
+  readonly #ownSources = new Map<LocationRec, string | null>()
+  readonly #supplierSources = new Map<string, string | null>()
   readonly #products = new Map<ProductRec, string>()
   readonly #listed = new Map<ProductRec, boolean>()
   readonly #partnerRecs = new Map<string, PartnerRec | undefined>()
@@ -83,7 +85,7 @@ export class FsmaContext {
     if (!byName) this.#partners.set(role, (byName = new Map()))
     let described = byName.get(name)
     if (!described) byName.set(name, (described = this.#describePartner(name, role)))
-    missing.push(...described.lacks)
+    for (const lack of described.lacks) missing.push(lack)
     return described.text
   }
 
@@ -103,7 +105,7 @@ export class FsmaContext {
       const lacks = this.#business === null ? [`${role}: business name, phone and address (settings documents.sender)`] : []
       byLocation.set(loc, (described = { text: [this.#business, loc.name, ...references(loc)].filter(Boolean).join(' · '), lacks }))
     }
-    missing.push(...described.lacks)
+    for (const lack of described.lacks) missing.push(lack)
     return described.text!
   }
 
@@ -112,24 +114,29 @@ export class FsmaContext {
    * exempt supplier, or made it; else the supplier that assigned it. Null when unknown.
    */
   tlcSource(lot: LotRec): string | null {
-    let source = this.#sources.get(lot)
+    // Worked out from the lot's first move, its text kept by place: a year's lots come from a few places.
+    if (!lot.moveCount) return null
+    const moves = this.ws.moves
+    const first = lot.moves[0]
+    const op = moves.opAt(first)
+    if (op.type === 'production') return this.#ownSource(moves.toAt(first))
+    if (op.type !== 'receipt') return null
+    const partner = this.partnerRec(op.partner)
+    if (!partner) return null
+    if (assignsOnReceipt(partner)) return this.#ownSource(moves.toAt(first))
+    let source = this.#supplierSources.get(partner.name)
     if (source === undefined) {
-      source = this.#sourceOf(lot)
-      this.#sources.set(lot, source)
+      const refs = references(partner)
+      source = refs.length ? `${partner.name} · ${refs.join(' · ')}` : partner.address && `${partner.name} · ${partner.address}`
+      this.#supplierSources.set(partner.name, source)
     }
     return source
   }
 
-  #sourceOf(lot: LotRec): string | null {
-    const first = lot.moveCount ? this.ws.moves.at(lot.moves[0]) : undefined
-    if (!first) return null
-    if (first.op.type === 'production') return ownSource(first.to, this.#business)
-    if (first.op.type !== 'receipt') return null
-    const partner = this.partnerRec(first.op.partner)
-    if (partner && assignsOnReceipt(partner)) return ownSource(first.to, this.#business)
-    if (!partner) return null
-    const refs = references(partner)
-    return refs.length ? `${partner.name} · ${refs.join(' · ')}` : partner.address && `${partner.name} · ${partner.address}`
+  #ownSource(loc: LocationRec): string | null {
+    let source = this.#ownSources.get(loc)
+    if (source === undefined) this.#ownSources.set(loc, (source = ownSource(loc, this.#business)))
+    return source
   }
 }
 
@@ -159,16 +166,30 @@ function inScope(lots: ReadonlySet<string> | null, product: ProductRec, lot: Lot
  * the lots in `lots` (null: all), and without returns when `noReturns`.
  */
 function byLot(c: FsmaContext, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, noReturns: boolean): Array<{ first: MoveRec; qty: Qty }> {
-  const found = new Map<LotRec | ProductRec, { first: MoveRec; qty: Qty }>()
-  for (const m of moves) {
-    if (!c.listed(m.product) || (noReturns && m.returnOf) || !inScope(lots, m.product, m.lot)) continue
-    const key = m.lot ?? m.product
-    const seen = found.get(key)
-    if (seen) seen.qty = addQty(seen.qty, m.qty)
-    else found.set(key, { first: m, qty: m.qty })
-  }
-  return [...found.values()]
+  return addedUp(moves.filter((m) => c.listed(m.product) && !(noReturns && m.returnOf) && inScope(lots, m.product, m.lot)))
 }
+
+/** `moves` by lot (a product's moves without a lot together), in order of their first move, quantities added up. */
+function addedUp(moves: readonly MoveRec[]): Array<{ first: MoveRec; qty: Qty }> {
+  const found: Array<{ first: MoveRec; qty: Qty }> = []
+  // Most operations have a few lines: a list searched is quicker for them than a Map made for each.
+  const keys: Array<LotRec | ProductRec> = []
+  const index = moves.length > SEARCHED_LINES ? new Map<LotRec | ProductRec, number>() : null
+  for (const m of moves) {
+    const key = m.lot ?? m.product
+    const at = index ? (index.get(key) ?? -1) : keys.indexOf(key)
+    if (at >= 0) found[at].qty = addQty(found[at].qty, m.qty)
+    else {
+      if (index) index.set(key, found.length)
+      else keys.push(key)
+      found.push({ first: m, qty: m.qty })
+    }
+  }
+  return found
+}
+
+/** Lines of an operation up to which its lots are searched in a list rather than a Map. */
+const SEARCHED_LINES = 16
 
 const NO_LOT = '(no lot)'
 

@@ -5,7 +5,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { col, counted, sheetSubtitle } from '../../shared/sheets/builders'
-import type { CellValue, SheetColumn } from '../../shared/sheets/model'
+import type { SheetColumn } from '../../shared/sheets/model'
 import { MAX_ROWS } from '../../shared/xlsx'
 import { LedgerError } from '../domain/errors'
 import type { OperationRec } from '../domain/state'
@@ -65,9 +65,6 @@ export const fsmaColumns = (kind: FsmaSheet | 'missing'): SheetColumn[] => (kind
 
 /** The name of `kind`'s sheet, as the completeness check names the event. */
 export const sheetName = (kind: FsmaSheet): string => SHEETS[kind].name
-
-/** A record lacking KDEs as a row of the Missing KDEs sheet. */
-export const missingRow = (m: MissingKdes): CellValue[] => [m.event, m.reference, m.product, m.lot, m.kdes.join('; ')]
 
 /** A record lacking KDEs, as the completeness check names it: one per record, so that the list never outgrows the records. */
 export interface MissingKdes {

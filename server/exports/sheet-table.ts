@@ -61,6 +61,13 @@ export class SheetTableBuilder {
   readonly #lastText: Array<string | null>
   readonly #lastId: Int32Array
   readonly #lastVariant: Uint8Array
+  /** Per text number, the variant of a text column's cell holding it (worked out once a text). */
+  #textVariants: Uint8Array
+  /** Per column, the last value of another kind than text (a date, a quantity) and its cell: a record's rows repeat their operation's date. */
+  readonly #lastRaw: CellValue[]
+  readonly #lastCell: Int32Array
+  readonly #lastCellVariant: Uint8Array
+  readonly #lastNumber: Float64Array
   readonly #bytes: XmlBytes
   #offsets: Int32Array
   #texts = 0
@@ -80,11 +87,16 @@ export class SheetTableBuilder {
     this.#lastText = Array.from({ length: width }, () => null)
     this.#lastId = new Int32Array(width)
     this.#lastVariant = new Uint8Array(width)
+    this.#lastRaw = Array.from({ length: width }, () => undefined as unknown as CellValue)
+    this.#lastCell = new Int32Array(width)
+    this.#lastCellVariant = new Uint8Array(width)
+    this.#lastNumber = new Float64Array(width)
     // Allocated once at their size: every array allocated is memory outside the heap that
     // hastens the server's next full collection of its heap.
     this.#ids = Array.from({ length: width }, () => new Map())
     this.#bytes = new XmlBytes(capacity * TEXT_BYTES_PER_ROW)
     this.#offsets = new Int32Array(capacity * TEXTS_PER_ROW)
+    this.#textVariants = new Uint8Array(capacity * TEXTS_PER_ROW)
     this.#cells = Array.from({ length: width }, () => new Int32Array(Math.max(1, capacity)))
     this.#numbers = Array.from({ length: width }, () => null)
     this.#variants = Array.from({ length: width }, () => null)
@@ -109,6 +121,11 @@ export class SheetTableBuilder {
         // A text's variant is its text's: worked out when the text is new.
         cell = this.#text(i, raw)
         variant = this.#lastVariant[i]
+      } else if (raw !== null && raw === this.#lastRaw[i]) {
+        // The same value as the column's last cell: the same cell, its first use already noted.
+        cell = this.#lastCell[i]
+        variant = this.#lastCellVariant[i]
+        if (cell === NUMBER_VALUE) (this.#numbers[i] ??= new Float64Array(this.#cells[i].length))[r] = this.#lastNumber[i]
       } else {
         const value = cellOf(raw, kinds[i])
         if (value !== undefined) {
@@ -121,6 +138,10 @@ export class SheetTableBuilder {
             cell = this.#text(i, value)
           }
           this.#use(i, variant, typeof value === 'string' ? STRING_TYPE : NUMBER_TYPE)
+          this.#lastRaw[i] = raw
+          this.#lastCell[i] = cell
+          this.#lastCellVariant[i] = variant
+          if (typeof value === 'number') this.#lastNumber[i] = value
         }
       }
       if (variant) (this.#variants[i] ??= new Uint8Array(this.#cells[i].length))[r] = variant
@@ -154,15 +175,18 @@ export class SheetTableBuilder {
     const ids = this.#ids[i]
     const id = ids?.get(text)
     if (id !== undefined) return this.#remember(i, text, id)
+    const n = this.#texts++
+    // One more than the texts: the end of the last.
+    if (n + 1 >= this.#offsets.length) {
+      this.#offsets = grown(this.#offsets, (k) => new Int32Array(k))
+      this.#textVariants = grown(this.#textVariants, (k) => new Uint8Array(k))
+    }
     if (this.#kinds[i] === 'text') {
       // A text column's cell is its text: its variant, quoted or not, is the text's.
       const variant = styleVariant('text', text, text)
-      this.#lastVariant[i] = variant
+      this.#textVariants[n] = variant
       this.#use(i, variant, STRING_TYPE)
     }
-    const n = this.#texts++
-    // One more than the texts: the end of the last.
-    if (n + 1 >= this.#offsets.length) this.#offsets = grown(this.#offsets, (k) => new Int32Array(k))
     this.#offsets[n] = this.#bytes.length
     this.#bytes.utf8(text)
     ids?.set(text, n)
@@ -170,7 +194,7 @@ export class SheetTableBuilder {
   }
 
   #remember(i: number, text: string, id: number): number {
-    if (this.#kinds[i] === 'text' && text !== this.#lastText[i]) this.#lastVariant[i] = styleVariant('text', text, text)
+    if (this.#kinds[i] === 'text') this.#lastVariant[i] = this.#textVariants[id]
     this.#lastText[i] = text
     this.#lastId[i] = id
     return id

@@ -60,14 +60,19 @@ export function sheetSubtitle(ctx: SheetContext, parts: Array<string | null | un
 }
 
 /** The last instant `when` wrote: the moves of one operation, written one after another, share it. */
-let lastWhen = { instant: '', timeZone: '', wall: '' }
+// The last instant asked and its answer: a report's rows repeat their operation's date.
+let lastInstant = ''
+let lastZone = ''
+let lastWall = ''
 
 /** An instant as a wall-clock time in the workspace zone (`YYYY-MM-DDTHH:mm`). */
 export function when(instant: string, ctx: SheetContext): string {
-  if (instant !== lastWhen.instant || ctx.timeZone !== lastWhen.timeZone) {
-    lastWhen = { instant, timeZone: ctx.timeZone, wall: wallTimeInZone(new Date(instant), ctx.timeZone) }
+  if (instant !== lastInstant || ctx.timeZone !== lastZone) {
+    lastWall = wallTimeInZone(new Date(instant), ctx.timeZone)
+    lastInstant = instant
+    lastZone = ctx.timeZone
   }
-  return lastWhen.wall
+  return lastWall
 }
 
 /** The filters of a sheet in words (`product MILK, location WH/Stock`), or `everything`. */
