@@ -10,6 +10,15 @@ import { describe, expect, it } from 'vitest'
 import { initialScripts, PANE_JS_BUDGET_GZIP, paneSizes } from '../../../scripts/lib/pane-size'
 import { requireBuiltAddin } from '../../helpers/built-addin'
 
+/** Checks that `marker` is in the build's scripts loaded later, and in none of those the page loads at once. */
+function expectOnlyLater(marker: string): void {
+  const dist = requireBuiltAddin()
+  const files = paneSizes(dist).files
+  const holds = (f: { file: string }) => readFileSync(join(dist, f.file), 'utf8').includes(marker)
+  expect(files.filter((f) => !f.initial).some(holds)).toBe(true)
+  expect(files.filter((f) => f.initial && holds(f)).map((f) => f.file)).toEqual([])
+}
+
 describe('the pane\'s weight', () => {
   it(`loads at most ${PANE_JS_BUDGET_GZIP / 1000} kB of JavaScript gzipped at once`, () => {
     const dist = requireBuiltAddin()
@@ -31,20 +40,12 @@ describe('the pane\'s weight', () => {
   })
 
   it('loads zod and the shared schemas only with what needs them, not with the first screen', () => {
-    const dist = requireBuiltAddin()
-    const files = paneSizes(dist).files
-    const withZod = (f: { file: string }) => readFileSync(join(dist, f.file), 'utf8').includes('$ZodObject')
     // zod is in the build (a panel that checks a form loads it), and in none of the scripts loaded at once.
-    expect(files.filter((f) => !f.initial).some(withZod)).toBe(true)
-    expect(files.filter((f) => f.initial && withZod(f)).map((f) => f.file)).toEqual([])
+    expectOnlyLater('$ZodObject')
   })
 
   it('loads office-js-helpers only when its error banner is shown, not with the first screen', () => {
-    const dist = requireBuiltAddin()
-    const files = paneSizes(dist).files
-    const withHelpers = (f: { file: string }) => readFileSync(join(dist, f.file), 'utf8').includes('office-js-helpers-notification')
-    expect(files.filter((f) => !f.initial).some(withHelpers)).toBe(true)
-    expect(files.filter((f) => f.initial && withHelpers(f)).map((f) => f.file)).toEqual([])
+    expectOnlyLater('office-js-helpers-notification')
   })
 
   it('reads the scripts a page loads at once', () => {
