@@ -8,7 +8,8 @@ import { addQty, qtyToNumber, type Qty } from '../../shared/quantity'
 import type { ReceiptKdes } from '../../shared/schemas/operation'
 import { when, type SheetContext } from '../../shared/sheets/builders'
 import type { CellValue } from '../../shared/sheets/model'
-import { lotKey, operationMoves, type LocationRec, type LotRec, type MoveRec, type OperationRec, type PartnerRec, type ProductRec, type WorkspaceState } from '../domain/state'
+import type { MoveTable } from '../domain/move-table'
+import { lotKey, type LocationRec, type LotRec, type OperationRec, type PartnerRec, type ProductRec, type WorkspaceState } from '../domain/state'
 import type { FsmaSelection } from './fsma204-select'
 
 export type FsmaSheet = 'receiving' | 'shipping' | 'transformation' | 'harvesting' | 'cooling' | 'initialPacking'
@@ -161,28 +162,39 @@ function inScope(lots: ReadonlySet<string> | null, product: ProductRec, lot: Lot
   return lots === null || (lot !== null && lots.has(lotKey(product.sku, lot.name)))
 }
 
-/**
- * An operation's moves of products on the list, by lot (a lot's lines added up), in order: of
- * the lots in `lots` (null: all), and without returns when `noReturns`.
- */
-function byLot(c: FsmaContext, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, noReturns: boolean): Array<{ first: MoveRec; qty: Qty }> {
-  return addedUp(moves.filter((m) => c.listed(m.product) && !(noReturns && m.returnOf) && inScope(lots, m.product, m.lot)))
+/** A lot of an operation: its first move there (an index into the workspace's moves) and its lines' quantities added up. */
+interface LotLines {
+  first: number
+  qty: Qty
 }
 
-/** `moves` by lot (a product's moves without a lot together), in order of their first move, quantities added up. */
-function addedUp(moves: readonly MoveRec[]): Array<{ first: MoveRec; qty: Qty }> {
-  const found: Array<{ first: MoveRec; qty: Qty }> = []
+/**
+ * An operation's moves of products on the list, by lot (a lot's lines added up), in order: of
+ * the lots in `lots` (null: all), and without returns when `noReturns`; of those `keep` keeps.
+ */
+function byLot(c: FsmaContext, op: OperationRec, lots: ReadonlySet<string> | null, noReturns: boolean, keep?: (move: number) => boolean): LotLines[] {
+  const moves = c.ws.moves
+  return addedUp(moves, op, (i) => {
+    const product = moves.productAt(i)
+    return c.listed(product) && !(noReturns && moves.returnOfAt(i) >= 0) && (!keep || keep(i)) && inScope(lots, product, moves.lotAt(i))
+  })
+}
+
+/** `op`'s moves that `keep` keeps, by lot (a product's moves without a lot together), in order of their first move, quantities added up. */
+function addedUp(moves: MoveTable, op: OperationRec, keep: (move: number) => boolean): LotLines[] {
+  const found: LotLines[] = []
   // Most operations have a few lines: a list searched is quicker for them than a Map made for each.
   const keys: Array<LotRec | ProductRec> = []
-  const index = moves.length > SEARCHED_LINES ? new Map<LotRec | ProductRec, number>() : null
-  for (const m of moves) {
-    const key = m.lot ?? m.product
+  const index = op.moveCount > SEARCHED_LINES ? new Map<LotRec | ProductRec, number>() : null
+  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) {
+    if (!keep(i)) continue
+    const key = moves.lotAt(i) ?? moves.productAt(i)
     const at = index ? (index.get(key) ?? -1) : keys.indexOf(key)
-    if (at >= 0) found[at].qty = addQty(found[at].qty, m.qty)
+    if (at >= 0) found[at].qty = addQty(found[at].qty, moves.qtyAt(i))
     else {
       if (index) index.set(key, found.length)
       else keys.push(key)
-      found.push({ first: m, qty: m.qty })
+      found.push({ first: i, qty: moves.qtyAt(i) })
     }
   }
   return found
@@ -193,9 +205,9 @@ const SEARCHED_LINES = 16
 
 const NO_LOT = '(no lot)'
 
-/** The record of `m`'s lot in `op` on `sheet`. */
-function recordOf(sheet: FsmaSheet, op: OperationRec, m: MoveRec, values: CellValue[], missing: string[]): FsmaRecord {
-  return { sheet, reference: op.reference, product: m.product.sku, lot: m.lot?.name ?? NO_LOT, values, missing }
+/** The record on `sheet` of the lot in `op` whose first move is `first`. */
+function recordOf(sheet: FsmaSheet, op: OperationRec, product: ProductRec, lot: LotRec | null, values: CellValue[], missing: string[]): FsmaRecord {
+  return { sheet, reference: op.reference, product: product.sku, lot: lot?.name ?? NO_LOT, values, missing }
 }
 
 /** The operations whose records go on each sheet. */
@@ -220,33 +232,35 @@ const NO_CELLS: CellValue[] = []
 export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: RecordsWanted = {}): Generator<FsmaRecord> {
   const { lots } = selection
   const { sheet, ops = selection.ops, cells = true } = wanted
+  const moves = c.ws.moves
   const type = sheet && SHEET_OPERATION[sheet]
   for (const op of ops) {
     if (type !== undefined && op.type !== type) continue
     if (sheet !== undefined && type === 'receipt' && sheet !== 'receiving' && !c.kdes.has(op)) continue
-    const moves = operationMoves(c.ws, op)
     const date = cells ? when(op.date, c.sheet) : ''
-    const doc = [DOCUMENT_TYPE[op.type] ?? op.type, op.reference]
+    const docType = DOCUMENT_TYPE[op.type] ?? op.type
     if (op.type === 'production') {
-      yield* transformation(c, op, moves, lots, cells, date, doc)
+      yield* transformation(c, op, lots, cells, date, docType)
       continue
     }
-    for (const { first: m, qty } of byLot(c, moves, lots, true)) {
+    for (const { first, qty } of byLot(c, op, lots, true)) {
       const missing: string[] = []
-      const tlc = m.lot?.name ?? null
+      const product = moves.productAt(first)
+      const lot = moves.lotAt(first)
+      const tlc = lot?.name ?? null
       if (tlc === null) missing.push('Traceability lot code')
-      const head = cells ? [tlc, c.product(m.product), qtyToNumber(qty), m.product.uom] : NO_CELLS
+      const head = cells ? [tlc, c.product(product), qtyToNumber(qty), product.uom] : NO_CELLS
       if (op.type === 'delivery') {
         const to = c.partner(op.partner, missing, 'Subsequent recipient')
-        const from = c.own(m.from, missing, 'Location shipped from')
-        const source = m.lot && c.tlcSource(m.lot)
+        const from = c.own(moves.fromAt(first), missing, 'Location shipped from')
+        const source = lot && c.tlcSource(lot)
         if (!source) missing.push('TLC source or TLC source reference')
-        yield recordOf('shipping', op, m, cells ? [...head, to, from, date, source, ...doc] : NO_CELLS, missing)
+        yield recordOf('shipping', op, product, lot, cells ? [head[0], head[1], head[2], head[3], to, from, date, source, docType, op.reference] : NO_CELLS, missing)
         continue
       }
       const from = c.partner(op.partner, missing, 'Immediate previous source')
-      const at = c.own(m.to, missing, 'Location received at')
-      const source = m.lot && c.tlcSource(m.lot)
+      const at = c.own(moves.toAt(first), missing, 'Location received at')
+      const source = lot && c.tlcSource(lot)
       if (!source) missing.push('TLC source or TLC source reference')
       const partner = c.partnerRec(op.partner)
       const kdes = c.kdes.get(op)
@@ -255,14 +269,15 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: R
         if (!kdes?.harvest) missing.push('Harvesting: farm and date harvested')
         if (!kdes?.cooling) missing.push('Cooling: location and date cooled')
       }
-      yield recordOf('receiving', op, m, cells ? [...head, from, at, date, source, ...doc] : NO_CELLS, missing)
+      yield recordOf('receiving', op, product, lot, cells ? [head[0], head[1], head[2], head[3], from, at, date, source, docType, op.reference] : NO_CELLS, missing)
       if (!kdes) continue
+      const doc = [docType, op.reference]
       const { harvest, cooling, initialPacking: packing } = kdes
-      if (harvest) yield recordOf('harvesting', op, m, cells ? [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc] : NO_CELLS, [])
-      if (cooling) yield recordOf('cooling', op, m, cells ? [...head, cooling.location, cooling.date, ...doc] : NO_CELLS, [])
+      if (harvest) yield recordOf('harvesting', op, product, lot, cells ? [...head, harvest.farm, harvest.field ?? null, harvest.date, ...doc] : NO_CELLS, [])
+      if (cooling) yield recordOf('cooling', op, product, lot, cells ? [...head, cooling.location, cooling.date, ...doc] : NO_CELLS, [])
       if (packing) {
         const lacking = [...(harvest ? [] : ['Harvesting: farm and date harvested']), ...(cooling ? [] : ['Cooling: location and date cooled'])]
-        yield recordOf('initialPacking', op, m, cells ? [
+        yield recordOf('initialPacking', op, product, lot, cells ? [
           ...head, harvest?.farm ?? null, harvest?.field ?? null, harvest?.date ?? null, cooling?.location ?? null, cooling?.date ?? null,
           packing.location, packing.date, source, ...doc,
         ] : NO_CELLS, lacking)
@@ -273,34 +288,35 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: R
 
 /** A production's records: one per new TLC and input TLC, with the quantity of the input used. */
 function* transformation(
-  c: FsmaContext, op: OperationRec, moves: readonly MoveRec[], lots: ReadonlySet<string> | null, cells: boolean, date: string, doc: string[],
+  c: FsmaContext, op: OperationRec, lots: ReadonlySet<string> | null, cells: boolean, date: string, docType: string,
 ): Generator<FsmaRecord> {
-  const used = new Map<LotRec | ProductRec, { first: MoveRec; qty: Qty }>()
-  for (const m of moves) {
-    if (m.to.kind !== 'production') continue
-    const key = m.lot ?? m.product
+  const moves = c.ws.moves
+  const used = new Map<LotRec | ProductRec, Qty>()
+  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) {
+    if (moves.toAt(i).kind !== 'production') continue
+    const key = moves.lotAt(i) ?? moves.productAt(i)
     const seen = used.get(key)
-    if (seen) seen.qty = addQty(seen.qty, m.qty)
-    else used.set(key, { first: m, qty: m.qty })
+    used.set(key, seen === undefined ? moves.qtyAt(i) : addQty(seen, moves.qtyAt(i)))
   }
-  for (const { first: out, qty } of byLot(c, moves.filter((m) => m.from.kind === 'production'), null, false)) {
-    const inputs = out.lot ? op.genealogy.find((g) => g.output === out.lot)?.inputs ?? [] : []
-    if (!inScope(lots, out.product, out.lot) && !inputs.some((l) => inScope(lots, l.product, l))) continue
+  for (const { first, qty } of byLot(c, op, null, false, (i) => moves.fromAt(i).kind === 'production')) {
+    const product = moves.productAt(first)
+    const lot = moves.lotAt(first)
+    const inputs = lot ? op.genealogy.find((g) => g.output === lot)?.inputs ?? [] : []
+    if (!inScope(lots, product, lot) && !inputs.some((l) => inScope(lots, l.product, l))) continue
     const missing: string[] = []
-    const tlc = out.lot?.name ?? null
+    const tlc = lot?.name ?? null
     if (tlc === null) missing.push('New traceability lot code')
-    const at = c.own(out.to, missing, 'Transformation location')
-    const head = cells ? [tlc, c.product(out.product), qtyToNumber(qty), out.product.uom, at, date] : NO_CELLS
-    const record = (values: CellValue[], lacking: string[]): FsmaRecord =>
-      ({ sheet: 'transformation', reference: op.reference, product: out.product.sku, lot: tlc ?? NO_LOT, values, missing: lacking })
+    const at = c.own(moves.toAt(first), missing, 'Transformation location')
+    const head = cells ? [tlc, c.product(product), qtyToNumber(qty), product.uom, at, date] : NO_CELLS
     if (inputs.length === 0) {
-      yield record(cells ? [...head, null, null, null, null, ...doc] : NO_CELLS, [...missing, 'Input traceability lot codes'])
+      yield recordOf('transformation', op, product, lot, cells ? [...head, null, null, null, null, docType, op.reference] : NO_CELLS, [...missing, 'Input traceability lot codes'])
       continue
     }
     for (const input of inputs) {
       const use = used.get(input)
-      yield record(cells ? [...head, input.name, c.product(input.product), use ? qtyToNumber(use.qty) : null, input.product.uom, ...doc] : NO_CELLS,
-        use ? missing : [...missing, `Quantity of input ${input.name} used`])
+      yield recordOf('transformation', op, product, lot,
+        cells ? [...head, input.name, c.product(input.product), use === undefined ? null : qtyToNumber(use), input.product.uom, docType, op.reference] : NO_CELLS,
+        use === undefined ? [...missing, `Quantity of input ${input.name} used`] : missing)
     }
   }
 }
