@@ -205,7 +205,7 @@ const SEARCHED_LINES = 16
 
 const NO_LOT = '(no lot)'
 
-/** The record on `sheet` of the lot in `op` whose first move is `first`. */
+/** The record on `sheet` of `product`'s `lot` (null: its moves without a lot) in `op`. */
 function recordOf(sheet: FsmaSheet, op: OperationRec, product: ProductRec, lot: LotRec | null, values: CellValue[], missing: string[]): FsmaRecord {
   return { sheet, reference: op.reference, product: product.sku, lot: lot?.name ?? NO_LOT, values, missing }
 }
