@@ -7,6 +7,7 @@
 import type { Writable } from 'node:stream'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
+import { localFileHeader, ZIP_CENTRAL, ZIP_DESCRIPTOR, ZIP_END, ZIP_VERSION } from '../zip-format'
 import { ReportAborted } from './xlsx-stream'
 
 const deflateRaw = promisify(zlib.deflateRaw)
@@ -16,17 +17,11 @@ export function deflatePiece(data: Buffer, level: number, last: boolean): Promis
   return deflateRaw(data, { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH })
 }
 
-const LOCAL_HEADER = 0x04034b50
-const DATA_DESCRIPTOR = 0x08074b50
-const CENTRAL_HEADER = 0x02014b50
-const END_OF_CENTRAL = 0x06054b50
 /** Sizes and CRC follow the data. */
 const FLAG_DESCRIPTOR = 0x0008
 const DEFLATED = 8
-/** Zip 2.0: deflate. */
-const VERSION = 20
 /** Made on Unix (its file modes in the external attributes), zip 2.0. */
-const MADE_BY = (3 << 8) | VERSION
+const MADE_BY = (3 << 8) | ZIP_VERSION
 /** -rw-r--r--. */
 const FILE_MODE = 0o100644
 const MAX_32 = 0xffffffff
@@ -60,16 +55,8 @@ export class ZipWriter {
   /** Adds an entry from its deflated pieces (one deflate stream); `summary` tells the CRC and length of what they hold, once they are written. */
   async add(name: string, pieces: AsyncIterable<Buffer> | Iterable<Buffer>, summary: () => { crc: number; size: number }): Promise<void> {
     const entry: Written = { name: Buffer.from(name.replace(/^\//, '')), offset: this.#offset, crc: 0, compressed: 0, size: 0 }
-    const header = Buffer.alloc(30)
-    header.writeUInt32LE(LOCAL_HEADER, 0)
-    header.writeUInt16LE(VERSION, 4)
-    header.writeUInt16LE(FLAG_DESCRIPTOR, 6)
-    header.writeUInt16LE(DEFLATED, 8)
-    header.writeUInt16LE(this.#when.time, 10)
-    header.writeUInt16LE(this.#when.date, 12)
-    // CRC and sizes (14 to 25) stay 0: the descriptor after the data holds them.
-    header.writeUInt16LE(entry.name.length, 26)
-    await this.#write(Buffer.concat([header, entry.name]))
+    // CRC and sizes stay 0: the descriptor after the data holds them.
+    await this.#write(localFileHeader({ name: entry.name, flags: FLAG_DESCRIPTOR, method: DEFLATED, time: this.#when.time, date: this.#when.date }))
     for await (const piece of pieces) {
       entry.compressed += piece.length
       await this.#write(piece)
@@ -77,7 +64,7 @@ export class ZipWriter {
     Object.assign(entry, summary())
     if (entry.size > MAX_32 || entry.compressed > MAX_32) throw new Error(`${name} is larger than a zip without zip64 holds (4 GB)`)
     const descriptor = Buffer.alloc(16)
-    descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0)
+    descriptor.writeUInt32LE(ZIP_DESCRIPTOR, 0)
     descriptor.writeUInt32LE(entry.crc >>> 0, 4)
     descriptor.writeUInt32LE(entry.compressed, 8)
     descriptor.writeUInt32LE(entry.size, 12)
@@ -90,9 +77,9 @@ export class ZipWriter {
     const start = this.#offset
     for (const e of this.#entries) {
       const h = Buffer.alloc(46)
-      h.writeUInt32LE(CENTRAL_HEADER, 0)
+      h.writeUInt32LE(ZIP_CENTRAL, 0)
       h.writeUInt16LE(MADE_BY, 4)
-      h.writeUInt16LE(VERSION, 6)
+      h.writeUInt16LE(ZIP_VERSION, 6)
       h.writeUInt16LE(FLAG_DESCRIPTOR, 8)
       h.writeUInt16LE(DEFLATED, 10)
       h.writeUInt16LE(this.#when.time, 12)
@@ -106,7 +93,7 @@ export class ZipWriter {
       await this.#write(Buffer.concat([h, e.name]))
     }
     const end = Buffer.alloc(22)
-    end.writeUInt32LE(END_OF_CENTRAL, 0)
+    end.writeUInt32LE(ZIP_END, 0)
     end.writeUInt16LE(this.#entries.length, 8)
     end.writeUInt16LE(this.#entries.length, 10)
     end.writeUInt32LE(this.#offset - start, 12)

@@ -14,6 +14,7 @@ import {
   XLSX_MAX_ENTRIES, XLSX_MAX_OTHER_PART_BYTES, XLSX_MAX_RATIO, XLSX_MAX_SHARED_STRINGS_BYTES, XLSX_MAX_SHEET_BYTES,
   XLSX_MAX_TEXT_RUN_BYTES, XLSX_MAX_TOTAL_BYTES, XLSX_RATIO_FROM_BYTES,
 } from './limits'
+import { localFileHeader } from '../zip-format'
 import { zipEntries, ZipDamage, type ZipEntry } from './zip-directory'
 
 type Role = 'relationships' | 'workbook' | 'sharedStrings' | 'styles' | 'sheet'
@@ -156,20 +157,12 @@ export async function checkInflated(zip: Buffer, parts: WorkbookPart[]): Promise
 
 const EMPTY_SHARED_STRINGS = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>')
 
+/** Names in UTF-8 (general purpose flag bit 11). */
+const FLAG_UTF8 = 0x0800
+
 /** A local file header of a zip entry whose sizes and CRC are known (no data descriptor follows). */
 function localHeader(name: string, method: number, crc: number, compressedSize: number, size: number): Buffer {
-  const nameBytes = Buffer.from(name)
-  const h = Buffer.alloc(30 + nameBytes.length)
-  h.writeUInt32LE(0x04034b50, 0)
-  h.writeUInt16LE(20, 4)
-  h.writeUInt16LE(0x0800, 6)
-  h.writeUInt16LE(method, 8)
-  h.writeUInt32LE(crc >>> 0, 14)
-  h.writeUInt32LE(compressedSize, 18)
-  h.writeUInt32LE(size, 22)
-  h.writeUInt16LE(nameBytes.length, 26)
-  nameBytes.copy(h, 30)
-  return h
+  return localFileHeader({ name: Buffer.from(name), flags: FLAG_UTF8, method, crc, compressedSize, size })
 }
 
 /**

@@ -3,6 +3,7 @@
  * its end: each entry's name, compression, CRC, stored and declared inflated sizes, and where its
  * data starts. Nothing is inflated here. What cannot be read is a `ZipDamage` with a sentence.
  */
+import { ZIP_CENTRAL, ZIP_END, ZIP_LOCAL } from '../zip-format'
 
 /** An entry as the central directory lists it. */
 export interface ZipEntry {
@@ -23,18 +24,15 @@ export interface ZipEntry {
 /** Why an archive cannot be read, as a sentence for the person who sent it. */
 export class ZipDamage extends Error {}
 
-const EOCD = 0x06054b50
 const EOCD64 = 0x06064b50
 const EOCD64_LOCATOR = 0x07064b50
-const CENTRAL = 0x02014b50
-const LOCAL = 0x04034b50
 const ZIP64_EXTRA = 0x0001
 const MAX_COMMENT = 0xffff
 
 /** Offset of the end-of-central-directory record, searched back over a possible archive comment. */
 function findEnd(zip: Buffer): number {
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - MAX_COMMENT); at--) {
-    if (zip.readUInt32LE(at) === EOCD) return at
+    if (zip.readUInt32LE(at) === ZIP_END) return at
   }
   throw new ZipDamage('it ends before its table of contents: the file is incomplete or damaged')
 }
@@ -99,7 +97,7 @@ export function zipEntries(zip: Buffer, maxEntries: number): ZipEntry[] {
   const entries: ZipEntry[] = []
   let at = offset
   for (let i = 0; i < count; i++) {
-    if (at + 46 > offset + size || zip.readUInt32LE(at) !== CENTRAL) throw new ZipDamage('its table of contents is damaged')
+    if (at + 46 > offset + size || zip.readUInt32LE(at) !== ZIP_CENTRAL) throw new ZipDamage('its table of contents is damaged')
     const nameLength = zip.readUInt16LE(at + 28)
     const extraLength = zip.readUInt16LE(at + 30)
     const commentLength = zip.readUInt16LE(at + 32)
@@ -115,7 +113,7 @@ export function zipEntries(zip: Buffer, maxEntries: number): ZipEntry[] {
       compressedSize = z.compressed ?? compressedSize
       local = z.offset ?? local
     }
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== LOCAL) throw new ZipDamage(`its file ${name} is damaged`)
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== ZIP_LOCAL) throw new ZipDamage(`its file ${name} is damaged`)
     const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
     if (dataStart + compressedSize > zip.length) throw new ZipDamage(`its file ${name} is cut short: the file is incomplete`)
     entries.push({ name, flags: zip.readUInt16LE(at + 8), method: zip.readUInt16LE(at + 10), crc: zip.readUInt32LE(at + 16), compressedSize, size: declared, dataStart })
