@@ -255,7 +255,7 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: R
         const from = c.own(moves.fromAt(first), missing, 'Location shipped from')
         const source = lot && c.tlcSource(lot)
         if (!source) missing.push('TLC source or TLC source reference')
-        yield recordOf('shipping', op, product, lot, cells ? [head[0], head[1], head[2], head[3], to, from, date, source, docType, op.reference] : NO_CELLS, missing)
+        yield recordOf('shipping', op, product, lot, cells ? [...head, to, from, date, source, docType, op.reference] : NO_CELLS, missing)
         continue
       }
       const from = c.partner(op.partner, missing, 'Immediate previous source')
@@ -269,7 +269,7 @@ export function* fsmaRecords(c: FsmaContext, selection: FsmaSelection, wanted: R
         if (!kdes?.harvest) missing.push('Harvesting: farm and date harvested')
         if (!kdes?.cooling) missing.push('Cooling: location and date cooled')
       }
-      yield recordOf('receiving', op, product, lot, cells ? [head[0], head[1], head[2], head[3], from, at, date, source, docType, op.reference] : NO_CELLS, missing)
+      yield recordOf('receiving', op, product, lot, cells ? [...head, from, at, date, source, docType, op.reference] : NO_CELLS, missing)
       if (!kdes) continue
       const doc = [docType, op.reference]
       const { harvest, cooling, initialPacking: packing } = kdes
