@@ -1,6 +1,7 @@
 /** Applying an operation's record: its lots, its moves, stock and genealogy. Reversible through an UndoLog. */
 import { unitsToQty } from '../../shared/quantity'
 import { sameDates } from '../../shared/expiry'
+import { ReceiptKdes } from '../../shared/schemas/operation'
 import type { JournalRecord, LotDoc, StoredMove, StoredResult } from './records'
 import { holdDerived } from './holds'
 import { addToQuant } from './quants'
@@ -64,6 +65,7 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
     for (let i = ws.moves.length - 1; i >= firstMove; i--) unapplyMove(ws, ws.moves.at(i))
     for (const lot of firstIns) lot.update({ firstIn: null })
     if (op && ws.operations.get(op.id) === op) {
+      ws.receiptKdes.byOperation.delete(op.id)
       ws.operations.delete(op.id)
       const sameRef = ws.byReference?.get(op.reference)
       if (sameRef?.[sameRef.length - 1] === op) sameRef.pop()
@@ -99,12 +101,21 @@ export function applyOperation(ws: WorkspaceState, seq: number, result: StoredRe
     firstMove, moveCount: result.moves.length, genealogy: [], correctionOf: o.correctionOf,
   }
   addOperation(ws, op)
+  const kdes = recordedKdes(o)
+  if (kdes) ws.receiptKdes.byOperation.set(o.id, kdes)
   for (const m of result.moves) applyMove(ws, op, m, firstIns)
   op.genealogy = result.genealogy.map((g) => ({
     output: mustLot(ws, g.product, g.lot),
     inputs: g.inputs.map((i) => mustLot(ws, i.product, i.lot)),
   }))
   holdDerived(ws, op, undo)
+}
+
+/** The KDEs a receipt's request recorded beside its lines, if any (validated by the same schema when it was recorded). */
+export function recordedKdes(o: StoredResult['operation']): ReceiptKdes | null {
+  if (o.type !== 'receipt' || o.request.kdes === undefined) return null
+  const kdes = ReceiptKdes.safeParse(o.request.kdes)
+  return kdes.success ? kdes.data : null
 }
 
 function mustLot(ws: WorkspaceState, sku: string, name: string): LotRec {

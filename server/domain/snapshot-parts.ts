@@ -1,15 +1,16 @@
 /** The parts a snapshot is made of, and the version they are written in (see `snapshot.ts`). */
 import type { Settings } from '../../shared/schemas/settings'
 import type { OperationType } from '../../shared/operation-types'
+import type { ReceiptKdes } from '../../shared/schemas/operation'
 import type { PartnerRec, TokenRec } from './state'
 import type { TablePart } from './snapshot-tables'
 
 /**
- * Version 5 writes lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`);
+ * Version 6 keeps the KDEs receipts recorded (`WorkspaceHead.receiptKdes`); version 5 writes lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`);
  * version 4 adds each workspace's recalls; version 3 stores operation types by their fixed code
  * (OPERATION_TYPE_INFO). The earlier ones still load (those before 4 were written before any recall).
  */
-export const SNAPSHOT_VERSION = 5
+export const SNAPSHOT_VERSION = 6
 /** Version 2 stored an operation type by its place in this list, the list as it was then. */
 export const V2_TYPES: readonly OperationType[] = ['receipt', 'delivery', 'internal', 'scrap', 'adjustment', 'production', 'return']
 export const CHUNK = 20_000
@@ -45,6 +46,11 @@ export interface WorkspaceHead {
    * fields at the end of product and location rows): those load with none, nothing else changed.
    */
   partners?: PartnerRec[]
+  /**
+   * The KDEs receipts recorded (see `ReceiptKdesIndex`); absent before version 6: such a
+   * snapshot's receipts are read back from the journal when an export needs them.
+   */
+  receiptKdes?: { from: number; byOperation: Array<[string, ReceiptKdes]> }
 }
 
 export interface LotColumns {

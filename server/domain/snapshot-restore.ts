@@ -79,8 +79,8 @@ export class SnapshotRestorer {
 
   #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
     if (part.version === 2) this.#typeOf = v2Type
-    else if (part.version !== SNAPSHOT_VERSION && part.version !== 4 && part.version !== 3) {
-      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 4, 3 or 2, which are still read)`)
+    else if (part.version !== SNAPSHOT_VERSION && part.version !== 5 && part.version !== 4 && part.version !== 3) {
+      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 5, 4, 3 or 2, which are still read)`)
     }
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
@@ -97,6 +97,7 @@ export class SnapshotRestorer {
         ws.locations.set(code, newLocation(no, { code, name, kind, gln, fdaRegistration }, builtIn, updatedAt, updatedBy)),
       )
       for (const p of h.partners ?? []) ws.partners.set(p.code, p)
+      ws.receiptKdes = h.receiptKdes ? { from: h.receiptKdes.from, byOperation: new Map(h.receiptKdes.byOperation) } : { from: part.seq + 1, byOperation: new Map() }
       // Sized once for what is loaded: growing them lot by lot and move by move copies them many times.
       const products = [...ws.products.values()]
       h.productLots?.forEach((count, no) => products[no]?.lots.reserve(count))

@@ -1,5 +1,5 @@
 /**
- * The big tables of a snapshot (version 5): lots, quants, moves and change lists, their numbers as
+ * The big tables of a snapshot (since version 5): lots, quants, moves and change lists, their numbers as
  * typed columns in base64 (see `typed-base64.ts`). A lot is written as its product, its name and
  * the number of what it says (`LotInfo`) in a small table of the chunk: the lots of one receipt
  * say the same, so that table holds a few rows for thousands of lots.

@@ -45,6 +45,7 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       productMoves: [...ws.products.values()].map((p) => p.moves.length),
       locationMoves: [...ws.locations.values()].map((l) => l.moves.length),
       recalls: [...ws.recalls.values()].map(recallRow),
+      receiptKdes: { from: ws.receiptKdes.from, byOperation: [...ws.receiptKdes.byOperation] },
     }
     return { ws, head, tables, actorNo }
   })

@@ -7,6 +7,7 @@ import type { Actor, Role } from '../../shared/schemas/common'
 import type { LocationKind } from '../../shared/schemas/location'
 import type { OperationType } from '../../shared/operation-types'
 import type { LotDates } from '../../shared/schemas/lot'
+import type { ReceiptKdes } from '../../shared/schemas/operation'
 import type { Settings } from '../../shared/schemas/settings'
 import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
@@ -134,6 +135,19 @@ export interface WorkspaceState {
   recalls: Map<string, RecallRec>
   /** The open recalls holding each held lot (a lot may be in several), oldest first. */
   holds: Map<LotRec, RecallRec[]>
+  /** The FSMA 204 KDEs receipts recorded beside their lines (see `ReceiptKdesIndex`). */
+  receiptKdes: ReceiptKdesIndex
+}
+
+/**
+ * The KDEs receipts recorded beside their lines, by operation id: kept, as few receipts have
+ * any and an FSMA 204 export needs every one in its range. Receipts recorded before journal
+ * position `from` are not in it (the state was restored from a snapshot older than version 6,
+ * which did not keep them): only the journal knows theirs.
+ */
+export interface ReceiptKdesIndex {
+  byOperation: Map<string, ReceiptKdes>
+  from: number
 }
 
 export interface LedgerState {
@@ -216,6 +230,7 @@ export function newWorkspace(id: string, name: string, createdAt: string, settin
     id, name, createdAt, settings,
     products: new Map(), locations: new Map(), partners: new Map(), lotList, operations: new Map(), byReference: null,
     moves: new MoveTable(lotList), changes: [], tokens: new Map(), recalls: new Map(), holds: new Map(),
+    receiptKdes: { byOperation: new Map(), from: 0 },
   }
 }
 

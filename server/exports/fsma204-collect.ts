@@ -34,7 +34,7 @@ export interface FsmaBook {
  */
 export async function fsmaBook(c: ReportContext, scope: FsmaScope, named: Array<string | undefined>, writers: PartWriters): Promise<FsmaBook> {
   const selection = selectFsma(c.ws, scope)
-  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
+  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.ws, c.store, selection.ops))
   const partsOf = (key: SheetKey) => new SheetParts(fsmaColumns(key))
   const parts = new Map<SheetKey, SheetParts>([['missing', partsOf('missing')]])
   const workbook = () => fsmaWorkbook(c, scope, {

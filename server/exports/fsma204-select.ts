@@ -1,10 +1,10 @@
 /**
  * Which operations the FSMA 204 records cover (a date range, or one traceability lot code traced
  * both ways), and the key data elements receipts recorded beside their lines (harvesting, cooling,
- * initial packing), which only the journal holds.
+ * initial packing).
  */
 import type { ReceiptKdes } from '../../shared/schemas/operation'
-import { findMove } from '../domain/apply-operation'
+import { findMove, recordedKdes } from '../domain/apply-operation'
 import { trace } from '../domain/queries/trace'
 import { lotKey, lotOrNotFound, type LotRec, type OperationRec, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
@@ -70,22 +70,24 @@ const READ_CHUNK = 500
 const readBack = new WeakMap<OperationRec, ReceiptKdes | null>()
 
 /**
- * The key data elements each receipt of `ops` recorded. Receipts are read back from the journal
- * (the state keeps no request); imports carry none, so only receipts recorded alone count.
+ * The key data elements each receipt of `ops` recorded, as the state keeps them (imports carry
+ * none, so only receipts recorded alone have any). Those the state does not know, recorded before
+ * it was restored from a snapshot that did not keep them, are read back from the journal.
  */
-export async function receiptKdes(store: LedgerStore, ops: readonly OperationRec[]): Promise<Map<OperationRec, ReceiptKdes>> {
-  const unread = ops.filter((op) => op.type === 'receipt' && !readBack.has(op))
+export async function receiptKdes(ws: WorkspaceState, store: LedgerStore, ops: readonly OperationRec[]): Promise<Map<OperationRec, ReceiptKdes>> {
+  const { byOperation, from } = ws.receiptKdes
+  const unread = ops.filter((op) => op.type === 'receipt' && op.seq < from && !readBack.has(op))
   for (let i = 0; i < unread.length; i += READ_CHUNK) {
     const chunk = unread.slice(i, i + READ_CHUNK)
     const records = await store.records(chunk.map((op) => op.seq))
     records.forEach((rec, k) => {
-      const kdes = rec.type === 'operation.recorded' && rec.data.result.operation.id === chunk[k].id ? rec.data.result.operation.request.kdes : undefined
-      readBack.set(chunk[k], (kdes as ReceiptKdes | undefined) ?? null)
+      readBack.set(chunk[k], rec.type === 'operation.recorded' && rec.data.result.operation.id === chunk[k].id ? recordedKdes(rec.data.result.operation) : null)
     })
   }
   const found = new Map<OperationRec, ReceiptKdes>()
   for (const op of ops) {
-    const kdes = readBack.get(op)
+    if (op.type !== 'receipt') continue
+    const kdes = op.seq < from ? readBack.get(op) : byOperation.get(op.id)
     if (kdes) found.set(op, kdes)
   }
   return found

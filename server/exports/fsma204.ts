@@ -96,7 +96,7 @@ export const COUNT_SLICE_MS = 10
 /** The records of `scope` counted, and those missing KDEs; unknown products and lots answer 404. */
 export async function gatherFsma(c: ReportContext, scope: FsmaScope): Promise<FsmaRecords> {
   const selection = selectFsma(c.ws, scope)
-  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.store, selection.ops))
+  const context = new FsmaContext(c.ws, c.sheet, await receiptKdes(c.ws, c.store, selection.ops))
   const counts = new Map<FsmaSheet, number>(ORDER.map((s) => [s, 0]))
   // The operations with a record missing KDEs: the completeness check goes back to these only.
   const lacking: OperationRec[] = []
