@@ -40,12 +40,11 @@ const ROWS_AT_A_TIME = 256
 export function* sheetJobPieces(job: SheetJob): Generator<Buffer, JobResult> {
   const writer = new TableRowsXml(job.part, job.columns, job.ids, job.firstRow)
   const xml = new XmlBytes(PIECE_BYTES * 2)
-  const row = new XmlBytes()
   let crc = 0
   let size = 0
   for (let from = 0; ; from += ROWS_AT_A_TIME) {
     const more = from < job.part.rows
-    if (more) writer.write(xml, from, Math.min(job.part.rows, from + ROWS_AT_A_TIME), row)
+    if (more) writer.write(xml, from, Math.min(job.part.rows, from + ROWS_AT_A_TIME))
     if (xml.length >= PIECE_BYTES || (!more && xml.length)) {
       // Compressed at once, so the buffer is written into again (a worker's garbage is its own, but still work).
       const raw = xml.view()

@@ -42,9 +42,15 @@ const TRIAL_ROWS = 256
 /** What of a column the table needs: its kind, and whether it wraps. */
 export type TableColumn = Pick<SheetColumn, 'kind' | 'wrap'>
 
-/** Room a part starts with for its texts, per row: a few new texts (lot code, reference, date) of a few bytes each. */
+/** Room a sheet's first part starts with for its texts, per row: a few new texts (lot code, reference, date) of a few bytes each. */
 const TEXTS_PER_ROW = 4
 const TEXT_BYTES_PER_ROW = 48
+
+/** How many texts a table holds and their bytes: what the next part of the same sheet is sized for. */
+export interface TextRoom {
+  texts: number
+  bytes: number
+}
 
 /** A typed array twice as long, holding what `a` held. */
 function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T {
@@ -80,8 +86,11 @@ export class SheetTableBuilder {
 
   readonly #kinds: Array<SheetColumn['kind']>
 
-  /** `capacity`: the rows expected (more are taken, at the cost of growing). */
-  constructor(readonly columns: readonly TableColumn[], capacity = 1024) {
+  /**
+   * `capacity`: the rows expected; `room`: the texts expected (those of the sheet's last part, as
+   * the parts of a sheet are alike). More are taken, at the cost of growing.
+   */
+  constructor(readonly columns: readonly TableColumn[], capacity = 1024, room?: TextRoom) {
     const width = columns.length
     this.#kinds = columns.map((c) => c.kind)
     this.#lastText = Array.from({ length: width }, () => null)
@@ -94,9 +103,12 @@ export class SheetTableBuilder {
     // Allocated once at their size: every array allocated is memory outside the heap that
     // hastens the server's next full collection of its heap.
     this.#ids = Array.from({ length: width }, () => new Map())
-    this.#bytes = new XmlBytes(capacity * TEXT_BYTES_PER_ROW)
-    this.#offsets = new Int32Array(capacity * TEXTS_PER_ROW)
-    this.#textVariants = new Uint8Array(capacity * TEXTS_PER_ROW)
+    // Sized for what is expected and a little more: a part's arrays are what the export allocates
+    // most of, and every 64 MB allocated outside the heap sets off a full collection of the server's.
+    const texts = room ? Math.ceil(room.texts * 1.125) + 1 : capacity * TEXTS_PER_ROW
+    this.#bytes = new XmlBytes(room ? Math.ceil(room.bytes * 1.125) : capacity * TEXT_BYTES_PER_ROW)
+    this.#offsets = new Int32Array(texts)
+    this.#textVariants = new Uint8Array(texts)
     this.#cells = Array.from({ length: width }, () => new Int32Array(Math.max(1, capacity)))
     this.#numbers = Array.from({ length: width }, () => null)
     this.#variants = Array.from({ length: width }, () => null)
@@ -233,8 +245,9 @@ export class SheetParts {
 
   add(values: readonly CellValue[]): void {
     if (this.#builder.rows === this.partRows) {
-      this.#parts.push(this.#builder.finish())
-      this.#builder = new SheetTableBuilder(this.columns, this.partRows)
+      const part = this.#builder.finish()
+      this.#parts.push(part)
+      this.#builder = new SheetTableBuilder(this.columns, this.partRows, { texts: part.offsets.length - 1, bytes: part.offsets[part.offsets.length - 1] })
     }
     this.#builder.add(values)
     this.#rows++

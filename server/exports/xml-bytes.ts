@@ -94,6 +94,21 @@ export class XmlBytes {
     this.#length += other.#buf.copy(this.#buf, this.#length, 0, other.#length)
   }
 
+  /**
+   * The buffer, with room for `bytes` more after {@link length}: a writer that knows its size
+   * writes straight into it, then says where it ended with {@link commit}.
+   */
+  reserve(bytes: number): Buffer {
+    this.#room(bytes)
+    return this.#buf
+  }
+
+  /** Takes what was written into the reserved room, up to `end`. */
+  commit(end: number): void {
+    if (end < this.#length || end > this.#buf.length) throw new RangeError(`${end} is outside the room reserved`)
+    this.#length = end
+  }
+
   /** Forgets what was written, keeping the room. */
   clear(): void {
     this.#length = 0

@@ -55,23 +55,37 @@ export function fitColumns(columns: SheetColumn[], rows: readonly CellValue[][],
  */
 export function wrappedLines(text: string, width: number): number {
   const perLine = Math.max(1, Math.floor(width * 1.15))
-  let lines = 0
-  for (const paragraph of text.split('\n')) {
-    let used = 0
-    lines++
-    for (const word of paragraph.split(' ')) {
-      const length = [...word].length
-      if (used > 0 && used + 1 + length > perLine) {
-        lines++
-        used = 0
-      }
-      // A word longer than a line breaks wherever the line ends.
-      if (length > perLine) {
-        lines += Math.ceil(length / perLine) - 1
-        used = length % perLine
-      } else {
-        used += (used > 0 ? 1 : 0) + length
-      }
+  // One pass over the characters (a writer asks this of every new text of a wrapped column):
+  // paragraphs end at a line feed, words at a space, and a word's length is in code points.
+  let lines = 1
+  let used = 0
+  let length = 0
+  let high = false
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10
+    if (code !== 32 && code !== 10) {
+      // The second half of a surrogate pair is not a character of its own.
+      const low = code >= 0xdc00 && code <= 0xdfff
+      if (!(low && high)) length++
+      high = code >= 0xd800 && code <= 0xdbff
+      continue
+    }
+    if (used > 0 && used + 1 + length > perLine) {
+      lines++
+      used = 0
+    }
+    // A word longer than a line breaks wherever the line ends.
+    if (length > perLine) {
+      lines += Math.ceil(length / perLine) - 1
+      used = length % perLine
+    } else {
+      used += (used > 0 ? 1 : 0) + length
+    }
+    length = 0
+    high = false
+    if (code === 10 && i < text.length) {
+      lines++
+      used = 0
     }
   }
   return lines

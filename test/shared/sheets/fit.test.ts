@@ -31,6 +31,10 @@ describe('column widths fitted to the cells', () => {
     expect(wrappedLines('one two three four five six', 10)).toBe(3)
     expect(wrappedLines('line one\nline two', 30)).toBe(2)
     expect(wrappedLines('x'.repeat(25), 10)).toBe(3)
+    // Characters, not UTF-16 units: five emoji and a word fit two lines of four.
+    expect(wrappedLines('😀😀😀😀😀 ab', 4)).toBe(2)
+    expect(wrappedLines('a\n\nb', 10)).toBe(3)
+    expect(wrappedLines('a   b', 3)).toBe(2)
     expect(rowLines(['a', 'one two three four five six'], [col('A', 'text', 5), col('B', 'text', 10, { wrap: true })])).toBe(3)
     expect(rowLines(['one two three four five six'], [col('A', 'text', 10)])).toBe(1)
   })
