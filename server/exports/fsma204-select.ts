@@ -6,6 +6,7 @@
 import type { ReceiptKdes } from '../../shared/schemas/operation'
 import { findMove, recordedKdes } from '../domain/apply-operation'
 import { trace } from '../domain/queries/trace'
+import type { JournalRecord } from '../domain/records'
 import { lotKey, lotOrNotFound, type LotRec, type OperationRec, type WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
 import type { LotOrRange } from './report'
@@ -60,6 +61,14 @@ function lotSelection(ws: WorkspaceState, lot: LotRec): FsmaSelection {
   return { ops: sorted, lots, truncated }
 }
 
+/** The KDEs operation `id` recorded in `rec`, alone or as a part of a batch (an import). */
+function kdesIn(rec: JournalRecord, id: string): ReceiptKdes | null {
+  for (const part of rec.type === 'batch' ? rec.data.parts : [rec]) {
+    if (part.type === 'operation.recorded' && part.data.result.operation.id === id) return recordedKdes(part.data.result.operation)
+  }
+  return null
+}
+
 /** Records read from the journal at once. */
 const READ_CHUNK = 500
 
@@ -70,9 +79,9 @@ const READ_CHUNK = 500
 const readBack = new WeakMap<OperationRec, ReceiptKdes | null>()
 
 /**
- * The key data elements each receipt of `ops` recorded, as the state keeps them (imports carry
- * none, so only receipts recorded alone have any). Those the state does not know, recorded before
- * it was restored from a snapshot that did not keep them, are read back from the journal.
+ * The key data elements each receipt of `ops` recorded (alone or imported), as the state keeps
+ * them. Those the state does not know, recorded before it was restored from a snapshot that did
+ * not keep them, are read back from the journal.
  */
 export async function receiptKdes(ws: WorkspaceState, store: LedgerStore, ops: readonly OperationRec[]): Promise<Map<OperationRec, ReceiptKdes>> {
   const { byOperation, from } = ws.receiptKdes
@@ -81,7 +90,7 @@ export async function receiptKdes(ws: WorkspaceState, store: LedgerStore, ops: r
     const chunk = unread.slice(i, i + READ_CHUNK)
     const records = await store.records(chunk.map((op) => op.seq))
     records.forEach((rec, k) => {
-      readBack.set(chunk[k], rec.type === 'operation.recorded' && rec.data.result.operation.id === chunk[k].id ? recordedKdes(rec.data.result.operation) : null)
+      readBack.set(chunk[k], kdesIn(rec, chunk[k].id))
     })
   }
   const found = new Map<OperationRec, ReceiptKdes>()

@@ -16,9 +16,10 @@ import { ProductInput } from '../../../shared/schemas/product'
 import { TestClock } from '../../helpers/clock'
 import { dumpState, restoreSnapshot } from '../../helpers/ledger-scenario'
 
+const PACKED = { initialPacking: { location: 'Valley packhouse', date: '2026-11-02' } }
 const KDES = { harvest: { farm: 'Green Acres Farm', field: 'Block 7', date: '2026-11-01' }, cooling: { location: 'Green Acres cooler', date: '2026-11-01' } }
 
-/** A ledger with two receipts, one with KDEs, and a delivery; and its store. */
+/** A ledger with two receipts, one with KDEs, a delivery, and an import of a receipt with KDEs (one record); and its store. */
 async function ledger(): Promise<LedgerStore> {
   const store = await LedgerStore.openMemory({ clock: new TestClock() })
   const issued = await createWorkspaceWithAdmin(store, 'acme')
@@ -29,6 +30,10 @@ async function ledger(): Promise<LedgerStore> {
   op({ id: 'r1', type: 'receipt', reference: 'PO-7', partner: 'Green Acres', lines: [{ product: 'LETTUCE', lot: 'LET-1', qty: 100 }], kdes: KDES })
   op({ id: 'r2', type: 'receipt', reference: 'PO-8', partner: 'Green Acres', lines: [{ product: 'LETTUCE', lot: 'LET-2', qty: 50 }] })
   op({ id: 'd1', type: 'delivery', reference: 'OUT-1', partner: 'FreshMart', lines: [{ product: 'LETTUCE', lot: 'LET-1', qty: 30 }] })
+  const imported = (id: string) => ({ id, type: 'receipt', reference: `PO-${id}`, partner: 'Green Acres', lines: [{ product: 'LETTUCE', lot: `LET-${id}`, qty: 5 }], kdes: PACKED })
+  // A dry run's receipt leaves nothing behind; an import's is kept, in one batch record.
+  store.ledger.atomically('acme', by, 'import', () => op(imported('dry')), () => false)
+  store.ledger.atomically('acme', by, 'import', () => op(imported('i1')), () => true)
   await store.persist()
   return store
 }
@@ -53,7 +58,7 @@ const restored = async (parts: SnapshotPart[]): Promise<WorkspaceState> => {
 describe('the KDEs receipts recorded', () => {
   it('are known to the state as it records them: the journal is not read', async () => {
     const store = await ledger()
-    expect(await found(store.ledger.workspace('acme'), store)).toEqual({ kdes: { r1: KDES }, reads: 0 })
+    expect(await found(store.ledger.workspace('acme'), store)).toEqual({ kdes: { r1: KDES, i1: PACKED }, reads: 0 })
   })
 
   it('are kept by a snapshot, and known again once it is restored', async () => {
@@ -61,7 +66,7 @@ describe('the KDEs receipts recorded', () => {
     const parts = [...cutSnapshot(store.ledger.state).parts]
     expect(parts[0]).toMatchObject({ kind: 'head', version: SNAPSHOT_VERSION })
     const ws = await restored(parts)
-    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES }, reads: 0 })
+    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES, i1: PACKED }, reads: 0 })
     expect(ws.receiptKdes).toEqual(store.ledger.workspace('acme').receiptKdes)
   })
 
@@ -73,9 +78,9 @@ describe('the KDEs receipts recorded', () => {
     })
     const ws = await restored(parts)
     expect(ws.receiptKdes.from).toBe(store.ledger.state.seq + 1)
-    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES }, reads: 1 })
+    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES, i1: PACKED }, reads: 1 })
     // Read once: a recorded operation never changes.
-    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES }, reads: 0 })
+    expect(await found(ws, store)).toEqual({ kdes: { r1: KDES, i1: PACKED }, reads: 0 })
     const replayed = await LedgerStore.openMemory({ clock: new TestClock() })
     Object.assign(replayed.ledger.state, restoreSnapshot(parts))
     expect(dumpState(replayed)).toEqual(dumpState(store))
