@@ -3,8 +3,8 @@
  * (GET /api/v1/exports/fsma204.xlsx) of a one-year range over HTTP against the real server, body
  * read to its end (counted, not kept), on a generated ledger whose products are put on the Food Traceability List
  * (`--share` of them, every one by default: the most records a ledger of that size can hold).
- * The first export reads each receipt back from the journal (for the KDEs it may have recorded);
- * later ones find them known. Prints both, the server's peak RSS, and the result as JSON.
+ * The first export after the server starts is slower (about a second more at 1M: everything it
+ * runs is run for the first time); it is measured apart. Prints both, the server's peak RSS, and the result as JSON.
  * `--dir` takes a ledger generated before (`npm run bench` caches them) instead of generating
  * one; its products are put on the list in place, so its journal is to be restored afterwards.
  */
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       moves: meta.moves, operations: meta.operations, productsListed: listed, records: check.records, missingKdes: check.missing.length,
       firstMs: cold.ms, ms, bytes: warm[0].bytes, serverRssBeforeBytes: rssBefore, serverPeakRssBytes: peak, serverCpuMs, goalMs: GOAL_MS, met: ms <= GOAL_MS, runs: RUNS,
     }
-    console.error(`FSMA 204 export of a year (${meta.moves} moves, ${check.records} records): ${ms} ms median of ${RUNS} (the first, reading receipts back: ${cold.ms} ms), ${fmtBytes(result.bytes)}; server CPU ${serverCpuMs ?? 'n/a'} ms per export; server RSS ${fmtBytes(rssBefore)} before, peak ${fmtBytes(peak)}; goal ${GOAL_MS} ms: ${result.met ? 'met' : 'not met'}`)
+    console.error(`FSMA 204 export of a year (${meta.moves} moves, ${check.records} records): ${ms} ms median of ${RUNS} (the first after the start: ${cold.ms} ms), ${fmtBytes(result.bytes)}; server CPU ${serverCpuMs ?? 'n/a'} ms per export; server RSS ${fmtBytes(rssBefore)} before, peak ${fmtBytes(peak)}; goal ${GOAL_MS} ms: ${result.met ? 'met' : 'not met'}`)
     console.log(JSON.stringify(result))
   } finally {
     await server?.stop()

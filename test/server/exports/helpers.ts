@@ -25,9 +25,15 @@ export async function exportSheet(url: string, c: Client, path: string): Promise
   return { ws: await readSheet(res.bytes), res }
 }
 
-export async function readSheet(bytes: Buffer): Promise<ExcelJS.Worksheet> {
+/** An .xlsx file's workbook, as exceljs reads it. */
+export async function readWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+  return wb
+}
+
+export async function readSheet(bytes: Buffer): Promise<ExcelJS.Worksheet> {
+  const wb = await readWorkbook(bytes)
   expect(wb.worksheets).toHaveLength(1)
   return wb.worksheets[0]
 }

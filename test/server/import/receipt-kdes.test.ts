@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { type Client, type TestServer } from '../../helpers/server'
 import { problemLines, seededServerPerTest } from '../../helpers/seeded-server'
 import { upload, workbook } from '../../helpers/upload'
+import { download, readWorkbook } from '../exports/helpers'
 
 let server: TestServer
 let api: Client
@@ -42,6 +43,13 @@ describe('importing receipts with their FSMA 204 KDEs', () => {
       initialPacking: { location: 'Valley packhouse', date: '2026-11-19' },
     }])
     expect(await recorded('PO-2')).toEqual([undefined])
+
+    // The FSMA 204 records hold them: a sheet per event the receipt recorded, of each of its lots.
+    const milk = (await api.get('/products/MILK')).body
+    expect((await api.put('/products/MILK', { name: milk.name, uom: milk.uom, tracking: milk.tracking, expiry: milk.expiry, foodTraceabilityList: true })).status).toBe(200)
+    const wb = await readWorkbook((await download(server.url, api, 'fsma204.xlsx?after=2026-11-01')).bytes)
+    const lots = (name: string) => wb.getWorksheet(name)?.getSheetValues().flatMap((row) => (Array.isArray(row) && row[row.length - 1] === 'PO-1' ? [row[1]] : [])) ?? []
+    for (const name of ['Harvesting', 'Cooling', 'Initial packing']) expect(lots(name), name).toEqual(['M-1', 'M-2', 'M-3'])
 
     // The same file again: already imported. Another cooling location: an edit, refused on its cell.
     const again = await send(rows)
