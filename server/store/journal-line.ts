@@ -14,8 +14,8 @@ const WALK_OBJECTS = 3
 /** Arrays this near the top with at least WALK_ARRAY elements are written element by element. */
 const WALK_ARRAYS = 4
 const WALK_ARRAY = 16
-/** The first buffer of a line (from Node's pool), doubled for each next one up to CHUNK_BYTES. */
-const FIRST_CHUNK = 4096
+/** The first buffer of a long line, doubled for each next one up to CHUNK_BYTES. */
+const FIRST_CHUNK = 64 * 1024
 const CHUNK_BYTES = 1 << 20
 
 function skipped(v: unknown): boolean {
@@ -25,12 +25,18 @@ function skipped(v: unknown): boolean {
 /** Text gathered before it is encoded: one call into the encoder per this many characters, not per piece. */
 const PENDING_CHARS = 64 * 1024
 
-/** Collects a line's JSON text into buffers as it comes, keeping its checksum. */
+/**
+ * Collects a line's JSON text into buffers as it comes, keeping its checksum. A line shorter than
+ * PENDING_CHARS (nearly every one) is encoded at its end into one buffer of its size, from
+ * Node's pool when it is small: every buffer of its own is memory outside the heap, and each
+ * 64 MB of it sets off a full collection of the heap, where the whole ledger lives (a fresh 4 kB
+ * and then 8 kB buffer per record did that every few thousand records).
+ */
 class LineWriter {
   readonly #chunks: Buffer[] = []
   #crc = 0
-  #size = FIRST_CHUNK
-  #chunk = Buffer.allocUnsafe(FIRST_CHUNK)
+  #size = FIRST_CHUNK / 2
+  #chunk: Buffer | null = null
   #used = 0
   #pending = ''
 
@@ -41,8 +47,14 @@ class LineWriter {
 
   /** The whole line: checksum, space, the JSON, newline. */
   end(): Buffer[] {
-    this.#encode()
-    this.#flush()
+    if (this.#chunk === null) {
+      // The whole line was gathered: one buffer of its size.
+      this.#add(Buffer.from(this.#pending))
+      this.#pending = ''
+    } else {
+      this.#encode()
+      this.#flush()
+    }
     return [Buffer.from(`${this.#crc.toString(16).padStart(CRC_CHARS, '0')} `, 'latin1'), ...this.#chunks, Buffer.from([NEWLINE])]
   }
 
@@ -50,7 +62,7 @@ class LineWriter {
     const text = this.#pending
     this.#pending = ''
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (this.#used + text.length * 3 > this.#chunk.length) {
+    if (this.#chunk === null || this.#used + text.length * 3 > this.#chunk.length) {
       this.#flush()
       this.#size = Math.min(CHUNK_BYTES, this.#size * 2)
       this.#chunk = Buffer.allocUnsafe(Math.max(this.#size, text.length * 3))
@@ -59,11 +71,14 @@ class LineWriter {
   }
 
   #flush(): void {
-    if (this.#used === 0) return
-    const b = this.#chunk.subarray(0, this.#used)
-    this.#crc = crc32(b, this.#crc)
-    this.#chunks.push(b)
+    if (this.#used === 0 || this.#chunk === null) return
+    this.#add(this.#chunk.subarray(0, this.#used))
     this.#used = 0
+  }
+
+  #add(bytes: Buffer): void {
+    this.#crc = crc32(bytes, this.#crc)
+    this.#chunks.push(bytes)
   }
 }
 
