@@ -13,6 +13,7 @@ import { syncDirectory } from './durable-fs'
 import { fileLines } from './file-lines'
 import { GroupCommit } from './group-commit'
 import { CRC_CHARS, decodeLine, encodeRecordChunks, writeAll } from './journal-line'
+import { LineArena } from './line-arena'
 import type { Journaled, JournalAdapter, Sequenced } from './journal'
 import { JournalSnapshots, SNAPSHOT_AFTER_START_MS, type LoadedSnapshot, type SnapshotPolicy } from './journal-snapshots'
 import type { SnapshotCodec } from './snapshot-file'
@@ -56,6 +57,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
   #offsets = new Float64Array(1024)
   #lengths = new Uint32Array(1024)
   #durableSeq = 0
+  /** Room for the lines on their way to the file. */
+  readonly #arena = new LineArena()
   readonly #commit: GroupCommit<QueuedLine> = new GroupCommit({
     durableSeq: () => this.#durableSeq,
     append: (batch) => this.#append(batch),
@@ -222,7 +225,7 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
     if (this.#failed) throw this.#failed
     this.#state = data
     for (const rec of data.drainRecords()) {
-      const chunks = encodeRecordChunks(rec)
+      const chunks = encodeRecordChunks(rec, { arena: this.#arena, seq: rec.seq })
       this.#commit.push({ seq: rec.seq, chunks, length: chunks.reduce((n, c) => n + c.length, 0) })
     }
     return this.#commit.durable()
@@ -264,6 +267,8 @@ export class FileJournal<T extends Journaled<R>, R extends Sequenced> implements
       await syncDirectory(dirname(this.path))
     }
     await writeAll(this.#fh, batch.flatMap((b) => b.chunks))
+    // Written out: the lines' room is used again.
+    this.#arena.written(batch[batch.length - 1].seq)
     if (this.#sync) await this.#fh.datasync()
     this.flushes++
     let offset = this.#size

@@ -4,6 +4,7 @@
  */
 import type { FileHandle } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
+import type { LineArena } from './line-arena'
 
 export const NEWLINE = 0x0a
 /** Hex digits of the checksum that starts a line. */
@@ -33,6 +34,8 @@ const PENDING_CHARS = 64 * 1024
  * and then 8 kB buffer per record did that every few thousand records).
  */
 class LineWriter {
+  constructor(readonly room?: LineRoom) {}
+
   readonly #chunks: Buffer[] = []
   #crc = 0
   #size = FIRST_CHUNK / 2
@@ -48,7 +51,9 @@ class LineWriter {
   /** The whole line: checksum, space, the JSON, newline. */
   end(): Buffer[] {
     if (this.#chunk === null) {
-      // The whole line was gathered: one buffer of its size.
+      // The whole line was gathered: in the arena's room, else one buffer of its size.
+      const line = this.room?.arena.line(this.#pending, this.room.seq)
+      if (line) return [line]
       this.#add(Buffer.from(this.#pending))
       this.#pending = ''
     } else {
@@ -111,12 +116,19 @@ function writeJson(v: unknown, depth: number, out: LineWriter): void {
   out.write(JSON.stringify(v))
 }
 
+/** Where a record's line may go: an arena's room, as record `seq`. */
+export interface LineRoom {
+  arena: LineArena
+  seq: number
+}
+
 /**
  * Encodes one record as a journal line, in buffers of up to a megabyte written as the JSON is
  * made: a batch record can be tens of MB, and neither one string nor one buffer of it is held.
+ * With `room`, a line that fits goes into the arena's room instead, as one slice.
  */
-export function encodeRecordChunks(rec: unknown): Buffer[] {
-  const out = new LineWriter()
+export function encodeRecordChunks(rec: unknown, room?: LineRoom): Buffer[] {
+  const out = new LineWriter(room)
   writeJson(rec, 0, out)
   return out.end()
 }
