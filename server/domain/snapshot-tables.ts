@@ -120,11 +120,12 @@ export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => numb
 
 /** The lots of a cut as parts. */
 export function* lotTableParts(ws: string, cut: TablesCut, actorNo: (a: Actor | null) => number): Generator<LotTablePart> {
+  const infoColumn = new Int32Array(Math.min(LOT_CHUNK, cut.lotName.length))
   for (let start = 0; start < cut.lotName.length; start += LOT_CHUNK) {
     const end = Math.min(start + LOT_CHUNK, cut.lotName.length)
     const rows = new Map<LotInfo, number>()
     const infos: InfoRow[] = []
-    const info = new Int32Array(end - start)
+    const info = infoColumn.subarray(0, end - start)
     for (let i = start; i < end; i++) {
       const x = cut.lotInfo[i]
       let row = rows.get(x)
@@ -158,10 +159,14 @@ export function* quantTableParts(ws: string, cut: TablesCut): Generator<QuantTab
 
 /** Moves `0..count` of `ws` as parts (they never change: read while the server goes on). */
 export function* moveTableParts(ws: WorkspaceState, count: number): Generator<MoveTablePart> {
+  // One set of columns for every chunk (a part holds their base64 text, made as it is yielded):
+  // each 64 MB of new typed arrays sets off a full collection of the heap holding the ledger.
+  const size = Math.min(MOVE_CHUNK, count)
+  const columns = { product: new Int32Array(size), lot: new Int32Array(size), from: new Int32Array(size), to: new Int32Array(size), qty: new Float64Array(size) }
   for (let start = 0; start < count; start += MOVE_CHUNK) {
     const end = Math.min(start + MOVE_CHUNK, count)
     const n = end - start
-    const [product, lot, from, to, qty] = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n), new Float64Array(n)]
+    const [product, lot, from, to, qty] = [columns.product.subarray(0, n), columns.lot.subarray(0, n), columns.from.subarray(0, n), columns.to.subarray(0, n), columns.qty.subarray(0, n)]
     const packages: Array<[number, string]> = []
     const returns: Array<[number, number]> = []
     const moves = ws.moves

@@ -1,7 +1,8 @@
-import { mkdtemp, rm, truncate, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, truncate, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { decodeLine } from '../../../server/store/journal-line'
 import { readSnapshotFile, writeSnapshotFile } from '../../../server/store/snapshot-file'
 
 let dir: string
@@ -26,6 +27,15 @@ describe('a snapshot file', () => {
     const path = join(dir, 'journal.snapshot')
     await writeSnapshotFile(path, parts)
     for (const chunk of [64, 1000, 4096, 1 << 20, undefined]) expect(await read(path, chunk)).toEqual(parts)
+  })
+
+  it('writes a part longer than its write buffer between others, each line as the journal writes one', async () => {
+    const path = join(dir, 'journal.snapshot')
+    const long = [{ before: 'é'.repeat(3_000_000) }, { huge: 'z'.repeat(9_000_000) }, { after: 1 }]
+    await writeSnapshotFile(path, long)
+    expect(await read(path)).toEqual(long)
+    const lines = (await readFile(path)).toString('utf8').split('\n')
+    expect(lines.slice(0, 3).map((l) => decodeLine(Buffer.from(l))?.value)).toEqual(long)
   })
 
   it('refuses a file cut short, though every whole part in it is good', async () => {
