@@ -19,6 +19,7 @@ import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './
 import { createApp } from './http/app'
 import { JournalCorruptError } from './store/file-journal'
 import { processHeap } from './memory/heap-watch'
+import { collectAfterLoad } from './memory/after-load'
 import { LedgerStore } from './store/ledger-store'
 import { DataDirLockedError } from './store/lock'
 import { redactUrl } from './store/pg/failures'
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     throw err
   }
   heap.onLevel = null
+  collectAfterLoad()
   const where = config.databaseUrl !== undefined ? `data in PostgreSQL at ${redactUrl(config.databaseUrl)}` : `data in ${config.dataDir}`
 
   /**
