@@ -116,6 +116,22 @@ function writeJson(v: unknown, depth: number, out: LineWriter): void {
   out.write(JSON.stringify(v))
 }
 
+/**
+ * Bytes the line of JSON text `json` takes: checksum, space, the text in UTF-8, newline. At most
+ * that (3 bytes a UTF-16 unit) unless `exact`, which counts them (a scan of the text).
+ */
+export const lineRoom = (json: string, exact = false): number => CRC_CHARS + 1 + (exact ? Buffer.byteLength(json) : json.length * 3) + 1
+
+/** Writes the line of JSON text `json` into `buf` at `at` (room for it made before); returns where it ends. */
+export function writeLine(buf: Buffer, at: number, json: string): number {
+  const jsonStart = at + CRC_CHARS + 1
+  const jsonEnd = jsonStart + buf.write(json, jsonStart)
+  buf.write(crc32(buf.subarray(jsonStart, jsonEnd)).toString(16).padStart(CRC_CHARS, '0'), at, 'latin1')
+  buf[jsonStart - 1] = 0x20
+  buf[jsonEnd] = NEWLINE
+  return jsonEnd + 1
+}
+
 /** Where a record's line may go: an arena's room, as record `seq`. */
 export interface LineRoom {
   arena: LineArena

@@ -4,8 +4,7 @@
  * 64 MB of that sets off a full collection of the heap, where the whole ledger lives: at 2.6 kB a
  * receipt, every 25,000 writes; generating a ledger, a few every million moves.
  */
-import { crc32 } from 'node:zlib'
-import { CRC_CHARS, NEWLINE } from './journal-line'
+import { lineRoom, writeLine } from './journal-line'
 
 /** Bytes of a slab. */
 const SLAB_BYTES = 1 << 20
@@ -33,20 +32,13 @@ export class LineArena {
    * not fit a slab (the caller gives it buffers of its own).
    */
   line(json: string, seq: number): Buffer | null {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const most = CRC_CHARS + 1 + json.length * 3 + 1
+    const most = lineRoom(json)
     if (most > SLAB_BYTES) return null
     if (this.#slab === null || this.#at + most > this.#slab.length) this.#next()
-    const slab = this.#slab!
     const start = this.#at
-    const jsonStart = start + CRC_CHARS + 1
-    const jsonEnd = jsonStart + slab.write(json, jsonStart)
-    slab.write(crc32(slab.subarray(jsonStart, jsonEnd)).toString(16).padStart(CRC_CHARS, '0'), start, 'latin1')
-    slab[jsonStart - 1] = 0x20
-    slab[jsonEnd] = NEWLINE
-    this.#at = jsonEnd + 1
+    this.#at = writeLine(this.#slab!, start, json)
     this.#last = seq
-    return slab.subarray(start, this.#at)
+    return this.#slab!.subarray(start, this.#at)
   }
 
   /** Every record up to `seq` is written out: the slabs holding only those are used again. */

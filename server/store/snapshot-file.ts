@@ -9,7 +9,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { crc32 } from 'node:zlib'
 import { syncDirectory } from './durable-fs'
 import { fileLines, READ_CHUNK } from './file-lines'
-import { CRC_CHARS, NEWLINE } from './journal-line'
+import { lineRoom, writeLine } from './journal-line'
 
 const FLUSH_BYTES = 4 * 1024 * 1024
 
@@ -42,17 +42,11 @@ class SnapshotLines {
   /** Appends `part`'s line: checksum, space, JSON, newline (written out first when it would not fit). */
   async add(part: unknown): Promise<void> {
     const json = JSON.stringify(part)
-    const most = CRC_CHARS + 1 + Buffer.byteLength(json) + 1
+    // Counted: the buffer grows to the longest part, and a part of columns is megabytes of base64.
+    const most = lineRoom(json, true)
     if (this.#used + most > this.#buf.length) await this.flush()
     if (most > this.#buf.length) this.#buf = Buffer.allocUnsafe(most)
-    const buf = this.#buf
-    const start = this.#used
-    const jsonStart = start + CRC_CHARS + 1
-    const jsonEnd = jsonStart + buf.write(json, jsonStart)
-    buf.write(crc32(buf.subarray(jsonStart, jsonEnd)).toString(16).padStart(CRC_CHARS, '0'), start, 'latin1')
-    buf[jsonStart - 1] = 0x20
-    buf[jsonEnd] = NEWLINE
-    this.#used = jsonEnd + 1
+    this.#used = writeLine(this.#buf, this.#used, json)
   }
 
   async flush(): Promise<void> {
