@@ -34,13 +34,15 @@ export class SnapshotRestorer {
   #opCursor = 0
   #nextMove = 0
   #typeOf: (stored: number) => OperationType = operationTypeOfCode
+  /** The buffers table parts are decoded into, used again part after part. */
+  readonly #scratch = new ColumnScratch()
   /**
    * One copy of each time and date read: JSON gives every lot its own copy of its record's time
    * (V8 shares only strings up to 10 characters), 80 bytes a lot, though lots come by thousands
    * from one record. Each place has its own last string, so that those lots cost no lookup.
+   * (Stopping the lookups where the first thousands of strings were mostly new was tried: at 10M
+   * moves the start took as long, and the heap after it held 265 MB more.)
    */
-  /** The buffers table parts are decoded into, used again part after part. */
-  readonly #scratch = new ColumnScratch()
   readonly #strings = new Map<string, string>()
   readonly #lotTime = interner(this.#strings)
   readonly #firstIn = interner(this.#strings)
