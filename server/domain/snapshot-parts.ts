@@ -6,8 +6,9 @@ import type { PartnerRec, TokenRec } from './state'
 import type { TablePart } from './snapshot-tables'
 
 /**
- * Version 6 keeps the KDEs receipts recorded (`WorkspaceHead.receiptKdes`); version 5 writes lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`);
- * version 4 adds each workspace's recalls; version 3 stores operation types by their fixed code
+ * Version 6 keeps the KDEs receipts recorded (`WorkspaceHead.receiptKdes`); version 5 writes
+ * lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`); version 4 adds
+ * each workspace's recalls; version 3 stores operation types by their fixed code
  * (OPERATION_TYPE_INFO). The earlier ones still load (those before 4 were written before any recall).
  */
 export const SNAPSHOT_VERSION = 6

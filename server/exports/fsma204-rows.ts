@@ -291,13 +291,8 @@ function* transformation(
   c: FsmaContext, op: OperationRec, lots: ReadonlySet<string> | null, cells: boolean, date: string, docType: string,
 ): Generator<FsmaRecord> {
   const moves = c.ws.moves
-  const used = new Map<LotRec | ProductRec, Qty>()
-  for (let i = op.firstMove; i < op.firstMove + op.moveCount; i++) {
-    if (moves.toAt(i).kind !== 'production') continue
-    const key = moves.lotAt(i) ?? moves.productAt(i)
-    const seen = used.get(key)
-    used.set(key, seen === undefined ? moves.qtyAt(i) : addQty(seen, moves.qtyAt(i)))
-  }
+  const consumed = addedUp(moves, op, (i) => moves.toAt(i).kind === 'production')
+  const used = new Map<LotRec | ProductRec, Qty>(consumed.map(({ first, qty }) => [moves.lotAt(first) ?? moves.productAt(first), qty]))
   for (const { first, qty } of byLot(c, op, null, false, (i) => moves.fromAt(i).kind === 'production')) {
     const product = moves.productAt(first)
     const lot = moves.lotAt(first)

@@ -1,9 +1,10 @@
 /**
  * Where one workbook's parts are written. Sheet workers cost memory from the moment they start
  * (each thread has its own heap and its own copy of their code: about 30 MB of RSS for the pair
- * once started, more while they write), more than a small workbook is worth, and most ledgers are small. So a workbook's parts are kept in
- * this thread while its rows stay under a threshold, and written here when the workbook is, by
- * the code the workers run (sheet-job.ts), a compressed piece per turn: the same bytes.
+ * once started, more while they write), more than a small workbook is worth, and most ledgers
+ * are small. So a workbook's parts are kept in this thread while its rows stay under a
+ * threshold, and written here when the workbook is, by the code the workers run (sheet-job.ts),
+ * a compressed piece per turn: the same bytes.
  * Once its rows reach the threshold, the parts kept and every later one go to the sheet workers.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -13,8 +14,8 @@ import { JobOutput, sheetWorkers, type PartHandle, type SheetWorkers } from './s
 /**
  * Rows of a workbook from which its parts go to the sheet workers. Below it, writing the rows
  * here costs this thread at most about a third of a second on a busy machine (2.5 to 7 µs a
- * row), in turns of a compressed piece each, against the workers' memory held from then on; a year at 10,000
- * moves is about 16,000 rows. A sheet part (PART_ROWS, sheet-table.ts) is as large, so a
+ * row), in turns of a compressed piece each, against the workers' memory held from then on; a
+ * year at 10,000 moves is about 16,000 rows. A sheet part (PART_ROWS, sheet-table.ts) is as large, so a
  * workbook past it is known to be large as soon as its first full part is given.
  */
 export const WORKER_ROWS = 50_000

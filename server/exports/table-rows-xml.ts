@@ -62,6 +62,8 @@ export class TableRowsXml {
   /** The table's texts escaped: text n from #textAt[n] to #textAt[n + 1]. */
   readonly #text: Buffer
   readonly #textAt: Int32Array
+  /** The table's texts as they are (UTF-8), where the wrapped ones are read to count their lines. */
+  readonly #raw: Buffer
   /** What follows a row's number in its opening tag, by its lines and the span of its cells. */
   readonly #rowTails = new Map<number, Buffer>()
   /** Per column, its last number and that number's text: a record's rows repeat their operation's date. */
@@ -80,7 +82,8 @@ export class TableRowsXml {
     })
     const texts = table.offsets.length - 1
     this.#lines = columns.wraps.map((wrap) => (wrap ? new Uint16Array(Math.max(0, texts)) : null))
-    ;[this.#text, this.#textAt] = escapedTexts(table)
+    this.#raw = Buffer.from(table.bytes.buffer, table.bytes.byteOffset, table.bytes.byteLength)
+    ;[this.#text, this.#textAt] = escapedTexts(table, this.#raw)
     this.#lastNumber = new Float64Array(columns.widths.length).fill(Number.NaN)
     this.#lastNumberText = columns.widths.map(() => '')
   }
@@ -165,7 +168,7 @@ export class TableRowsXml {
   #linesOf(column: number, n: number): number {
     const kept = this.#lines[column]!
     if (!kept[n]) {
-      const text = Buffer.from(this.table.bytes.buffer, this.table.bytes.byteOffset, this.table.bytes.byteLength).toString('utf8', this.table.offsets[n], this.table.offsets[n + 1])
+      const text = this.#raw.toString('utf8', this.table.offsets[n], this.table.offsets[n + 1])
       kept[n] = Math.min(0xffff, wrappedLines(text, this.columns.widths[column]))
     }
     return kept[n]
@@ -173,8 +176,8 @@ export class TableRowsXml {
 }
 
 /** The table's texts as XML character data, and where each starts: its own bytes when none needs escaping. */
-function escapedTexts(table: SheetTable): [Buffer, Int32Array] {
-  const { bytes, offsets } = table
+function escapedTexts(table: SheetTable, bytes: Buffer): [Buffer, Int32Array] {
+  const { offsets } = table
   const end = offsets[offsets.length - 1] ?? 0
   let grows = 0
   let escapes = 0
@@ -184,7 +187,7 @@ function escapedTexts(table: SheetTable): [Buffer, Int32Array] {
     grows += escape.length - 1
     escapes++
   }
-  if (!escapes) return [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), offsets]
+  if (!escapes) return [bytes, offsets]
   const out = Buffer.allocUnsafe(end + grows)
   const at = new Int32Array(offsets.length)
   let o = 0

@@ -8,8 +8,8 @@ import type { AppEnv } from './context'
  * alone (node's HTTP parser ends the body there), which leaves the request as node-server made
  * it: a route reading JSON then takes the bytes straight from node's request, where looking at
  * `c.req.raw.body`, as Hono's own middleware does first, builds a whole web Request with its
- * streams for every request, a GET included (a sixth of a 1-line write's CPU in a profile). A body without
- * Content-Length (chunked) is counted as it streams, by Hono's middleware.
+ * streams for every request, a GET included (a sixth of a 1-line write's CPU in a profile). A
+ * body without Content-Length (chunked) is counted as it streams, by Hono's middleware.
  */
 export function bodyLimit(maxSize: number, onError: (c: Context<AppEnv>) => Response | Promise<Response>): MiddlewareHandler<AppEnv> {
   const streaming = streamingBodyLimit({ maxSize, onError })

@@ -6,10 +6,9 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { crc32 } from 'node:zlib'
 import { syncDirectory } from './durable-fs'
 import { fileLines, READ_CHUNK } from './file-lines'
-import { lineRoom, writeLine } from './journal-line'
+import { decodeLine, lineRoom, writeLine } from './journal-line'
 
 const FLUSH_BYTES = 4 * 1024 * 1024
 
@@ -96,14 +95,13 @@ export async function* readSnapshotFile(path: string, chunkBytes = READ_CHUNK): 
     let count = 0
     for await (const lines of fileLines(fh, 0, chunkBytes)) {
       for (const { bytes } of lines) {
-        if (bytes[8] !== 0x20 || crc32(bytes.subarray(9)).toString(16).padStart(8, '0') !== bytes.toString('latin1', 0, 8)) {
-          throw new Error(`snapshot ${path} is damaged at part ${count + 1}`)
-        }
-        // Decoded as UTF-8, whatever it holds: Node makes a one-byte text over a megabyte (a
-        // part of base64 columns) an external string, counted as memory outside the heap, and
-        // every 64 MB of that set off a full collection of the growing heap: at 10M moves, 24 of
-        // them, and a load of 105 s that takes 52 s without them.
-        const part = JSON.parse(bytes.toString('utf8', 9)) as { end?: boolean; parts?: number }
+        // Read as the journal's lines are, its JSON as UTF-8: read as one-byte text, Node made a
+        // part over a megabyte (base64 columns) an external string, counted as memory outside the
+        // heap, and every 64 MB of that set off a full collection of the growing heap: at 10M
+        // moves, 24 of them, and a load of 105 s that takes 52 s without them.
+        const decoded = decodeLine(bytes)
+        if (!decoded) throw new Error(`snapshot ${path} is damaged at part ${count + 1}`)
+        const part = decoded.value as { end?: boolean; parts?: number }
         if (part && part.end === true) {
           if (part.parts !== count) throw new Error(`snapshot ${path} has ${count} parts, its trailer says ${part.parts}`)
           return

@@ -59,8 +59,7 @@ export function sheetSubtitle(ctx: SheetContext, parts: Array<string | null | un
   return [`Workspace ${ctx.workspace}`, ...parts.filter(Boolean), count, `made ${made} (${ctx.timeZone})`].filter(Boolean).join(' · ')
 }
 
-/** The last instant `when` wrote: the moves of one operation, written one after another, share it. */
-// The last instant asked and its answer: a report's rows repeat their operation's date.
+/** The last instant `when` wrote, and its answer: the moves of one operation, written one after another, share it. */
 let lastInstant = ''
 let lastZone = ''
 let lastWall = ''
