@@ -35,12 +35,11 @@ const gc = runInNewContext('gc') as () => void
 type Part = 'move' | 'lot' | 'quant' | 'operation' | 'other'
 const PARTS: Part[] = ['move', 'lot', 'quant', 'operation', 'other']
 
-/** The part a plain object is, by its fields (those holding small integers are not in a snapshot's edges); a lot is a class. */
+/** The part a plain object is, by its fields (those holding small integers are not in a snapshot's edges); lots, the move table and quants are classes. */
 function partOf(fields: string[]): Part | null {
   const has = (...names: string[]) => names.every((n) => fields.includes(n))
   if (has('op', 'from', 'to', 'returnOf')) return 'move'
   if (has('product', 'name', 'expirationDate', 'quants')) return 'lot'
-  if (has('product', 'lot', 'location', 'package')) return 'quant'
   if (has('id', 'type', 'reference', 'genealogy')) return 'operation'
   return null
 }
@@ -69,6 +68,7 @@ function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
     const name = snap.strings[snap.nodes[n * nf.length + ni]]
     if (name === 'LotRec') owner[n] = PARTS.indexOf('lot')
     if (name === 'MoveTable') owner[n] = PARTS.indexOf('move')
+    if (name === 'ProductQuants') owner[n] = PARTS.indexOf('quant')
     if (name !== 'Object') continue
     const fields: string[] = []
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
@@ -155,13 +155,13 @@ async function main(): Promise<void> {
   if (args.keep) log(`heap snapshot kept: ${file}`)
   else rmSync(file)
   const perMove = Object.fromEntries(PARTS.map((p) => [p, Math.round(parts[p] / moves)])) as Record<Part, number>
-  // The move table's columns are array buffers, outside the snapshot's objects.
-  perMove.move += Math.round(columnsPerMove)
   console.log(`| Heap per move (a lot per receipt line${args.restored ? ', restored from a snapshot' : ''}) | Bytes |`)
   console.log('| --- | --- |')
   for (const p of PARTS) console.log(`| ${p === 'other' ? 'indexes, code and the rest' : `${p}s, with what they alone hold`} | ${perMove[p]} |`)
+  // Typed arrays' storage is outside the snapshot's objects.
+  console.log(`| typed arrays' storage (the move table, move lists, lot tables, quants' quantities and links) | ${Math.round(columnsPerMove)} |`)
   console.log(`| **all (heap used and array buffers after collection, less the empty ledger's)** | **${Math.round(heapPerMove)}** |`)
-  console.log(JSON.stringify({ moves, heapBytesPerMove: Math.round(heapPerMove), perMove }))
+  console.log(JSON.stringify({ moves, heapBytesPerMove: Math.round(heapPerMove), perMove, typedArraysPerMove: Math.round(columnsPerMove) }))
 }
 
 await main()

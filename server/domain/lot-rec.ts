@@ -12,7 +12,6 @@ import type { Qty } from '../../shared/quantity'
 import type { LocationRec, ProductRec, QuantRec } from './state'
 
 const NO_MOVES: readonly number[] = Object.freeze([])
-const NO_QUANTS: readonly QuantRec[] = Object.freeze([])
 
 /** Lists up to this long grow by a copy of their exact length; longer ones by `push`. */
 const EXACT_LIST_MAX = 8
@@ -70,8 +69,11 @@ export class LotRec implements LotDates {
   #info: LotInfo
   /** Indexes into `WorkspaceState.moves`, ascending: none, one, or an array of two or more. */
   #moves: number | number[] | null = null
-  /** The lot's quants (few: a lot is in few places at once): none, one, or an array of two or more. */
-  #quants: QuantRec | readonly QuantRec[] | null = null
+  /**
+   * The lot's quants, rows of its product's quants (few: a lot is in few places at once): none,
+   * one, or an array of two or more.
+   */
+  #quants: number | readonly number[] | null = null
 
   /** `info`: a shared record (see `shareInfo`). */
   constructor(no: number, product: ProductRec, name: string, info: LotInfo) {
@@ -98,9 +100,10 @@ export class LotRec implements LotDates {
   get onHand(): Qty {
     const q = this.#quants
     if (q === null) return 0
-    if (!isQuantList(q)) return q.qty
+    const rows = this.product.quants
+    if (typeof q === 'number') return rows.qtyOf(q)
     let sum = 0
-    for (const x of q) sum += x.qty
+    for (const row of q) sum += rows.qtyOf(row)
     return sum
   }
 
@@ -143,37 +146,35 @@ export class LotRec implements LotDates {
     else m.pop()
   }
 
-  /** The lot's quants, in the order they appeared. */
-  get quants(): readonly QuantRec[] {
+  /** The lot's quants, in the order they appeared, as records of their own. */
+  get quants(): QuantRec[] {
     const q = this.#quants
-    return q === null ? NO_QUANTS : isQuantList(q) ? q : [q]
+    const rows = this.product.quants
+    return q === null ? [] : typeof q === 'number' ? [rows.at(q)] : q.map((row) => rows.at(row))
   }
 
-  /** The lot's quant at `location` in package `pkg`, if any. */
-  quantAt(location: LocationRec, pkg: string | null): QuantRec | undefined {
+  /** The row (in its product's quants) of the lot's quant at `location` in package `pkg`, or -1. */
+  quantRowAt(location: LocationRec, pkg: string | null): number {
     const q = this.#quants
-    if (q === null) return undefined
-    if (!isQuantList(q)) return q.location === location && q.package === pkg ? q : undefined
-    return q.find((x) => x.location === location && x.package === pkg)
+    if (q === null) return -1
+    const rows = this.product.quants
+    if (typeof q === 'number') return rows.isAt(q, location, pkg) ? q : -1
+    return q.find((row) => rows.isAt(row, location, pkg)) ?? -1
   }
 
-  /** Adds a quant (a new one: the lot has none at its place yet). */
-  addQuant(quant: QuantRec): void {
+  /** Adds the row of a quant (a new one: the lot has none at its place yet). */
+  addQuant(row: number): void {
     const q = this.#quants
-    this.#quants = q === null ? quant : isQuantList(q) ? q.concat(quant) : [q, quant]
+    this.#quants = q === null ? row : typeof q === 'number' ? [q, row] : q.concat(row)
   }
 
-  /** Drops a quant that fell to zero. */
-  removeQuant(quant: QuantRec): void {
+  /** Drops the row of a quant that fell to zero. */
+  removeQuant(row: number): void {
     const q = this.#quants
-    if (q === quant) this.#quants = null
-    else if (q !== null && isQuantList(q)) {
-      const rest = q.filter((x) => x !== quant)
+    if (q === row) this.#quants = null
+    else if (q !== null && typeof q !== 'number') {
+      const rest = q.filter((x) => x !== row)
       this.#quants = rest.length === 1 ? rest[0] : rest
     }
   }
-}
-
-function isQuantList(q: QuantRec | readonly QuantRec[]): q is readonly QuantRec[] {
-  return Array.isArray(q)
 }

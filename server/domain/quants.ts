@@ -1,8 +1,10 @@
 /**
  * Quants: the stock of each (product, lot, location, package) in stock locations, kept up to date
- * as moves apply. A lot's quants are found on the lot, a product's quants without lot by
- * location and package; the workspace's are its products' together.
+ * as moves apply. A product's quants are rows of its `ProductQuants`; a lot's are found on the
+ * lot, a product's quants without lot by location and package; the workspace's are its products'
+ * together.
  */
+import type { Qty } from '../../shared/quantity'
 import { isStockKind, type LocationRec, type LotRec, type ProductRec, type QuantRec, type WorkspaceState } from './state'
 
 /** Key of a quant without lot in `ProductRec.looseQuants`. */
@@ -13,27 +15,23 @@ export function looseKey(location: string, pkg: string | null): string {
 /** Adds to the quant of (product, lot, location, package); stock locations only. */
 export function addToQuant(product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, delta: number): void {
   if (!isStockKind(location.kind)) return
-  let quant: QuantRec | undefined
   // A lot's quants are found on the lot, with no key to build: a receipt makes one per line.
-  if (lot) quant = lot.quantAt(location, pkg)
-  else quant = product.looseQuants.get(looseKey(location.code, pkg))
-  if (!quant) {
-    quant = { product, lot, location, package: pkg, qty: 0 }
-    addQuant(quant)
-  }
-  quant.qty += delta
-  if (quant.qty === 0) {
-    product.quants.delete(quant)
-    if (lot) lot.removeQuant(quant)
+  let row = lot ? lot.quantRowAt(location, pkg) : product.looseQuants.rowOf(looseKey(location.code, pkg))
+  if (row < 0) row = addQuant(product, lot, location, pkg, 0)
+  if (product.quants.addQty(row, delta) === 0) {
+    product.quants.remove(row)
+    if (lot) lot.removeQuant(row)
     else product.looseQuants.delete(looseKey(location.code, pkg))
   }
 }
 
-/** Adds a quant to its product's and lot's indexes. */
-export function addQuant(quant: QuantRec): void {
-  quant.product.quants.add(quant)
-  if (quant.lot) quant.lot.addQuant(quant)
-  else quant.product.looseQuants.set(looseKey(quant.location.code, quant.package), quant)
+/** Adds a quant to its product's and lot's indexes and returns its row in the product's quants. */
+export function addQuant(product: ProductRec, lot: LotRec | null, location: LocationRec, pkg: string | null, qty: Qty): number {
+  const row = product.quants.add(lot, location, pkg)
+  product.quants.addQty(row, qty)
+  if (lot) lot.addQuant(row)
+  else product.looseQuants.set(looseKey(location.code, pkg), row)
+  return row
 }
 
 /** Every quant of the workspace, product by product. */

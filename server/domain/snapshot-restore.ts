@@ -145,9 +145,7 @@ export class SnapshotRestorer {
   #quants(ws: WorkspaceState, rows: Row[]): void {
     for (const [p, l, loc, pkg, qty] of rows as Array<[number, number, number, string | null, number]>) {
       const product = this.#products[p]
-      const lot: LotRec | null = l >= 0 ? ws.lotList[l] : null
-      const location = this.#locations[loc]
-      addQuant({ product, lot, location, package: pkg, qty })
+      addQuant(product, l >= 0 ? ws.lotList[l] : null, this.#locations[loc], pkg, qty)
     }
   }
 
@@ -168,12 +166,7 @@ export class SnapshotRestorer {
     const packages = new Map(part.package)
     for (let k = 0; k < c.length; k++) {
       const l = c.lot[k]
-      // A whole number read from a Float64Array would be kept boxed (16 bytes more a quant) where the ledger holds small integers.
-      const qty = c.qty[k]
-      addQuant({
-        product: this.#products[c.product[k]], lot: l === NONE ? null : ws.lotList[l], location: this.#locations[c.location[k]],
-        package: packages.get(k) ?? null, qty: qty === (qty | 0) ? qty | 0 : qty,
-      })
+      addQuant(this.#products[c.product[k]], l === NONE ? null : ws.lotList[l], this.#locations[c.location[k]], packages.get(k) ?? null, c.qty[k])
     }
   }
 

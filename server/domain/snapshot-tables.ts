@@ -10,7 +10,7 @@
  */
 import type { Actor } from '../../shared/schemas/common'
 import type { LotInfo } from './lot-rec'
-import { allQuants, quantCount } from './quants'
+import { quantCount } from './quants'
 import type { WorkspaceState } from './state'
 import { toBase64, type ColumnScratch } from './typed-base64'
 
@@ -107,13 +107,15 @@ export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => numb
   const n = quantCount(ws)
   const quants = { product: new Int32Array(n), lot: new Int32Array(n), location: new Int32Array(n), qty: new Float64Array(n), package: [] as Array<[number, string]> }
   let k = 0
-  for (const q of allQuants(ws)) {
-    quants.product[k] = q.product.no
-    quants.lot[k] = q.lot ? q.lot.no : NONE
-    quants.location[k] = q.location.no
-    quants.qty[k] = q.qty
-    if (q.package !== null) quants.package.push([k, q.package])
-    k++
+  for (const product of ws.products.values()) {
+    product.quants.forEach((lot, location, pkg, qty) => {
+      quants.product[k] = product.no
+      quants.lot[k] = lot ? lot.no : NONE
+      quants.location[k] = location.no
+      quants.qty[k] = qty
+      if (pkg !== null) quants.package.push([k, pkg])
+      k++
+    })
   }
   return { lotProduct, lotName, lotInfo, quants }
 }

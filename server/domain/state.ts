@@ -15,6 +15,7 @@ import { IndexList } from './index-list'
 import { LotIndex } from './lot-index'
 import { LotRec, shareInfo } from './lot-rec'
 import { MoveRec, MoveTable, type NewMove } from './move-table'
+import { LooseQuants, ProductQuants } from './product-quants'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
 
 export { LotRec, MoveRec, MoveTable, type NewMove }
@@ -29,9 +30,9 @@ export interface ProductRec extends ProductDoc {
   /** Indexes into `WorkspaceState.moves`, ascending. */
   moves: IndexList
   /** Every quant of the product, lots' and loose ones, in the order they appeared. */
-  quants: Set<QuantRec>
+  quants: ProductQuants
   /** Quants without lot, by `looseKey` (quants.ts) of location and package. */
-  looseQuants: Map<string, QuantRec>
+  looseQuants: LooseQuants
   /** The product's lots by name (found with `findLot`). */
   lots: LotIndex
 }
@@ -54,7 +55,7 @@ export interface PartnerRec extends PartnerDoc {
   updatedBy: Actor | null
 }
 
-/** The balance of one (product, lot, location, package), for stock locations only. */
+/** The balance of one (product, lot, location, package), for stock locations only: as read, a copy (see `ProductQuants`). */
 export interface QuantRec {
   product: ProductRec
   lot: LotRec | null
@@ -200,10 +201,13 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 // shape, which keeps replaying a million records fast and small.
 
 export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
-  return {
+  const quants = new ProductQuants()
+  const product: ProductRec = {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry, foodTraceabilityList: d.foodTraceabilityList ?? false,
-    updatedAt: at, updatedBy: by, moves: new IndexList(), quants: new Set(), looseQuants: new Map(), lots: new LotIndex(),
+    updatedAt: at, updatedBy: by, moves: new IndexList(), quants, looseQuants: new LooseQuants(quants), lots: new LotIndex(),
   }
+  quants.attach(product)
+  return product
 }
 
 export function newLocation(no: number, d: LocationDoc, builtIn: boolean, at: string, by: Actor | null): LocationRec {

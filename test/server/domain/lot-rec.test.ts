@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newLocation, newLot, newProduct, type QuantRec } from '../../../server/domain/state'
+import { newLocation, newLot, newProduct } from '../../../server/domain/state'
 
 const AT = '2026-11-27T10:00:00.000Z'
 const milk = newProduct(0, { sku: 'MILK', name: 'Milk', uom: 'Units', tracking: 'lot', gtin: null, expiry: null }, AT, null)
@@ -26,23 +26,26 @@ describe('a lot record', () => {
   it('finds, adds and drops its quants by place and package', () => {
     const l = lot()
     const [stock, shelf] = [place('WH/Stock'), place('WH/Stock/A')]
-    const quant = (location: typeof stock, pkg: string | null): QuantRec => ({ product: milk, lot: l, location, package: pkg, qty: 1 })
-    const a = quant(stock, null)
-    const b = quant(shelf, null)
-    const c = quant(stock, 'PAL-1')
-    expect(l.quantAt(stock, null)).toBeUndefined()
+    const quant = (location: typeof stock, pkg: string | null) => {
+      const row = milk.quants.add(l, location, pkg)
+      milk.quants.addQty(row, 1)
+      return row
+    }
+    const where = () => l.quants.map((q) => [q.location.code, q.package, q.qty])
+    const [a, b, c] = [quant(stock, null), quant(shelf, null), quant(stock, 'PAL-1')]
+    expect(l.quantRowAt(stock, null)).toBe(-1)
     l.addQuant(a)
-    expect([l.quants, l.quantAt(stock, null), l.quantAt(stock, 'PAL-1')]).toEqual([[a], a, undefined])
+    expect([where(), l.quantRowAt(stock, null), l.quantRowAt(stock, 'PAL-1')]).toEqual([[['WH/Stock', null, 1]], a, -1])
     l.addQuant(b)
     l.addQuant(c)
-    expect(l.quants).toEqual([a, b, c])
-    expect([l.quantAt(shelf, null), l.quantAt(stock, 'PAL-1')]).toEqual([b, c])
+    expect(where()).toEqual([['WH/Stock', null, 1], ['WH/Stock/A', null, 1], ['WH/Stock', 'PAL-1', 1]])
+    expect([l.quantRowAt(shelf, null), l.quantRowAt(stock, 'PAL-1'), l.onHand]).toEqual([b, c, 3])
     l.removeQuant(b)
-    expect(l.quants).toEqual([a, c])
+    expect(where()).toEqual([['WH/Stock', null, 1], ['WH/Stock', 'PAL-1', 1]])
     l.removeQuant(a)
-    expect([l.quants, l.quantAt(stock, 'PAL-1'), l.quantAt(stock, null)]).toEqual([[c], c, undefined])
+    expect([where(), l.quantRowAt(stock, 'PAL-1'), l.quantRowAt(stock, null)]).toEqual([[['WH/Stock', 'PAL-1', 1]], c, -1])
     l.removeQuant(c)
-    expect(l.quants).toEqual([])
+    expect([where(), l.onHand]).toEqual([[], 0])
   })
 })
 
