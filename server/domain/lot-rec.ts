@@ -1,14 +1,15 @@
 /**
  * A lot in memory. Most lots move once or twice and sit in one place (a lot per pallet, serials),
- * and a ledger holds millions of them, so a lot is small: what it says besides its name is a
- * record it shares with the lots of the same receipt (`LotInfo`), and it keeps its move and
- * quant lists in one field each: nothing, the one entry itself, or an array of two or more. The
- * lists are read as arrays (`moves`, `quants`) and changed only through the methods below.
+ * and a ledger holds millions of them, so a lot is small: what it says besides its name is two
+ * records it shares with other lots (lot-info.ts), and it keeps its move and quant lists in one
+ * field each: nothing, the one entry itself, or an array of two or more. The lists are read as
+ * arrays (`moves`, `quants`) and changed only through the methods below.
  */
 import type { Actor } from '../../shared/schemas/common'
 import type { ExpirationPrecision } from '../../shared/expiry-precision'
 import type { LotDates } from '../../shared/schemas/lot'
 import type { Qty } from '../../shared/quantity'
+import { shareDates, shareStamps, type LotDateSet, type LotInfo, type LotStamps } from './lot-info'
 import type { LocationRec, ProductRec, QuantRec } from './state'
 
 const NO_MOVES: readonly number[] = Object.freeze([])
@@ -16,57 +17,14 @@ const NO_MOVES: readonly number[] = Object.freeze([])
 /** Lists up to this long grow by a copy of their exact length; longer ones by `push`. */
 const EXACT_LIST_MAX = 8
 
-/**
- * What a lot says besides its name: dates, reference, note, who wrote it and when, and when it
- * first came into stock. Lots of one record (a receipt of a thousand pallets) say the same, so
- * they share one such record: it is never changed, a change makes a new one (see `shareInfo`).
- */
-export interface LotInfo {
-  readonly ref: string | null
-  readonly note: string | null
-  readonly expirationDate: string | null
-  /** Always set (one shape for every record); documents write it only when `month`. */
-  readonly expirationPrecision: ExpirationPrecision
-  readonly bestBeforeDate: string | null
-  readonly removalDate: string | null
-  readonly alertDate: string | null
-  readonly createdAt: string
-  readonly createdBy: Actor | null
-  readonly updatedAt: string
-  readonly updatedBy: Actor | null
-  /** Date of the first move that brought the lot into stock (FEFO's last tie-breaker). */
-  readonly firstIn: string | null
-}
-
-/** The record made last: the next lot most often says the same (the next line of one receipt). */
-let lastInfo: LotInfo | null = null
-
-/** `info` as a shared record: the one made last when it says the same, or a new one of one shape. */
-export function shareInfo(info: LotInfo): LotInfo {
-  const last = lastInfo
-  if (last !== null && sameInfo(last, info)) return last
-  lastInfo = {
-    ref: info.ref, note: info.note, expirationDate: info.expirationDate, expirationPrecision: info.expirationPrecision,
-    bestBeforeDate: info.bestBeforeDate, removalDate: info.removalDate, alertDate: info.alertDate,
-    createdAt: info.createdAt, createdBy: info.createdBy, updatedAt: info.updatedAt, updatedBy: info.updatedBy, firstIn: info.firstIn,
-  }
-  return lastInfo
-}
-
-function sameInfo(a: LotInfo, b: LotInfo): boolean {
-  return a.ref === b.ref && a.note === b.note && a.expirationDate === b.expirationDate && a.expirationPrecision === b.expirationPrecision &&
-    a.bestBeforeDate === b.bestBeforeDate && a.removalDate === b.removalDate && a.alertDate === b.alertDate &&
-    a.createdAt === b.createdAt && a.createdBy === b.createdBy && a.updatedAt === b.updatedAt && a.updatedBy === b.updatedBy &&
-    a.firstIn === b.firstIn
-}
-
 export class LotRec implements LotDates {
   /** Position in `WorkspaceState.lotList`. */
   no: number
   product: ProductRec
   name: string
   /** Shared with other lots: replaced through `update`, never changed. */
-  #info: LotInfo
+  #dates: LotDateSet
+  #stamps: LotStamps
   /** Indexes into `WorkspaceState.moves`, ascending: none, one, or an array of two or more. */
   #moves: number | number[] | null = null
   /**
@@ -75,26 +33,42 @@ export class LotRec implements LotDates {
    */
   #quants: number | readonly number[] | null = null
 
-  /** `info`: a shared record (see `shareInfo`). */
-  constructor(no: number, product: ProductRec, name: string, info: LotInfo) {
+  /** `dates` and `stamps`: shared records (see `shareDates` and `shareStamps`). */
+  constructor(no: number, product: ProductRec, name: string, dates: LotDateSet, stamps: LotStamps) {
     this.no = no
     this.product = product
     this.name = name
-    this.#info = info
+    this.#dates = dates
+    this.#stamps = stamps
   }
 
-  get ref(): string | null { return this.#info.ref }
-  get note(): string | null { return this.#info.note }
-  get expirationDate(): string | null { return this.#info.expirationDate }
-  get expirationPrecision(): ExpirationPrecision { return this.#info.expirationPrecision }
-  get bestBeforeDate(): string | null { return this.#info.bestBeforeDate }
-  get removalDate(): string | null { return this.#info.removalDate }
-  get alertDate(): string | null { return this.#info.alertDate }
-  get createdAt(): string { return this.#info.createdAt }
-  get createdBy(): Actor | null { return this.#info.createdBy }
-  get updatedAt(): string { return this.#info.updatedAt }
-  get updatedBy(): Actor | null { return this.#info.updatedBy }
-  get firstIn(): string | null { return this.#info.firstIn }
+  /** A lot saying `info`, its parts shared. */
+  static of(no: number, product: ProductRec, name: string, info: LotInfo): LotRec {
+    return new LotRec(no, product, name, shareDates(info), shareStamps(info))
+  }
+
+  get ref(): string | null { return this.#stamps.ref }
+  get note(): string | null { return this.#stamps.note }
+  get expirationDate(): string | null { return this.#dates.expirationDate }
+  get expirationPrecision(): ExpirationPrecision { return this.#dates.expirationPrecision }
+  get bestBeforeDate(): string | null { return this.#dates.bestBeforeDate }
+  get removalDate(): string | null { return this.#dates.removalDate }
+  get alertDate(): string | null { return this.#dates.alertDate }
+  get createdAt(): string { return this.#stamps.createdAt }
+  get createdBy(): Actor | null { return this.#stamps.createdBy }
+  get updatedAt(): string { return this.#stamps.updatedAt }
+  get updatedBy(): Actor | null { return this.#stamps.updatedBy }
+  get firstIn(): string | null { return this.#stamps.firstIn }
+
+  /** The shared record of the lot's dates. */
+  get dateSet(): LotDateSet {
+    return this.#dates
+  }
+
+  /** The shared record of the lot's stamps. */
+  get stamps(): LotStamps {
+    return this.#stamps
+  }
 
   /** What is on hand in stock locations: the sum of the lot's quants (exact: quantities are whole millionths). */
   get onHand(): Qty {
@@ -109,12 +83,14 @@ export class LotRec implements LotDates {
 
   /** Everything the lot says besides its name, as one record (to give back to `update` on undo). */
   get info(): LotInfo {
-    return this.#info
+    return { ...this.#dates, ...this.#stamps }
   }
 
   /** Changes what the lot says (its dates, reference, note, stamps or first-in date). */
   update(change: Partial<LotInfo>): void {
-    this.#info = shareInfo({ ...this.#info, ...change })
+    const info: LotInfo = { ...this.#dates, ...this.#stamps, ...change }
+    this.#dates = shareDates(info)
+    this.#stamps = shareStamps(info)
   }
 
   /** The lot's moves, indexes into `WorkspaceState.moves`, ascending. */

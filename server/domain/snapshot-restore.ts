@@ -157,7 +157,8 @@ export class SnapshotRestorer {
     const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
     const infos = part.infos.map((row: InfoRow) => infoOfRow(row, actor, this.#infoDates))
     for (let k = 0; k < part.name.length; k++) {
-      addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], infos[info[k]]))
+      const [dates, stamps] = infos[info[k]]
+      addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], dates, stamps))
     }
   }
 

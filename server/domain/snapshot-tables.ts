@@ -1,15 +1,15 @@
 /**
  * The big tables of a snapshot (since version 5): lots, quants, moves and change lists, their numbers as
  * typed columns in base64 (see `typed-base64.ts`). A lot is written as its product, its name and
- * the number of what it says (`LotInfo`) in a small table of the chunk: the lots of one receipt
- * say the same, so that table holds a few rows for thousands of lots.
+ * the number of what it says (its dates and stamps, lot-info.ts) in a small table of the chunk:
+ * lots of one receipt say much the same, so that table holds fewer rows than lots.
  *
- * A cut copies of the lots only what is theirs (product, name, and the shared record of what they
- * say, which is never changed), and the quants as columns: about 40 bytes a lot, against the lot
+ * A cut copies of the lots only what is theirs (product, name, and the shared records of what they
+ * say, which are never changed), and the quants as columns: about 40 bytes a lot, against the lot
  * and quant fields written out (200).
  */
 import type { Actor } from '../../shared/schemas/common'
-import type { LotInfo } from './lot-rec'
+import { shareDates, shareStamps, type LotDateSet, type LotStamps } from './lot-info'
 import { quantCount } from './quants'
 import type { WorkspaceState } from './state'
 import { toBase64, type ColumnScratch } from './typed-base64'
@@ -82,7 +82,8 @@ export type TablePart = LotTablePart | QuantTablePart | MoveTablePart | ChangeLi
 export interface TablesCut {
   lotProduct: Int32Array
   lotName: string[]
-  lotInfo: LotInfo[]
+  lotDates: LotDateSet[]
+  lotStamps: LotStamps[]
   quants: { product: Int32Array; lot: Int32Array; location: Int32Array; qty: Float64Array; package: Array<[number, string]> }
 }
 
@@ -91,17 +92,19 @@ export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => numb
   const lots = ws.lotList
   const lotProduct = new Int32Array(lots.length)
   const lotName: string[] = new Array(lots.length)
-  const lotInfo: LotInfo[] = new Array(lots.length)
-  let last: LotInfo | null = null
+  const lotDates: LotDateSet[] = new Array(lots.length)
+  const lotStamps: LotStamps[] = new Array(lots.length)
+  let last: LotStamps | null = null
   for (let i = 0; i < lots.length; i++) {
     const l = lots[i]
     lotProduct[i] = l.product.no
     lotName[i] = l.name
-    const info = (lotInfo[i] = l.info)
-    if (info !== last) {
-      actorNo(info.createdBy)
-      actorNo(info.updatedBy)
-      last = info
+    lotDates[i] = l.dateSet
+    const stamps = (lotStamps[i] = l.stamps)
+    if (stamps !== last) {
+      actorNo(stamps.createdBy)
+      actorNo(stamps.updatedBy)
+      last = stamps
     }
   }
   const n = quantCount(ws)
@@ -117,7 +120,7 @@ export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => numb
       k++
     })
   }
-  return { lotProduct, lotName, lotInfo, quants }
+  return { lotProduct, lotName, lotDates, lotStamps, quants }
 }
 
 /** The lots of a cut as parts. */
@@ -125,17 +128,20 @@ export function* lotTableParts(ws: string, cut: TablesCut, actorNo: (a: Actor | 
   const infoColumn = new Int32Array(Math.min(LOT_CHUNK, cut.lotName.length))
   for (let start = 0; start < cut.lotName.length; start += LOT_CHUNK) {
     const end = Math.min(start + LOT_CHUNK, cut.lotName.length)
-    const rows = new Map<LotInfo, number>()
+    // Rows by stamps, then dates: a receipt's lots share their stamps, and each product its dates.
+    const rows = new Map<LotStamps, Map<LotDateSet, number>>()
     const infos: InfoRow[] = []
     const info = infoColumn.subarray(0, end - start)
     for (let i = start; i < end; i++) {
-      const x = cut.lotInfo[i]
-      let row = rows.get(x)
+      const [d, s] = [cut.lotDates[i], cut.lotStamps[i]]
+      let byDates = rows.get(s)
+      if (byDates === undefined) rows.set(s, (byDates = new Map()))
+      let row = byDates.get(d)
       if (row === undefined) {
-        rows.set(x, (row = infos.length))
+        byDates.set(d, (row = infos.length))
         infos.push([
-          x.ref, x.note, x.expirationDate, x.expirationPrecision === 'month' ? 1 : 0, x.bestBeforeDate, x.removalDate, x.alertDate,
-          x.createdAt, actorNo(x.createdBy), x.updatedAt === x.createdAt ? null : x.updatedAt, actorNo(x.updatedBy), x.firstIn,
+          s.ref, s.note, d.expirationDate, d.expirationPrecision === 'month' ? 1 : 0, d.bestBeforeDate, d.removalDate, d.alertDate,
+          s.createdAt, actorNo(s.createdBy), s.updatedAt === s.createdAt ? null : s.updatedAt, actorNo(s.updatedBy), s.firstIn,
         ])
       }
       info[i - start] = row
@@ -215,18 +221,22 @@ export function decodeColumns<K extends string>(
 export type Intern = <T extends string | null>(s: T) => T
 
 /**
- * What a lot says, from its row (`actor`: an author by number; `intern`: one copy of each time
- * and date, a function per field, so that rows of one day find their dates without a lookup).
+ * What a lot says, from its row, as shared records (`actor`: an author by number; `intern`: one
+ * copy of each time and date, a function per field, so that rows of one day find their dates
+ * without a lookup).
  */
-export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: Record<InfoDate, Intern>): LotInfo {
+export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: Record<InfoDate, Intern>): [LotDateSet, LotStamps] {
   const [ref, note, expirationDate, month, bestBeforeDate, removalDate, alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn] = row
   const created = intern.createdAt(createdAt)
-  return {
-    ref, note, expirationDate: intern.expirationDate(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
+  const dates = shareDates({
+    expirationDate: intern.expirationDate(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
     bestBeforeDate: intern.bestBeforeDate(bestBeforeDate), removalDate: intern.removalDate(removalDate), alertDate: intern.alertDate(alertDate),
-    createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern.updatedAt(updatedAt), updatedBy: actor(updatedBy),
+  })
+  const stamps = shareStamps({
+    ref, note, createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern.updatedAt(updatedAt), updatedBy: actor(updatedBy),
     firstIn: intern.firstIn(firstIn),
-  }
+  })
+  return [dates, stamps]
 }
 
 /** The times and dates of an info row, each interned on its own. */

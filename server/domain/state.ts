@@ -13,7 +13,7 @@ import type { Qty } from '../../shared/quantity'
 import { notFound } from './errors'
 import { IndexList } from './index-list'
 import { LotIndex } from './lot-index'
-import { LotRec, shareInfo } from './lot-rec'
+import { LotRec } from './lot-rec'
 import { MoveRec, MoveTable, type NewMove } from './move-table'
 import { LooseQuants, ProductQuants } from './product-quants'
 import type { LocationDoc, PartnerDoc, ProductDoc } from './records'
@@ -222,10 +222,10 @@ export function newLot(
   d: LotDates & { name: string; ref?: string | null; note?: string | null },
   createdAt: string, createdBy: Actor | null, updatedAt: string, updatedBy: Actor | null, firstIn: string | null,
 ): LotRec {
-  return new LotRec(no, product, d.name, shareInfo({
+  return LotRec.of(no, product, d.name, {
     ref: d.ref ?? null, note: d.note ?? null, expirationDate: d.expirationDate, expirationPrecision: d.expirationPrecision ?? 'day',
     bestBeforeDate: d.bestBeforeDate, removalDate: d.removalDate, alertDate: d.alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn,
-  }))
+  })
 }
 
 export function newWorkspace(id: string, name: string, createdAt: string, settings: Settings): WorkspaceState {

@@ -50,13 +50,31 @@ describe('a lot record', () => {
 })
 
 describe('what lots say besides their names', () => {
-  it('is one record for lots that say the same, and a change to one lot leaves the others as they were', () => {
+  it('is two records shared by lots that say the same, and a change to one lot leaves the others as they were', () => {
     const [a, b] = [lot(), lot()]
-    expect(a.info).toBe(b.info)
+    expect([a.dateSet, a.stamps]).toEqual([b.dateSet, b.stamps])
+    expect(a.dateSet).toBe(b.dateSet)
+    expect(a.stamps).toBe(b.stamps)
     a.update({ note: 'damaged box', firstIn: '2026-11-27' })
     expect([a.note, a.firstIn, b.note, b.firstIn]).toEqual(['damaged box', '2026-11-27', null, null])
-    expect(a.info).not.toBe(b.info)
+    expect(a.stamps).not.toBe(b.stamps)
+    expect(a.dateSet).toBe(b.dateSet)
     b.update({ note: 'damaged box', firstIn: '2026-11-27' })
-    expect(b.info).toBe(a.info)
+    expect(b.stamps).toBe(a.stamps)
+  })
+
+  it('shares the dates of lots whose stamps differ between them (the lines of a receipt of several products)', () => {
+    const dated = (name: string, expirationDate: string, createdAt: string) =>
+      newLot(0, milk, { name, expirationDate, bestBeforeDate: null, removalDate: null, alertDate: null }, createdAt, null, createdAt, null, null)
+    const lots = [dated('A', '2027-01-01', AT), dated('B', '2027-02-01', AT), dated('C', '2027-01-01', AT), dated('D', '2027-02-01', '2026-11-28T08:00:00.000Z')]
+    expect(lots[0].stamps).toBe(lots[1].stamps)
+    expect(lots[0].stamps).toBe(lots[2].stamps)
+    expect(lots[0].dateSet).toBe(lots[2].dateSet)
+    expect(lots[1].dateSet).toBe(lots[3].dateSet)
+    expect(lots[0].dateSet).not.toBe(lots[1].dateSet)
+    expect(lots.map((l) => [l.expirationDate, l.createdAt])).toEqual([
+      ['2027-01-01', AT], ['2027-02-01', AT], ['2027-01-01', AT], ['2027-02-01', '2026-11-28T08:00:00.000Z'],
+    ])
+    expect(lots[3].info).toMatchObject({ expirationDate: '2027-02-01', expirationPrecision: 'day', createdAt: '2026-11-28T08:00:00.000Z', ref: null })
   })
 })
