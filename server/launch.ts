@@ -21,8 +21,7 @@ function choice(): HeapChoice {
 const heap = choice()
 const heapArgs = heap.mb === null ? [] : [`--max-old-space-size=${heap.mb}`]
 console.log(heap.mb === null ? 'lotledger: heap as NODE_OPTIONS sets it' : `lotledger: heap up to ${heap.mb} MiB (${heap.from === 'machine' ? 'from the machine\'s memory' : 'LOTLEDGER_HEAP_MB'})`)
-// --expose-gc: one full collection once the ledger is loaded (memory/after-load.ts).
-const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, '--expose-gc', join(import.meta.dirname, 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' })
+const child = spawn(process.execPath, [...process.execArgv, ...heapArgs, join(import.meta.dirname, 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' })
 // A terminal's Ctrl-C reaches both processes; the server ignores a second signal while it stops.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal))
 // A server ended by a signal exits as shells report it: 128 + the signal's number.

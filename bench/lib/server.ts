@@ -68,11 +68,10 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 /**
  * Node flags for the server under test: BENCH_SERVER_NODE_ARGS (say, --cpu-prof to profile it),
- * and what `npm start` gives it (server/launch.ts): --expose-gc, and its heap unless those flags size it.
+ * and what `npm start` gives it (server/launch.ts): its heap, unless those flags size it.
  */
 function serverNodeArgs(env: NodeJS.ProcessEnv): string[] {
-  // As server/launch.ts: a full collection once the ledger is loaded.
-  const args = ['--expose-gc', ...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
+  const args = [...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
   if (args.some((a) => a.startsWith('--max-old-space-size'))) return args
   const heap = chooseHeap(env, totalmem(), process.constrainedMemory?.() ?? 0)
   return heap.mb === null ? args : [`--max-old-space-size=${heap.mb}`, ...args]

@@ -8,9 +8,10 @@
  * The heap used at any other moment also holds garbage, and a write refused for garbage that the
  * next collection frees would be refused wrongly.
  */
-import { PerformanceObserver, constants, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks'
+import { PerformanceObserver, constants, performance, type NodeGCPerformanceDetail, type PerformanceEntry } from 'node:perf_hooks'
 import { getHeapStatistics } from 'node:v8'
 import { LedgerError } from '../domain/errors'
+import { fullCollection } from './full-collection'
 
 /** `ok`; `high`: past {@link HIGH_RATIO} of the limit, time to give the server more; `full`: writes are refused. */
 export type MemoryLevel = 'ok' | 'high' | 'full'
@@ -32,6 +33,12 @@ export const FULL_RATIO = 0.75
  * holds about 300 a move; moves are written as they are.
  */
 export const SNAPSHOT_SHARE = 0.25
+
+/**
+ * Growth of the heap in use, as a share of the limit, between two collections that a write asks
+ * for (see `afterWrite`): each such collection takes a moment, so not after every write.
+ */
+const CHECK_STEP = 0.05
 
 /** What GET /health says of memory. */
 export interface MemoryStatus {
@@ -70,24 +77,34 @@ function readV8(): HeapReading {
 export class HeapWatch {
   readonly #read: () => HeapReading
   readonly #log: (message: string) => void
+  readonly #collect: () => void
   #live: number
+  /** The heap in use when a write last asked for a collection (0: none since the level changed). */
+  #checkedAt = 0
+  /** When `collectNow` last read the heap (`performance.now()`): collections before are known. */
+  #readAt = -1
   #level: MemoryLevel = 'ok'
   #observer: PerformanceObserver | null = null
   #snapshotsPutOff = false
   /** Called after the log line when the level changes (the server stops a start that cannot fit). */
   onLevel: ((level: MemoryLevel) => void) | null = null
 
-  constructor(read: () => HeapReading = readV8, log: (message: string) => void = console.error) {
+  /** `collect`: a full collection, which makes the observed heap call `collected`, or tests call it. */
+  constructor(read: () => HeapReading = readV8, log: (message: string) => void = console.error, collect: () => void = fullCollection) {
     this.#read = read
     this.#log = log
+    this.#collect = collect
     this.#live = read().used
   }
 
   /** Follows V8's full collections from now on (a no-op when already following). */
   start(): this {
     if (this.#observer) return this
+    // Entries come a while after their collection, and the heap read then holds what was made
+    // since: a collection `collectNow` read at once is not read again.
     this.#observer = new PerformanceObserver((list) => {
-      const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) => e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) =>
+        e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.startTime > this.#readAt)
       if (full) this.collected()
     })
     this.#observer.observe({ entryTypes: ['gc'] })
@@ -107,9 +124,36 @@ export class HeapWatch {
     if (level !== this.#level) {
       const was = this.#level
       this.#level = level
+      this.#checkedAt = 0
       this.#log(levelMessage(level, was, used, limit))
       this.onLevel?.(level)
     }
+  }
+
+  /**
+   * After a write: when the heap in use (garbage included) has passed the warning line while the
+   * last full collection found the live heap under it, collects now to learn where the live heap
+   * is. V8 collects in full only when the heap has grown by a good share since the last time, so
+   * its next collection could find the heap already full, and the warning would come too late.
+   * Again only once the heap in use has grown by {@link CHECK_STEP} of the limit since.
+   */
+  afterWrite(): void {
+    if (this.#level !== 'ok') return
+    const { used, limit } = this.#read()
+    if (used < limit * HIGH_RATIO || used < this.#checkedAt + limit * CHECK_STEP) return
+    this.collectNow()
+    if (this.#level === 'ok') this.#checkedAt = used
+  }
+
+  /**
+   * A full collection now, and the live heap read as it ends (a server that loaded its ledger
+   * calls it: the load leaves parsed parts behind, a third of the heap at 10M moves, which an idle
+   * server would keep, as V8 collects on allocation). Logs when the level changes.
+   */
+  collectNow(): void {
+    this.#collect()
+    this.#readAt = performance.now()
+    this.collected()
   }
 
   /** The level and figures, for GET /health. */

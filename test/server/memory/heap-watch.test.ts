@@ -5,12 +5,16 @@ import { HeapWatch, memoryLevel, type HeapReading } from '../../../server/memory
 const MB = 1024 * 1024
 
 /** A watch over a heap whose reading the test sets. */
-function watched(reading: HeapReading) {
+function watched(reading: HeapReading, live = { bytes: 0, collections: 0 }) {
   const logs: string[] = []
   const levels: string[] = []
-  const heap = new HeapWatch(() => reading, (m) => logs.push(m))
+  const collect = () => {
+    live.collections++
+    reading.used = live.bytes
+  }
+  const heap = new HeapWatch(() => reading, (m) => logs.push(m), collect)
   heap.onLevel = (l) => levels.push(l)
-  return { heap, logs, levels, reading }
+  return { heap, logs, levels, reading, live }
 }
 
 describe('memoryLevel', () => {
@@ -56,5 +60,39 @@ describe('HeapWatch', () => {
     expect(refused).toBeInstanceOf(LedgerError)
     expect((refused as LedgerError).code).toBe('memory_full')
     expect((refused as LedgerError).message).toMatch(/uses 650 of its 1000 MiB heap, so POST \/imports was refused \(it would need about 100 MiB more\) and nothing was changed.*LOTLEDGER_HEAP_MB/)
+  })
+
+  it('collects after a write once the heap in use passes the warning line, so that the warning comes before the heap is full', () => {
+    const w = watched({ used: 100 * MB, limit: 1000 * MB }, { bytes: 500 * MB, collections: 0 })
+    // Under the line, garbage or not: no collection.
+    w.reading.used = 590 * MB
+    w.heap.afterWrite()
+    expect(w.live.collections).toBe(0)
+    // Past it: one collection, which finds the live heap under it.
+    w.reading.used = 610 * MB
+    w.heap.afterWrite()
+    expect([w.live.collections, w.heap.status().level, w.logs]).toEqual([1, 'ok', []])
+    // Not again until the heap in use has grown by 5% of the limit since.
+    w.reading.used = 640 * MB
+    w.heap.afterWrite()
+    expect(w.live.collections).toBe(1)
+    w.live.bytes = 620 * MB
+    w.reading.used = 670 * MB
+    w.heap.afterWrite()
+    expect([w.live.collections, w.heap.status().level]).toEqual([2, 'high'])
+    expect(w.logs).toEqual([expect.stringMatching(/memory high: the ledger uses 620 of 1000 MiB heap \(62%\); give the server a larger heap/)])
+    // Warned: V8's own collections take it from there.
+    w.reading.used = 900 * MB
+    w.heap.afterWrite()
+    expect(w.live.collections).toBe(2)
+  })
+
+  it('reads the live heap as its own collection ends, and logs the change of level', () => {
+    const w = watched({ used: 700 * MB, limit: 1000 * MB }, { bytes: 300 * MB, collections: 0 })
+    w.heap.collected()
+    expect(w.heap.status().level).toBe('high')
+    w.heap.collectNow()
+    expect([w.live.collections, w.heap.status()]).toEqual([1, { level: 'ok', heapUsedMb: 300, heapLimitMb: 1000 }])
+    expect(w.logs.at(-1)).toMatch(/memory back to normal: the ledger uses 300 of 1000 MiB heap/)
   })
 })
