@@ -1,10 +1,10 @@
 /**
  * A product's quants as columns. A ledger where each receipt line brings its own lot holds about
  * as many quants as moves, and one object per quant (64 bytes, plus 21 for its entry in a Set)
- * was a fifth of its memory: here a quant is a row of 40 bytes, and nothing for the collector to
- * visit but three pointers. Rows are linked in the order their quants appeared (a quant that
- * falls to zero leaves the list, and one that comes back joins its end, as with a Set), and a
- * freed row is used again by the next quant.
+ * was a fifth of its memory: here a quant is a row of 28 bytes (its lot a pointer, the rest
+ * typed; packages, which few quants have, in a map beside). Rows are linked in the order their
+ * quants appeared (a quant that falls to zero leaves the list, and one that comes back joins its
+ * end, as with a Set), and a freed row is used again by the next quant.
  *
  * Reading a quant gives a `QuantRec` made for the reader: a copy of the row at that moment.
  * Only `quants.ts` changes rows.
@@ -18,11 +18,10 @@ const NONE = -1
 
 export class ProductQuants implements Iterable<QuantRec> {
   #product: ProductRec | null = null
-  // The columns: the lot, place and package are pointers (kept in arrays, which the collector
-  // reads as such), the quantity and the links typed.
+  // The columns: the lot a pointer (in an array, which the collector reads as such), the place
+  // (its location's number: NONE in a freed row), the quantity and the links typed.
   #lot: Array<LotRec | null> = []
-  #location: Array<LocationRec | null> = []
-  #package: Array<string | null> = []
+  #place = new Int32Array(FIRST_CAPACITY)
   #qty = new Float64Array(FIRST_CAPACITY)
   #prev = new Int32Array(FIRST_CAPACITY)
   #next = new Int32Array(FIRST_CAPACITY)
@@ -31,6 +30,10 @@ export class ProductQuants implements Iterable<QuantRec> {
   /** Freed rows, linked through `#next`. */
   #free = NONE
   #size = 0
+  /** Locations by number, as rows name them. */
+  readonly #locations: LocationRec[] = []
+  /** The package of each row that has one. */
+  readonly #packages = new Map<number, string>()
 
   /** Names the product the rows belong to (once, as it is made: the product holds this table). */
   attach(product: ProductRec): void {
@@ -48,15 +51,14 @@ export class ProductQuants implements Iterable<QuantRec> {
     if (row !== NONE) {
       this.#free = this.#next[row]
       this.#lot[row] = lot
-      this.#location[row] = location
-      this.#package[row] = pkg
     } else {
       row = this.#lot.length
       if (row === this.#qty.length) this.#grow(row * 2)
       this.#lot.push(lot)
-      this.#location.push(location)
-      this.#package.push(pkg)
     }
+    this.#place[row] = location.no
+    this.#locations[location.no] = location
+    if (pkg !== null) this.#packages.set(row, pkg)
     this.#qty[row] = 0
     this.#prev[row] = this.#tail
     this.#next[row] = NONE
@@ -75,8 +77,8 @@ export class ProductQuants implements Iterable<QuantRec> {
     if (next === NONE) this.#tail = prev
     else this.#prev[next] = prev
     this.#lot[row] = null
-    this.#location[row] = null
-    this.#package[row] = null
+    this.#place[row] = NONE
+    this.#packages.delete(row)
     this.#next[row] = this.#free
     this.#free = row
     this.#size--
@@ -93,27 +95,31 @@ export class ProductQuants implements Iterable<QuantRec> {
 
   /** Whether the quant of `row` is at `location` in package `pkg`. */
   isAt(row: number, location: LocationRec, pkg: string | null): boolean {
-    return this.#location[row] === location && this.#package[row] === pkg
+    return this.#place[row] === location.no && this.#packageOf(row) === pkg
   }
 
   /** The quant of `row`, as a record of its own. */
   at(row: number): QuantRec {
     const product = this.#product
-    const location = this.#location[row]
-    if (product === null || !location) throw new Error(`quant row ${row} is not in use`)
-    return { product, lot: this.#lot[row], location, package: this.#package[row], qty: this.#qty[row] }
+    if (product === null || !(row >= 0 && row < this.#lot.length) || this.#place[row] === NONE) throw new Error(`quant row ${row} is not in use`)
+    return { product, lot: this.#lot[row], location: this.#locations[this.#place[row]], package: this.#packageOf(row), qty: this.#qty[row] }
   }
 
   /** Calls `fn` with each quant's fields, in the list's order, making no record. */
   forEach(fn: (lot: LotRec | null, location: LocationRec, pkg: string | null, qty: Qty) => void): void {
-    for (let row = this.#head; row !== NONE; row = this.#next[row]) fn(this.#lot[row], this.#location[row]!, this.#package[row], this.#qty[row])
+    for (let row = this.#head; row !== NONE; row = this.#next[row]) fn(this.#lot[row], this.#locations[this.#place[row]], this.#packageOf(row), this.#qty[row])
   }
 
   *[Symbol.iterator](): Iterator<QuantRec> {
     for (let row = this.#head; row !== NONE; row = this.#next[row]) yield this.at(row)
   }
 
+  #packageOf(row: number): string | null {
+    return this.#packages.size === 0 ? null : (this.#packages.get(row) ?? null)
+  }
+
   #grow(capacity: number): void {
+    this.#place = copied(this.#place, new Int32Array(capacity))
     this.#qty = copied(this.#qty, new Float64Array(capacity))
     this.#prev = copied(this.#prev, new Int32Array(capacity))
     this.#next = copied(this.#next, new Int32Array(capacity))

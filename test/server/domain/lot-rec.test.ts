@@ -4,7 +4,9 @@ import { newLocation, newLot, newProduct } from '../../../server/domain/state'
 const AT = '2026-11-27T10:00:00.000Z'
 const milk = newProduct(0, { sku: 'MILK', name: 'Milk', uom: 'Units', tracking: 'lot', gtin: null, expiry: null }, AT, null)
 const lot = () => newLot(0, milk, { name: 'L1', expirationDate: null, bestBeforeDate: null, removalDate: null, alertDate: null }, AT, null, AT, null, null)
-const place = (code: string) => newLocation(0, { code, name: code, kind: 'internal' }, false, AT, null)
+let places = 0
+/** A location with a number of its own, as a workspace gives. */
+const place = (code: string) => newLocation(places++, { code, name: code, kind: 'internal' }, false, AT, null)
 
 describe('a lot record', () => {
   it('lists its moves in order as they come and go, from none to many and back', () => {

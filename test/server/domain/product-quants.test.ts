@@ -3,7 +3,9 @@ import { newLocation, newLot, newProduct } from '../../../server/domain/state'
 
 const AT = '2026-11-27T10:00:00.000Z'
 const product = () => newProduct(0, { sku: 'MILK', name: 'Milk', uom: 'Units', tracking: 'lot', gtin: null, expiry: null }, AT, null)
-const place = (code: string) => newLocation(0, { code, name: code, kind: 'internal' }, false, AT, null)
+let places = 0
+/** A location with a number of its own, as a workspace gives. */
+const place = (code: string) => newLocation(places++, { code, name: code, kind: 'internal' }, false, AT, null)
 
 describe("a product's quants", () => {
   it('lists its rows in the order they appeared; a row freed is used again, at the end of the list', () => {
@@ -30,6 +32,10 @@ describe("a product's quants", () => {
     expect(milk.quants.addQty(again, 7)).toBe(7)
     expect(listed().at(-1)).toBe('- WH/Stock G 7')
     expect([milk.quants.isAt(again, stock, 'G'), milk.quants.isAt(again, stock, null), milk.quants.qtyOf(rows[1])]).toEqual([true, false, 2_000_000])
+    // A freed row that had a package, used again by a quant without one.
+    const loose = milk.quants.add(null, shelf, null)
+    expect(rows).toContain(loose)
+    expect([milk.quants.isAt(loose, shelf, null), milk.quants.at(loose).package, listed().at(-1)]).toEqual([true, null, '- WH/Stock/A null 0'])
     const seen: string[] = []
     milk.quants.forEach((lot, location, pkg, qty) => seen.push(`${lot?.name ?? '-'} ${location.code} ${pkg} ${qty}`))
     expect(seen).toEqual(listed())
