@@ -1,7 +1,8 @@
 /**
- * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000] [--restored] [--keep]`: where the ledger's memory goes.
+ * `node --import tsx bench/heap.ts [--moves 200k] [--lines 2000] [--products 1] [--restored] [--keep]`: where the ledger's memory goes.
  * Builds a ledger in this process through the domain, of receipts whose every line brings its
- * own lot (the costliest ledger per move: serials, or a lot per pallet), lets V8 collect, and
+ * own lot (the costliest ledger per move: serials, or a lot per pallet; with `--products`, lines
+ * of that many products in turn, each with its own expiry), lets V8 collect, and
  * reads a heap snapshot: the bytes per move of the moves, the lots, the quants, the operations
  * and the indexes that hold them, each with what it owns (a lot's name, its lists). With
  * `--restored`, of the ledger as a restart has it: cut into a snapshot and rebuilt from its JSON.
@@ -24,7 +25,7 @@ import { ProductInput } from '../shared/schemas/product'
 import { parseCount } from './lib/stats'
 
 const { values: args } = parseArgs({
-  options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' }, restored: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+  options: { moves: { type: 'string', default: '200k' }, lines: { type: 'string', default: '2000' }, products: { type: 'string', default: '1' }, restored: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
 })
 const log = (m: string) => console.error(`bench heap: ${m}`)
 
@@ -95,15 +96,16 @@ function bytesByPart(snap: HeapSnapshot): Record<Part, number> {
   return out
 }
 
-/** A ledger of `moves` receipt lines, each bringing its own lot, `perOperation` to a receipt. */
-function build(clock: { now: () => Date; minutes: number }, moves: number, perOperation: number): Ledger {
+/** A ledger of `moves` receipt lines, each bringing its own lot, `perOperation` to a receipt, of `products` products in turn. */
+function build(clock: { now: () => Date; minutes: number }, moves: number, perOperation: number, products: number): Ledger {
   const ledger = new Ledger(clock)
   const ws = createWorkspace(ledger, 'default', 'Default')
-  putProduct(ledger, ws, null, 'PALLET', ProductInput.parse({ name: 'Pallet', tracking: 'lot', expiry: { expirationDays: 365, alertDays: 30 } }))
-  log(`recording ${moves} receipt lines, each with its own lot, ${perOperation} to an operation`)
+  const skus = Array.from({ length: products }, (_, p) => (p === 0 ? 'PALLET' : `PALLET-${p}`))
+  skus.forEach((sku, p) => putProduct(ledger, ws, null, sku, ProductInput.parse({ name: sku, tracking: 'lot', expiry: { expirationDays: 365 - p, alertDays: 30 } })))
+  log(`recording ${moves} receipt lines, each with its own lot, ${perOperation} to an operation, of ${products} product(s)`)
   for (let n = 0; ws.moves.length < moves; n++) {
     clock.minutes++
-    const lines = Array.from({ length: Math.min(perOperation, moves - ws.moves.length) }, (_, i) => ({ product: 'PALLET', qty: 1, lot: `LOT-${n}-${i}` }))
+    const lines = Array.from({ length: Math.min(perOperation, moves - ws.moves.length) }, (_, i) => ({ product: skus[i % products], qty: 1, lot: `LOT-${n}-${i}` }))
     recordOperation(ledger, ws, null, OperationInput.parse({ id: `receipt-${n}`, type: 'receipt', reference: `PO-${n}`, lines }))
     // What the journal would have taken: not part of the state.
     ledger.drainRecords()
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
   await collect()
   const baseline = usedBytes()
   const baselineBuffers = process.memoryUsage().arrayBuffers
-  let ledger: Ledger | null = build(clock, moves, perOperation)
+  let ledger: Ledger | null = build(clock, moves, perOperation, parseCount(args.products))
   if (args.restored) {
     // As a restart has it: every part written as JSON and read back, as the snapshot file is.
     log('cutting a snapshot and restoring the ledger from it')

@@ -14,13 +14,17 @@ import type { LotRec } from './lot-rec'
 import type { LocationRec, ProductRec, QuantRec } from './state'
 
 const FIRST_CAPACITY = 4
+/** Columns double up to this many rows, then grow by a quarter (a product of millions of lots). */
+const GROW_BY_QUARTER_FROM = 1 << 16
 const NONE = -1
 
 export class ProductQuants implements Iterable<QuantRec> {
   #product: ProductRec | null = null
   // The columns: the lot a pointer (in an array, which the collector reads as such), the place
   // (its location's number: NONE in a freed row), the quantity and the links typed.
-  #lot: Array<LotRec | null> = []
+  #lot: Array<LotRec | null> = new Array<LotRec | null>(FIRST_CAPACITY).fill(null)
+  /** Rows made so far (in use or freed). */
+  #rows = 0
   #place = new Int32Array(FIRST_CAPACITY)
   #qty = new Float64Array(FIRST_CAPACITY)
   #prev = new Int32Array(FIRST_CAPACITY)
@@ -52,9 +56,9 @@ export class ProductQuants implements Iterable<QuantRec> {
       this.#free = this.#next[row]
       this.#lot[row] = lot
     } else {
-      row = this.#lot.length
-      if (row === this.#qty.length) this.#grow(row * 2)
-      this.#lot.push(lot)
+      row = this.#rows++
+      if (row === this.#qty.length) this.#grow(row < GROW_BY_QUARTER_FROM ? row * 2 : Math.ceil(row * 1.25))
+      this.#lot[row] = lot
     }
     this.#place[row] = location.no
     this.#locations[location.no] = location
@@ -101,7 +105,7 @@ export class ProductQuants implements Iterable<QuantRec> {
   /** The quant of `row`, as a record of its own. */
   at(row: number): QuantRec {
     const product = this.#product
-    if (product === null || !(row >= 0 && row < this.#lot.length) || this.#place[row] === NONE) throw new Error(`quant row ${row} is not in use`)
+    if (product === null || !(row >= 0 && row < this.#rows) || this.#place[row] === NONE) throw new Error(`quant row ${row} is not in use`)
     return { product, lot: this.#lot[row], location: this.#locations[this.#place[row]], package: this.#packageOf(row), qty: this.#qty[row] }
   }
 
@@ -118,7 +122,9 @@ export class ProductQuants implements Iterable<QuantRec> {
     return this.#packages.size === 0 ? null : (this.#packages.get(row) ?? null)
   }
 
+  /** Grows every column to `capacity` rows: the lots' array too, sized here rather than by `push`, which grows it by half. */
   #grow(capacity: number): void {
+    this.#lot = this.#lot.concat(new Array<LotRec | null>(capacity - this.#lot.length).fill(null))
     this.#place = copied(this.#place, new Int32Array(capacity))
     this.#qty = copied(this.#qty, new Float64Array(capacity))
     this.#prev = copied(this.#prev, new Int32Array(capacity))
