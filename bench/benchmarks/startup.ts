@@ -7,10 +7,11 @@
  * Every start begins from the generated files. The last clean start is left running for the HTTP
  * benchmarks.
  */
-import { copyFile, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { copyFile, readdir, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TrailingSnapshot } from '../gen/trailing-snapshot'
+import { SNAPSHOT_AFTER_START_MS, SNAPSHOT_EVERY_RECORDS } from '../../server/store/journal-snapshots'
 import { restoreJournal, SNAPSHOT_FILE, type BenchMeta } from '../lib/meta'
 import { startServer, type RunningServer, type ServerHeap, type ServerMemory } from '../lib/server'
 import { median } from '../lib/stats'
@@ -53,19 +54,28 @@ async function fileId(path: string): Promise<FileId> {
   return s && `${s.ino}:${s.mtimeMs}:${s.size}`
 }
 
+/** Whether a snapshot is being written beside `snapshot` (the server writes `<name>.<pid>-<n>.tmp`, then renames it). */
+async function beingWritten(snapshot: string): Promise<boolean> {
+  const name = basename(snapshot)
+  const names = await readdir(dirname(snapshot)).catch(() => [])
+  return names.some((n) => n.startsWith(`${name}.`) && n.endsWith('.tmp'))
+}
+
 /**
- * Waits at least `minMs` after "listening", and while a snapshot is being written (a restart that
- * finds the snapshot far behind writes a new one at once: its memory belongs to the restart).
+ * Waits until the start settled: a second past the moment the server starts a snapshot that is
+ * already due, while a snapshot is being written, and, when one is `due` (a restart that finds the
+ * snapshot far behind writes a new one: its memory belongs to the restart), until it is on disk.
  * Returns when the snapshot on disk changed, in ms after "listening", or null.
  */
-async function settle(snapshot: string, before: FileId, minMs: number): Promise<number | null> {
+async function settle(snapshot: string, before: FileId, due: boolean): Promise<number | null> {
+  const minMs = SNAPSHOT_AFTER_START_MS + 1_000
   const t0 = performance.now()
   let changedAt: number | null = null
   for (;;) {
-    const writing = (await fileId(`${snapshot}.tmp`)) !== null
+    const writing = await beingWritten(snapshot)
     if (!writing && changedAt === null && (await fileId(snapshot)) !== before) changedAt = performance.now() - t0
     const elapsed = performance.now() - t0
-    if (!writing && elapsed >= minMs) return changedAt
+    if (!writing && elapsed >= minMs && (changedAt !== null || !due)) return changedAt
     if (elapsed > 300_000) throw new Error(`a snapshot was still being written 300 s after start`)
     await sleep(50)
   }
@@ -90,7 +100,8 @@ async function settledMemory(server: RunningServer): Promise<ServerMemory | null
   return last
 }
 
-async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prepare: (snapshot: string) => Promise<void>) {
+/** `due`: the start finds its snapshot as far behind as the policy lets it fall, and writes one. */
+async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prepare: (snapshot: string) => Promise<void>, due: boolean) {
   const snapshot = join(dir, SNAPSHOT_FILE)
   await restoreJournal(dir, meta)
   await prepare(snapshot)
@@ -99,7 +110,7 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
   const server = await startServer(dir, 300_000 + meta.moves * 0.06)
   try {
     const cpuMs = await server.cpuMs()
-    const snapshotAfterMs = await settle(snapshot, before, 1_000)
+    const snapshotAfterMs = await settle(snapshot, before, due)
     const memory = await settledMemory(server)
     const heap = await server.heap()
     const notice = JOURNAL_NOTICE.exec(server.output())
@@ -112,13 +123,13 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
 }
 
 async function measureCase(
-  dir: string, meta: BenchMeta, name: StartCaseName, starts: number, prepare: (snapshot: string) => Promise<void>, keepLast: boolean,
+  dir: string, meta: BenchMeta, name: StartCaseName, starts: number, prepare: (snapshot: string) => Promise<void>, keepLast: boolean, due: boolean,
 ): Promise<{ result: StartCase; server: RunningServer | null }> {
   const result: StartCase = { startsMs: [], medianMs: NaN, memory: null, heap: null, snapshotAfterMs: [], cpuMs: [] }
   const seen: ServerMemory[] = []
   let last: RunningServer | null = null
   for (let k = 0; k < starts; k++) {
-    const { server, memory, heap, snapshotAfterMs, cpuMs } = await startOnce(dir, meta, name, prepare)
+    const { server, memory, heap, snapshotAfterMs, cpuMs } = await startOnce(dir, meta, name, prepare, due)
     if (!result.heap || heap.usedMb > result.heap.usedMb) result.heap = heap
     result.startsMs.push(server.startMs)
     result.snapshotAfterMs.push(snapshotAfterMs)
@@ -135,10 +146,11 @@ async function measureCase(
 export async function measureStartup(dir: string, meta: BenchMeta, o: StartupOptions): Promise<{ result: StartupResult; server: RunningServer }> {
   const noSnapshot = (snapshot: string) => rm(snapshot, { force: true })
   const trailing = o.trailing.file
-  const full = await measureCase(dir, meta, 'full', o.starts.full, noSnapshot, false)
+  const due = meta.records >= SNAPSHOT_EVERY_RECORDS
+  const full = await measureCase(dir, meta, 'full', o.starts.full, noSnapshot, false, due)
   // Fewer records than the policy's step: no snapshot was written before the crash.
-  const crash = await measureCase(dir, meta, 'crash', o.starts.crash, trailing ? (s) => copyFile(trailing, s) : noSnapshot, false)
-  const clean = await measureCase(dir, meta, 'clean', o.starts.clean, async () => {}, true)
+  const crash = await measureCase(dir, meta, 'crash', o.starts.crash, trailing ? (s) => copyFile(trailing, s) : noSnapshot, false, due)
+  const clean = await measureCase(dir, meta, 'clean', o.starts.clean, async () => {}, true, false)
   const crashBehind = { records: o.trailing.behindRecords, bytes: o.trailing.behindBytes, snapshot: trailing !== null }
   return { result: { clean: clean.result, crash: crash.result, full: full.result, crashBehind }, server: clean.server! }
 }
