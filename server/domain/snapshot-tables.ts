@@ -5,7 +5,7 @@
  * lots of one receipt say much the same, so that table holds fewer rows than lots.
  *
  * A cut copies of the lots only what is theirs (product, name, and the shared records of what they
- * say, which are never changed), and the quants as columns: about 40 bytes a lot, against the lot
+ * say, which are never changed), and the quants as columns: about 50 bytes a lot, against the lot
  * and quant fields written out (200).
  */
 import type { Actor } from '../../shared/schemas/common'

@@ -28,8 +28,8 @@ export const FULL_RATIO = 0.75
 
 /**
  * Heap a snapshot's cut takes for a while, as a share of the live heap, with room to spare: it
- * copies each lot's product, name and shared record and each quant's fields as columns (they
- * change after the cut), about 40 bytes a lot where a ledger in which each move brings its lot
+ * copies each lot's product, name and shared records and each quant's fields as columns (they
+ * change after the cut), about 50 bytes a lot where a ledger in which each move brings its lot
  * holds about 300 a move; moves are written as they are.
  */
 export const SNAPSHOT_SHARE = 0.25
