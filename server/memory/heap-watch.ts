@@ -40,6 +40,11 @@ export const SNAPSHOT_SHARE = 0.25
  */
 const CHECK_STEP = 0.05
 
+/** Least time between two collections that confirm a higher level V8's own collection suggested. */
+const CONFIRM_EVERY_MS = 5_000
+
+const LEVELS: readonly MemoryLevel[] = ['ok', 'high', 'full']
+
 /** What GET /health says of memory. */
 export interface MemoryStatus {
   level: MemoryLevel
@@ -83,6 +88,9 @@ export class HeapWatch {
   #checkedAt = 0
   /** When `collectNow` last read the heap (`performance.now()`): collections before are known. */
   #readAt = -1
+  /** A collection to confirm a higher level is on its way; when the last one ran. */
+  #confirming = false
+  #confirmedAt = -Infinity
   #level: MemoryLevel = 'ok'
   #observer: PerformanceObserver | null = null
   #snapshotsPutOff = false
@@ -105,7 +113,7 @@ export class HeapWatch {
     this.#observer = new PerformanceObserver((list) => {
       const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) =>
         e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.startTime > this.#readAt)
-      if (full) this.collected()
+      if (full) this.#reported()
     })
     this.#observer.observe({ entryTypes: ['gc'] })
     return this
@@ -114,6 +122,26 @@ export class HeapWatch {
   stop(): void {
     this.#observer?.disconnect()
     this.#observer = null
+  }
+
+  /**
+   * V8 reported a full collection of its own. Read now, the heap also holds what was made since,
+   * and a collection in the middle of a large read (a stock list of 400,000 quants) keeps that
+   * read's objects: a reading that would raise the level is confirmed by a collection of the
+   * server's own once the current work is done (at most every {@link CONFIRM_EVERY_MS}; until
+   * then the level stays). A lower one is taken as it is: the live heap is at most that.
+   */
+  #reported(): void {
+    const { used, limit } = this.#read()
+    if (LEVELS.indexOf(memoryLevel(used, limit)) <= LEVELS.indexOf(this.#level)) return this.collected()
+    const now = performance.now()
+    if (this.#confirming || now - this.#confirmedAt < CONFIRM_EVERY_MS) return
+    this.#confirming = true
+    setImmediate(() => {
+      this.#confirming = false
+      this.#confirmedAt = performance.now()
+      this.collectNow()
+    })
   }
 
   /** After a full collection: the heap used now is the live data. Logs when the level changes. */
