@@ -113,7 +113,7 @@ export class HeapWatch {
     this.#observer = new PerformanceObserver((list) => {
       const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) =>
         e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.startTime > this.#readAt)
-      if (full) this.#reported()
+      if (full) this.reported()
     })
     this.#observer.observe({ entryTypes: ['gc'] })
     return this
@@ -131,9 +131,9 @@ export class HeapWatch {
    * server's own once the current work is done (at most every {@link CONFIRM_EVERY_MS}; until
    * then the level stays). A lower one is taken as it is: the live heap is at most that.
    */
-  #reported(): void {
-    const { used, limit } = this.#read()
-    if (LEVELS.indexOf(memoryLevel(used, limit)) <= LEVELS.indexOf(this.#level)) return this.collected()
+  reported(): void {
+    const reading = this.#read()
+    if (LEVELS.indexOf(memoryLevel(reading.used, reading.limit)) <= LEVELS.indexOf(this.#level)) return this.collected(reading)
     const now = performance.now()
     if (this.#confirming || now - this.#confirmedAt < CONFIRM_EVERY_MS) return
     this.#confirming = true
@@ -144,9 +144,9 @@ export class HeapWatch {
     })
   }
 
-  /** After a full collection: the heap used now is the live data. Logs when the level changes. */
-  collected(): void {
-    const { used, limit } = this.#read()
+  /** After a full collection: the heap used now (`reading`) is the live data. Logs when the level changes. */
+  collected(reading: HeapReading = this.#read()): void {
+    const { used, limit } = reading
     this.#live = used
     const level = memoryLevel(used, limit)
     if (level !== this.#level) {

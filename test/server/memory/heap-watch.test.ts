@@ -95,4 +95,23 @@ describe('HeapWatch', () => {
     expect([w.live.collections, w.heap.status()]).toEqual([1, { level: 'ok', heapUsedMb: 300, heapLimitMb: 1000 }])
     expect(w.logs.at(-1)).toMatch(/memory back to normal: the ledger uses 300 of 1000 MiB heap/)
   })
+
+  it("raises the level V8's own collection suggests only once a collection of its own confirms it, and takes a lower reading at once", async () => {
+    const w = watched({ used: 100 * MB, limit: 1000 * MB }, { bytes: 300 * MB, collections: 0 })
+    // Read late, V8's collection held a large read's objects: 700 MB, though 300 MB are live.
+    w.reading.used = 700 * MB
+    w.heap.reported()
+    expect([w.heap.status().level, w.live.collections]).toEqual(['ok', 0])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect([w.heap.status(), w.live.collections, w.logs]).toEqual([{ level: 'ok', heapUsedMb: 300, heapLimitMb: 1000 }, 1, []])
+    // Within 5 s of that confirmation, another such reading is left as it is.
+    w.reading.used = 800 * MB
+    w.heap.reported()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect([w.heap.status().level, w.live.collections]).toEqual(['ok', 1])
+    // A lower reading is the live heap at most: taken at once.
+    w.reading.used = 200 * MB
+    w.heap.reported()
+    expect([w.heap.status().heapUsedMb, w.live.collections]).toEqual([200, 1])
+  })
 })
