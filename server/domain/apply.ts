@@ -89,7 +89,7 @@ export function applyPart(state: LedgerState, rec: DataRecord, undo?: UndoLog): 
     }
     case 'product.saved': {
       const existing = ws.products.get(rec.data.sku)
-      const next = newProduct(existing?.no ?? ws.products.size, rec.data, rec.at, rec.by)
+      const next = newProduct(existing?.no ?? ws.products.size, rec.data, rec.at, rec.by, ws.lotList)
       if (existing) {
         const before = { ...existing }
         Object.assign(existing, { ...next, moves: existing.moves, quants: existing.quants, looseQuants: existing.looseQuants, lots: existing.lots })

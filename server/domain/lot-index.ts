@@ -1,12 +1,12 @@
 /**
  * A product's lots by name. A product may have millions of lots (serials, a lot per pallet): in a
  * Map each costs about 40 bytes, growing the Map copies all of them at once, and a Map holds at
- * most 16.7M entries. Here the lots are a list of their own, and an open-addressing table,
- * probed linearly, holds positions in it with each name's hash beside: 20 to 35 bytes a lot. A
- * probe reads a lot's name only when the hashes match, growing the table reads no lot at all (at
- * millions of lots, reading each one's name again would stall a write for seconds), and the
- * table is typed arrays, which the system hands over zeroed at once where a JavaScript array of
- * millions of slots takes a second to fill.
+ * most 16.7M entries. Here an open-addressing table, probed linearly, holds each lot's number
+ * (its place in the workspace's lot list) with its name's hash beside: 12 to 23 bytes a lot, and
+ * no pointer for the collector to follow. A probe reads a lot's name only when the hashes match,
+ * growing the table reads no lot at all (at millions of lots, reading each one's name again would
+ * stall a write for seconds), and the table is typed arrays, which the system hands over zeroed
+ * at once where a JavaScript array of millions of slots takes a second to fill.
  */
 import type { LotRec } from './lot-rec'
 
@@ -25,14 +25,24 @@ function hashOf(name: string): number {
 }
 
 export class LotIndex {
-  /** The lots indexed (and, until the table is next rebuilt, some deleted since). */
-  #lots: LotRec[] = []
-  /** Position in `#lots` plus one, EMPTY or GONE. */
+  /** The lots by number: the workspace's lot list, or a list of the index's own (filled by `set`). */
+  readonly #lots: LotRec[]
+  readonly #ownList: boolean
+  /** The lot's number plus one, EMPTY or GONE. */
   #table = new Int32Array(FIRST_CAPACITY)
   /** The hash of the name of the lot in the same slot. */
   #hashes = new Int32Array(FIRST_CAPACITY)
   #size = 0
   #gone = 0
+
+  /**
+   * `lotList`: the workspace's lots by number, where a lot is registered (`addLot`) before it is
+   * indexed; without it, the index keeps the lots it is given in a list of its own.
+   */
+  constructor(lotList?: LotRec[]) {
+    this.#lots = lotList ?? []
+    this.#ownList = lotList === undefined
+  }
 
   /** How many lots are indexed. */
   get size(): number {
@@ -61,9 +71,10 @@ export class LotIndex {
    * may still be the old one during a rename: it is read only by later lookups.
    */
   set(name: string, lot: LotRec): this {
+    if (this.#ownList) this.#lots[lot.no] = lot
     const at = this.#find(name)
     if (at >= 0) {
-      this.#lots[this.#table[at] - 1] = lot
+      this.#table[at] = lot.no + 1
       return this
     }
     if (this.#size + this.#gone + 1 > this.#table.length * MAX_LOAD) this.#resize()
@@ -72,8 +83,7 @@ export class LotIndex {
     let i = hash & mask
     while (this.#table[i] > 0) i = (i + 1) & mask
     if (this.#table[i] === GONE) this.#gone--
-    this.#lots.push(lot)
-    this.#table[i] = this.#lots.length
+    this.#table[i] = lot.no + 1
     this.#hashes[i] = hash
     this.#size++
     return this
@@ -83,9 +93,6 @@ export class LotIndex {
   delete(name: string): boolean {
     const at = this.#find(name)
     if (at < 0) return false
-    const last = this.#lots.length
-    // The newest lot's entry (an undone creation) gives its place in the list back at once.
-    if (this.#table[at] === last) this.#lots.pop()
     this.#table[at] = GONE
     this.#size--
     this.#gone++
@@ -94,9 +101,8 @@ export class LotIndex {
 
   /** The names, in the order the lots were registered (whatever was renamed or dropped on the way). */
   keys(): IterableIterator<string> {
-    const lots: LotRec[] = []
-    for (const v of this.#table) if (v > 0) lots.push(this.#lots[v - 1])
-    return lots.sort((a, b) => a.no - b.no).map((l) => l.name)[Symbol.iterator]()
+    const numbers = this.#table.filter((v) => v > 0).sort()
+    return Array.from(numbers, (v) => this.#lots[v - 1].name)[Symbol.iterator]()
   }
 
   #find(name: string): number {
@@ -117,25 +123,22 @@ export class LotIndex {
     this.#rebuild(this.#size + 1 > length * MAX_LOAD / 2 ? length * 2 : length)
   }
 
-  /** A table of `capacity` slots holding the same entries, the list without the deleted lots. */
+  /** A table of `capacity` slots holding the same entries, without the deleted ones. */
   #rebuild(capacity: number): void {
-    const [oldTable, oldHashes, oldLots] = [this.#table, this.#hashes, this.#lots]
+    const [oldTable, oldHashes] = [this.#table, this.#hashes]
     const table = new Int32Array(capacity)
     const hashes = new Int32Array(capacity)
-    const lots: LotRec[] = []
     const mask = capacity - 1
     for (let k = 0; k < oldTable.length; k++) {
       const v = oldTable[k]
       if (v <= 0) continue
       let i = oldHashes[k] & mask
       while (table[i] !== EMPTY) i = (i + 1) & mask
-      lots.push(oldLots[v - 1])
-      table[i] = lots.length
+      table[i] = v
       hashes[i] = oldHashes[k]
     }
     this.#table = table
     this.#hashes = hashes
-    this.#lots = lots
     this.#gone = 0
   }
 }

@@ -200,11 +200,12 @@ export const BUILT_IN_LOCATIONS: ReadonlyArray<{ code: string; name: string; kin
 // Constructors with every field written out in one literal: V8 gives such objects one stable
 // shape, which keeps replaying a million records fast and small.
 
-export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null): ProductRec {
+/** `lotList`: the workspace's, where the product's lots are found by number (see `LotIndex`). */
+export function newProduct(no: number, d: ProductDoc, at: string, by: Actor | null, lotList?: LotRec[]): ProductRec {
   const quants = new ProductQuants()
   const product: ProductRec = {
     no, sku: d.sku, name: d.name, uom: d.uom, tracking: d.tracking, gtin: d.gtin, expiry: d.expiry, foodTraceabilityList: d.foodTraceabilityList ?? false,
-    updatedAt: at, updatedBy: by, moves: new IndexList(), quants, looseQuants: new LooseQuants(quants), lots: new LotIndex(),
+    updatedAt: at, updatedBy: by, moves: new IndexList(), quants, looseQuants: new LooseQuants(quants), lots: new LotIndex(lotList),
   }
   quants.attach(product)
   return product
@@ -240,8 +241,8 @@ export function newWorkspace(id: string, name: string, createdAt: string, settin
 
 /** Adds a lot to the workspace's indexes. */
 export function addLot(ws: WorkspaceState, lot: LotRec): void {
-  lot.product.lots.set(lot.name, lot)
   ws.lotList.push(lot)
+  lot.product.lots.set(lot.name, lot)
 }
 
 /** Adds an operation to the workspace's indexes. */
