@@ -49,6 +49,11 @@ export class ProductQuants implements Iterable<QuantRec> {
     return this.#size
   }
 
+  /** Makes room for `count` rows in all, so that adding them grows the columns once at most (a restart knows how many). */
+  reserve(count: number): void {
+    if (count > this.#qty.length) this.#grow(count)
+  }
+
   /** Adds a quant of quantity zero at the end of the list and returns its row. */
   add(lot: LotRec | null, location: LocationRec, pkg: string | null): number {
     let row = this.#free

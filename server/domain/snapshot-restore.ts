@@ -14,8 +14,8 @@ import {
 } from './snapshot-parts'
 import { restoreRecalls } from './snapshot-recalls'
 import {
-  decodeColumns, INFO_DATES, infoOfRow, NONE,
-  type InfoDate, type InfoRow, type Intern, type LotTablePart, type MoveTablePart, type QuantTablePart,
+  datesOfRow, decodeColumns, INFO_DATES, infoOfRow, NONE, stampsOfRow,
+  type InfoDate, type Intern, type LotTablePart, type LotTablePartV6, type MoveTablePart, type QuantTablePart,
 } from './snapshot-tables'
 import { ColumnScratch } from './typed-base64'
 
@@ -81,8 +81,8 @@ export class SnapshotRestorer {
 
   #head(part: Extract<SnapshotPart, { kind: 'head' }>): void {
     if (part.version === 2) this.#typeOf = v2Type
-    else if (part.version !== SNAPSHOT_VERSION && part.version !== 5 && part.version !== 4 && part.version !== 3) {
-      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 5, 4, 3 or 2, which are still read)`)
+    else if (part.version !== SNAPSHOT_VERSION && !(part.version >= 3 && part.version <= 6)) {
+      throw new Error(`snapshot version ${part.version} is not ${SNAPSHOT_VERSION} (nor 6, 5, 4, 3 or 2, which are still read)`)
     }
     const state: LedgerState = { seq: part.seq, workspaces: new Map(), tokensByHash: new Map() }
     for (const h of part.workspaces) {
@@ -93,7 +93,7 @@ export class SnapshotRestorer {
         if (t.revokedAt === null) state.tokensByHash.set(t.hash, t)
       }
       h.products.forEach(([sku, name, uom, tracking, gtin, expiry, updatedAt, updatedBy, foodTraceabilityList]: any[], no) =>
-        ws.products.set(sku, newProduct(no, { sku, name, uom, tracking, gtin, expiry, foodTraceabilityList }, updatedAt, updatedBy)),
+        ws.products.set(sku, newProduct(no, { sku, name, uom, tracking, gtin, expiry, foodTraceabilityList }, updatedAt, updatedBy, ws.lotList)),
       )
       h.locations.forEach(([code, name, kind, builtIn, updatedAt, updatedBy, gln, fdaRegistration]: any[], no) =>
         ws.locations.set(code, newLocation(no, { code, name, kind, gln, fdaRegistration }, builtIn, updatedAt, updatedBy)),
@@ -104,6 +104,7 @@ export class SnapshotRestorer {
       const products = [...ws.products.values()]
       h.productLots?.forEach((count, no) => products[no]?.lots.reserve(count))
       h.productMoves?.forEach((count, no) => products[no]?.moves.reserve(count))
+      h.productQuants?.forEach((count, no) => products[no]?.quants.reserve(count))
       const locations = [...ws.locations.values()]
       h.locationMoves?.forEach((count, no) => locations[no]?.moves.reserve(count))
       ws.moves.reserve(h.moves)
@@ -149,14 +150,27 @@ export class SnapshotRestorer {
     }
   }
 
-  #lotTable(ws: WorkspaceState, part: LotTablePart): void {
+  #lotTable(ws: WorkspaceState, part: LotTablePart | LotTablePartV6): void {
     this.#scratch.reset()
     const product = this.#scratch.read(part.product, Int32Array)
     const info = this.#scratch.read(part.info, Int32Array)
-    if (product.length !== part.name.length || info.length !== part.name.length) throw new Error('snapshot lot table has columns of different lengths')
+    const n = part.name.length
+    if (product.length !== n || info.length !== n) throw new Error('snapshot lot table has columns of different lengths')
     const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
-    const infos = part.infos.map((row: InfoRow) => infoOfRow(row, actor, this.#infoDates))
-    for (let k = 0; k < part.name.length; k++) {
+    if ('dates' in part) {
+      const dates = this.#scratch.read(part.dates, Int32Array)
+      if (dates.length !== n) throw new Error('snapshot lot table has columns of different lengths')
+      const stampSets = part.infos.map((row) => stampsOfRow(row, actor, this.#infoDates))
+      const dateSets = part.dateRows.map((row) => datesOfRow(row, this.#infoDates))
+      for (let k = 0; k < n; k++) {
+        const [d, s] = [dateSets[dates[k]], stampSets[info[k]]]
+        if (d === undefined || s === undefined) throw new Error(`snapshot lot table names a row it does not have (lot ${k})`)
+        addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], d, s))
+      }
+      return
+    }
+    const infos = part.infos.map((row) => infoOfRow(row, actor, this.#infoDates))
+    for (let k = 0; k < n; k++) {
       const [dates, stamps] = infos[info[k]]
       addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], dates, stamps))
     }

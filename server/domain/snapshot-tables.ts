@@ -1,8 +1,8 @@
 /**
  * The big tables of a snapshot (since version 5): lots, quants, moves and change lists, their numbers as
  * typed columns in base64 (see `typed-base64.ts`). A lot is written as its product, its name and
- * the number of what it says (its dates and stamps, lot-info.ts) in a small table of the chunk:
- * lots of one receipt say much the same, so that table holds fewer rows than lots.
+ * the numbers of what it says (its dates and its stamps, lot-info.ts) in two small tables of the
+ * chunk: many lots share each row, so those tables hold far fewer rows than lots.
  *
  * A cut copies of the lots only what is theirs (product, name, and the shared records of what they
  * say, which are never changed), and the quants as columns: about 50 bytes a lot, against the lot
@@ -22,21 +22,50 @@ const CHANGE_CHUNK = 1_000_000
 export const NONE = -1
 
 /**
- * What a lot says, as a chunk's table holds it: `[ref, note, expiration, 1 when a month only (else
- * 0), best before, removal, alert, created at, created by, updated at (null: as created), updated
- * by, first in]`; authors by their number in the workspace head's `actors`.
+ * What a lot says, as a chunk's table held it in versions 5 and 6: `[ref, note, expiration, 1 when
+ * a month only (else 0), best before, removal, alert, created at, created by, updated at (null: as
+ * created), updated by, first in]`; authors by their number in the workspace head's `actors`.
  */
 export type InfoRow = [
   string | null, string | null, string | null, 0 | 1, string | null, string | null, string | null,
   string, number, string | null, number, string | null,
 ]
 
-export interface LotTablePart {
+/** A lot's dates, as a chunk's table holds them (version 7): `[expiration, 1 when a month only (else 0), best before, removal, alert]`. */
+export type DatesRow = [string | null, 0 | 1, string | null, string | null, string | null]
+
+/**
+ * A lot's stamps, as a chunk's table holds them (version 7): `[ref, note, created at, created by,
+ * updated at (null: as created), updated by, first in]`; authors as in `InfoRow`.
+ */
+export type StampsRow = [string | null, string | null, string, number, string | null, number, string | null]
+
+interface LotTableColumns {
   kind: 'lot-table'
   ws: string
   /** Int32: each lot's product, by its number. */
   product: string
   name: string[]
+}
+
+/**
+ * A chunk of lots (version 7): what each says as two rows, of its dates and of its stamps, each
+ * in a small table of the chunk. The lots of one product received on one day share their dates,
+ * the lines of one record their stamps; one row of both, as versions 5 and 6 wrote, was shared by
+ * almost no lots (a receipt of many products gives each line other dates), and those rows were
+ * two thirds of a snapshot's bytes.
+ */
+export interface LotTablePart extends LotTableColumns {
+  /** Int32: each lot's row in `infos`. */
+  info: string
+  infos: StampsRow[]
+  /** Int32: each lot's row in `dateRows`. */
+  dates: string
+  dateRows: DatesRow[]
+}
+
+/** A chunk of lots as versions 5 and 6 wrote it: one row of all a lot says. */
+export interface LotTablePartV6 extends LotTableColumns {
   /** Int32: each lot's row in `infos`. */
   info: string
   infos: InfoRow[]
@@ -76,7 +105,7 @@ export interface ChangeListPart {
   seqs: string
 }
 
-export type TablePart = LotTablePart | QuantTablePart | MoveTablePart | ChangeListPart
+export type TablePart = LotTablePart | LotTablePartV6 | QuantTablePart | MoveTablePart | ChangeListPart
 
 /** A cut of a workspace's lots and quants: copies of what may change after it. */
 export interface TablesCut {
@@ -125,28 +154,34 @@ export function cutTables(ws: WorkspaceState, actorNo: (a: Actor | null) => numb
 
 /** The lots of a cut as parts. */
 export function* lotTableParts(ws: string, cut: TablesCut, actorNo: (a: Actor | null) => number): Generator<LotTablePart> {
-  const infoColumn = new Int32Array(Math.min(LOT_CHUNK, cut.lotName.length))
+  const size = Math.min(LOT_CHUNK, cut.lotName.length)
+  const [stampsColumn, datesColumn] = [new Int32Array(size), new Int32Array(size)]
   for (let start = 0; start < cut.lotName.length; start += LOT_CHUNK) {
     const end = Math.min(start + LOT_CHUNK, cut.lotName.length)
-    // Rows by stamps, then dates: a receipt's lots share their stamps, and each product its dates.
-    const rows = new Map<LotStamps, Map<LotDateSet, number>>()
-    const infos: InfoRow[] = []
-    const info = infoColumn.subarray(0, end - start)
+    const stampRows = new Map<LotStamps, number>()
+    const dateRows = new Map<LotDateSet, number>()
+    const infos: StampsRow[] = []
+    const dates: DatesRow[] = []
+    const [info, dateOf] = [stampsColumn.subarray(0, end - start), datesColumn.subarray(0, end - start)]
     for (let i = start; i < end; i++) {
       const [d, s] = [cut.lotDates[i], cut.lotStamps[i]]
-      let byDates = rows.get(s)
-      if (byDates === undefined) rows.set(s, (byDates = new Map()))
-      let row = byDates.get(d)
+      let row = stampRows.get(s)
       if (row === undefined) {
-        byDates.set(d, (row = infos.length))
-        infos.push([
-          s.ref, s.note, d.expirationDate, d.expirationPrecision === 'month' ? 1 : 0, d.bestBeforeDate, d.removalDate, d.alertDate,
-          s.createdAt, actorNo(s.createdBy), s.updatedAt === s.createdAt ? null : s.updatedAt, actorNo(s.updatedBy), s.firstIn,
-        ])
+        stampRows.set(s, (row = infos.length))
+        infos.push([s.ref, s.note, s.createdAt, actorNo(s.createdBy), s.updatedAt === s.createdAt ? null : s.updatedAt, actorNo(s.updatedBy), s.firstIn])
       }
       info[i - start] = row
+      let dateRow = dateRows.get(d)
+      if (dateRow === undefined) {
+        dateRows.set(d, (dateRow = dates.length))
+        dates.push([d.expirationDate, d.expirationPrecision === 'month' ? 1 : 0, d.bestBeforeDate, d.removalDate, d.alertDate])
+      }
+      dateOf[i - start] = dateRow
     }
-    yield { kind: 'lot-table', ws, product: toBase64(cut.lotProduct.subarray(start, end)), name: cut.lotName.slice(start, end), info: toBase64(info), infos }
+    yield {
+      kind: 'lot-table', ws, product: toBase64(cut.lotProduct.subarray(start, end)), name: cut.lotName.slice(start, end),
+      info: toBase64(info), infos, dates: toBase64(dateOf), dateRows: dates,
+    }
   }
 }
 
@@ -221,25 +256,37 @@ export function decodeColumns<K extends string>(
 export type Intern = <T extends string | null>(s: T) => T
 
 /**
- * What a lot says, from its row, as shared records (`actor`: an author by number; `intern`: one
- * copy of each time and date, a function per field, so that rows of one day find their dates
- * without a lookup).
+ * What a lot says, from its row of versions 5 and 6, as shared records (`actor`: an author by
+ * number; `intern`: one copy of each time and date, a function per field, so that rows of one day
+ * find their dates without a lookup).
  */
 export function infoOfRow(row: InfoRow, actor: (no: number) => Actor | null, intern: Record<InfoDate, Intern>): [LotDateSet, LotStamps] {
   const [ref, note, expirationDate, month, bestBeforeDate, removalDate, alertDate, createdAt, createdBy, updatedAt, updatedBy, firstIn] = row
-  const created = intern.createdAt(createdAt)
-  const dates = shareDates({
+  return [
+    datesOfRow([expirationDate, month, bestBeforeDate, removalDate, alertDate], intern),
+    stampsOfRow([ref, note, createdAt, createdBy, updatedAt, updatedBy, firstIn], actor, intern),
+  ]
+}
+
+/** A lot's dates, from their row, as a shared record. */
+export function datesOfRow(row: DatesRow, intern: Record<InfoDate, Intern>): LotDateSet {
+  const [expirationDate, month, bestBeforeDate, removalDate, alertDate] = row
+  return shareDates({
     expirationDate: intern.expirationDate(expirationDate), expirationPrecision: month === 1 ? 'month' : 'day',
     bestBeforeDate: intern.bestBeforeDate(bestBeforeDate), removalDate: intern.removalDate(removalDate), alertDate: intern.alertDate(alertDate),
   })
-  const stamps = shareStamps({
+}
+
+/** A lot's stamps, from their row, as a shared record. */
+export function stampsOfRow(row: StampsRow, actor: (no: number) => Actor | null, intern: Record<InfoDate, Intern>): LotStamps {
+  const [ref, note, createdAt, createdBy, updatedAt, updatedBy, firstIn] = row
+  const created = intern.createdAt(createdAt)
+  return shareStamps({
     ref, note, createdAt: created, createdBy: actor(createdBy), updatedAt: updatedAt === null ? created : intern.updatedAt(updatedAt), updatedBy: actor(updatedBy),
     firstIn: intern.firstIn(firstIn),
   })
-  return [dates, stamps]
 }
 
-/** The times and dates of an info row, each interned on its own. */
+/** The times and dates of a lot's rows, each interned on its own. */
 export const INFO_DATES = ['expirationDate', 'bestBeforeDate', 'removalDate', 'alertDate', 'createdAt', 'updatedAt', 'firstIn'] as const
 export type InfoDate = (typeof INFO_DATES)[number]
-

@@ -33,6 +33,8 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
     const tables = cutTables(ws, actorNo)
     const productLots = new Array<number>(ws.products.size).fill(0)
     for (const no of tables.lotProduct) productLots[no]++
+    const productQuants = new Array<number>(ws.products.size).fill(0)
+    for (const no of tables.quants.product) productQuants[no]++
     const head: WorkspaceHead = {
       id: ws.id, name: ws.name, createdAt: ws.createdAt, settings: { ...ws.settings },
       tokens: [...ws.tokens.values()].map((t) => ({ ...t })),
@@ -43,6 +45,7 @@ export function cutSnapshot(state: LedgerState): { seq: number; parts: Iterable<
       lots: ws.lotList.length, quants: tables.quants.qty.length, operations: ws.operations.size, moves: ws.moves.length, changes: ws.changes.length,
       productLots,
       productMoves: [...ws.products.values()].map((p) => p.moves.length),
+      productQuants,
       locationMoves: [...ws.locations.values()].map((l) => l.moves.length),
       recalls: [...ws.recalls.values()].map(recallRow),
       receiptKdes: { from: ws.receiptKdes.from, byOperation: [...ws.receiptKdes.byOperation] },

@@ -1,7 +1,8 @@
 /**
  * Snapshots written by earlier versions still load: a version 4 snapshot (lots, quants and moves
- * as JSON columns) kept as a file beside the journal it was cut from rebuilds the state that
- * replaying that journal builds. And today's version writes its big tables as typed columns.
+ * as JSON columns) and a version 6 one (a row of all a lot says), each kept as a file beside the
+ * journal it was cut from, rebuild the state that replaying that journal builds. And today's
+ * version writes its big tables as typed columns.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,6 +25,46 @@ describe('snapshots of earlier versions', () => {
     Object.assign(restored.ledger.state, restoreSnapshot(parts))
     expect(dumpState(restored)).toEqual(dumpState(replayed))
     expect(restored.ledger.workspace('acme').lotList.length).toBeGreaterThan(3)
+  })
+})
+
+describe('a version 6 snapshot', () => {
+  it('rebuilds the state its journal replays to, from rows of all a lot says', async () => {
+    const parts = lines('v6-snapshot.ndjson').map((l) => JSON.parse(l) as SnapshotPart)
+    expect(parts[0]).toMatchObject({ kind: 'head', version: 6 })
+    const lotTable = parts.find((p) => p.kind === 'lot-table')
+    expect(lotTable).not.toHaveProperty('dates')
+    const replayed = await LedgerStore.openMemory({ clock: new TestClock() }, lines('v6-journal.ndjson'))
+    const restored = await LedgerStore.openMemory({ clock: new TestClock() })
+    Object.assign(restored.ledger.state, restoreSnapshot(parts))
+    expect(dumpState(restored)).toEqual(dumpState(replayed))
+    expect(restored.ledger.workspace('acme').lotList.length).toBe(6)
+  })
+})
+
+describe('what a lot says, in a snapshot of this version', () => {
+  it('is a row of its dates and one of its stamps, each shared by the lots that say the same', async () => {
+    const store = await populatedStore()
+    const ws = store.ledger.workspace('acme')
+    const parts = [...cutSnapshot(store.ledger.state).parts]
+    const lotTable = parts.find((p) => p.kind === 'lot-table' && p.ws === 'acme')
+    if (lotTable?.kind !== 'lot-table' || !('dates' in lotTable)) throw new Error('no lot table of this version')
+    const distinct = <T>(xs: T[]) => new Set(xs).size
+    expect(lotTable.infos.length).toBe(distinct(ws.lotList.map((l) => l.stamps)))
+    expect(lotTable.dateRows.length).toBe(distinct(ws.lotList.map((l) => l.dateSet)))
+    expect(lotTable.dateRows.length).toBeLessThan(ws.lotList.length)
+    // Each lot's two rows say what the lot says.
+    const [info, dates] = [lotTable.info, lotTable.dates].map((c) => new Int32Array(Uint8Array.from(Buffer.from(c, 'base64')).buffer))
+    ws.lotList.forEach((lot, k) => {
+      expect(lotTable.infos[info[k]].slice(0, 3)).toEqual([lot.ref, lot.note, lot.createdAt])
+      expect(lotTable.dateRows[dates[k]]).toEqual([lot.expirationDate, lot.expirationPrecision === 'month' ? 1 : 0, lot.bestBeforeDate, lot.removalDate, lot.alertDate])
+    })
+  })
+
+  it('refuses a lot table naming a row it does not have', async () => {
+    const parts = [...cutSnapshot((await populatedStore()).ledger.state).parts]
+    const damaged = parts.map((p) => (p.kind === 'lot-table' && 'dates' in p ? { ...p, dateRows: p.dateRows.slice(0, 1) } : p))
+    expect(() => restoreSnapshot(damaged)).toThrow(/names a row it does not have/)
   })
 })
 
