@@ -116,6 +116,7 @@ export class JournalSnapshots<T> {
     await writeSnapshotFile(this.path, parts())
     this.seq = seq
     this.bytes = bytes
+    this.#codec.saved?.()
     return true
   }
 }

@@ -41,6 +41,7 @@ export function ledgerSnapshots(clock: Clock): SnapshotCodec<Ledger> {
   return {
     cut: (ledger) => cutSnapshot(ledger.state),
     mayCut: () => processHeap().roomForSnapshot(),
+    saved: () => processHeap().afterSnapshot(),
     async restore(parts) {
       const restorer = new SnapshotRestorer()
       for await (const part of parts) restorer.push(part as SnapshotPart)

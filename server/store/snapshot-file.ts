@@ -20,6 +20,8 @@ export interface SnapshotCodec<T> {
   restore(parts: AsyncIterable<unknown>): Promise<T>
   /** False when a cut may not be made now (the memory it takes is not there); absent: always. */
   mayCut?(): boolean
+  /** Called once a snapshot is stored: what its cut copied is garbage now. */
+  saved?(): void
 }
 
 /**

@@ -82,6 +82,7 @@ export class PgSnapshots<T> {
       await tx`delete from lotledger.snapshots where id < ${id}`
     })
     this.seq = seq
+    this.#codec.saved?.()
     return true
   }
 }

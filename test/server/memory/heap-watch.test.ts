@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { LedgerError } from '../../../server/domain/errors'
-import { HeapWatch, memoryLevel, type HeapReading } from '../../../server/memory/heap-watch'
+import { HeapWatch, IDLE_COLLECT_MS, memoryLevel, type HeapReading } from '../../../server/memory/heap-watch'
 
 const MB = 1024 * 1024
 
@@ -113,5 +113,49 @@ describe('HeapWatch', () => {
     w.reading.used = 200 * MB
     w.heap.reported()
     expect([w.heap.status().heapUsedMb, w.live.collections]).toEqual([200, 1])
+  })
+})
+
+describe('HeapWatch after a snapshot', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const idleWatch = () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    // The cut's copies: 900 MB in use, 600 MB live.
+    return watched({ used: 900 * MB, limit: 2000 * MB }, { bytes: 600 * MB, collections: 0 })
+  }
+
+  it('collects what the cut left once no write has come for a while', () => {
+    const w = idleWatch()
+    w.heap.afterSnapshot()
+    vi.advanceTimersByTime(IDLE_COLLECT_MS - 1)
+    expect(w.live.collections).toBe(0)
+    vi.advanceTimersByTime(1)
+    expect([w.live.collections, w.heap.status().heapUsedMb]).toEqual([1, 600])
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+  })
+
+  it('waits while writes come, and collects once for two snapshots in a row', () => {
+    const w = idleWatch()
+    w.heap.afterSnapshot()
+    vi.advanceTimersByTime(3_000)
+    w.heap.afterWrite()
+    vi.advanceTimersByTime(IDLE_COLLECT_MS - 1)
+    expect(w.live.collections).toBe(0)
+    w.heap.afterSnapshot()
+    vi.advanceTimersByTime(IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+  })
+
+  it('collects nothing once stopped', () => {
+    const w = idleWatch()
+    w.heap.afterSnapshot()
+    w.heap.stop()
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(0)
   })
 })
