@@ -44,9 +44,10 @@ export function saveLot(ws: WorkspaceState, doc: LotDoc, at: string, by: By, und
     lot.product.lots.set(doc.name, lot)
   }
   lot.name = doc.name
+  // A field the record lacks is cleared, as on a lot's creation (`update` keeps what it is not given).
   lot.update({
-    ref: doc.ref, note: doc.note, expirationDate: doc.expirationDate, expirationPrecision: doc.expirationPrecision ?? 'day',
-    bestBeforeDate: doc.bestBeforeDate, removalDate: doc.removalDate, alertDate: doc.alertDate, updatedAt: at, updatedBy: by,
+    ref: doc.ref ?? null, note: doc.note ?? null, expirationDate: doc.expirationDate ?? null, expirationPrecision: doc.expirationPrecision ?? 'day',
+    bestBeforeDate: doc.bestBeforeDate ?? null, removalDate: doc.removalDate ?? null, alertDate: doc.alertDate ?? null, updatedAt: at, updatedBy: by,
   })
 }
 

@@ -80,3 +80,22 @@ describe('what lots say besides their names', () => {
     expect(lots[3].info).toMatchObject({ expirationDate: '2027-02-01', expirationPrecision: 'day', createdAt: '2026-11-28T08:00:00.000Z', ref: null })
   })
 })
+
+describe('a change to what a lot says', () => {
+  it('sets the fields it gives, null included, and keeps every other', () => {
+    const l = newLot(0, milk, { name: 'U', ref: 'MFR-1', note: 'n', expirationDate: '2027-01-01', bestBeforeDate: '2026-12-01', removalDate: null, alertDate: null }, AT, null, AT, null, null)
+    const [before, dates] = [l.info, l.dateSet]
+    l.update({ firstIn: '2026-11-27' })
+    expect(l.info).toEqual({ ...before, firstIn: '2026-11-27' })
+    // A change of stamps alone keeps the lot's shared dates.
+    expect(l.dateSet).toBe(dates)
+    l.update({ firstIn: null, ref: null, expirationPrecision: 'month' })
+    expect(l.info).toEqual({ ...before, ref: null, expirationPrecision: 'month' })
+    expect(l.dateSet).not.toBe(dates)
+    l.update({ expirationDate: null, bestBeforeDate: '2026-12-02', updatedAt: '2026-11-28T00:00:00.000Z', updatedBy: { token: 't', name: 'N' } })
+    expect(l.info).toEqual({
+      ...before, ref: null, expirationPrecision: 'month', expirationDate: null, bestBeforeDate: '2026-12-02',
+      updatedAt: '2026-11-28T00:00:00.000Z', updatedBy: { token: 't', name: 'N' },
+    })
+  })
+})
