@@ -11,6 +11,7 @@ import { copyFile, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TrailingSnapshot } from '../gen/trailing-snapshot'
+import { IDLE_COLLECT_MS } from '../../server/memory/heap-watch'
 import { SNAPSHOT_AFTER_START_MS, SNAPSHOT_EVERY_RECORDS } from '../../server/store/journal-snapshots'
 import { restoreJournal, SNAPSHOT_FILE, type BenchMeta } from '../lib/meta'
 import { startServer, type RunningServer, type ServerHeap, type ServerMemory } from '../lib/server'
@@ -111,6 +112,12 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
   try {
     const cpuMs = await server.cpuMs()
     const snapshotAfterMs = await settle(snapshot, before, due)
+    if (snapshotAfterMs !== null) {
+      // An idle server collects what the snapshot's cut copied (at the latest IDLE_COLLECT_MS after
+      // it); a request is answered once such a collection is done.
+      await sleep(IDLE_COLLECT_MS + 1_000)
+      await server.heap()
+    }
     const memory = await settledMemory(server)
     const heap = await server.heap()
     const notice = JOURNAL_NOTICE.exec(server.output())

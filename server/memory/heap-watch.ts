@@ -200,20 +200,20 @@ export class HeapWatch {
    * After a snapshot is on disk: its cut copied the lots' names and records and the quants (about
    * 50 bytes a lot), garbage now. V8 collects when the program allocates, so an idle server kept
    * them (at 10M moves, 0.7 GB of RSS after a start that wrote a snapshot). Collects once no write
-   * has come for {@link IDLE_COLLECT_MS}; a busy server's own collections free them first, and
-   * one of V8's makes this one needless.
+   * has come for {@link IDLE_COLLECT_MS} (at once when none came for that long already); a busy
+   * server's own collections free them first, and one of V8's makes this one needless.
    */
   afterSnapshot(): void {
     this.#cancelIdleCollection()
-    const wait = (ms: number) => {
+    const wait = () => {
+      const quiet = performance.now() - this.#wroteAt
       this.#idleTimer = setTimeout(() => {
-        const quiet = performance.now() - this.#wroteAt
-        if (quiet < IDLE_COLLECT_MS) return wait(IDLE_COLLECT_MS - quiet)
+        if (performance.now() - this.#wroteAt < IDLE_COLLECT_MS) return wait()
         this.#idleTimer = null
         this.collectNow()
-      }, ms).unref()
+      }, Math.max(0, IDLE_COLLECT_MS - quiet)).unref()
     }
-    wait(IDLE_COLLECT_MS)
+    wait()
   }
 
   #cancelIdleCollection(): void {

@@ -128,6 +128,7 @@ describe('HeapWatch after a snapshot', () => {
 
   it('collects what the cut left once no write has come for a while', () => {
     const w = idleWatch()
+    w.heap.afterWrite()
     w.heap.afterSnapshot()
     vi.advanceTimersByTime(IDLE_COLLECT_MS - 1)
     expect(w.live.collections).toBe(0)
@@ -137,8 +138,19 @@ describe('HeapWatch after a snapshot', () => {
     expect(w.live.collections).toBe(1)
   })
 
+  it('collects at once when no write has come for that long already', () => {
+    const w = idleWatch()
+    w.heap.afterWrite()
+    vi.advanceTimersByTime(IDLE_COLLECT_MS)
+    w.heap.afterSnapshot()
+    expect(w.live.collections).toBe(0)
+    vi.advanceTimersByTime(0)
+    expect(w.live.collections).toBe(1)
+  })
+
   it('waits while writes come, and collects once for two snapshots in a row', () => {
     const w = idleWatch()
+    w.heap.afterWrite()
     w.heap.afterSnapshot()
     vi.advanceTimersByTime(3_000)
     w.heap.afterWrite()
@@ -153,6 +165,7 @@ describe('HeapWatch after a snapshot', () => {
 
   it('collects nothing once stopped', () => {
     const w = idleWatch()
+    w.heap.afterWrite()
     w.heap.afterSnapshot()
     w.heap.stop()
     vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
