@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { totalmem } from 'node:os'
 import { chooseHeap } from '../../server/memory/heap-size'
+import { withMallocSettings } from '../../server/memory/malloc-env'
 import { spawnTsx } from './proc'
 
 export interface ServerMemory {
@@ -68,7 +69,8 @@ function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 /**
  * Node flags for the server under test: BENCH_SERVER_NODE_ARGS (say, --cpu-prof to profile it),
- * and what `npm start` gives it (server/launch.ts): its heap, unless those flags size it.
+ * and what `npm start` gives it (server/launch.ts): its heap, unless those flags size it (its
+ * allocator's settings are in its environment, `withMallocSettings`).
  */
 function serverNodeArgs(env: NodeJS.ProcessEnv): string[] {
   const args = [...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
@@ -79,7 +81,7 @@ function serverNodeArgs(env: NodeJS.ProcessEnv): string[] {
 
 /** `extraEnv`: more variables for the server (say, a TMPDIR of its own to watch). */
 export async function startServer(dataDir: string, timeoutMs = 300_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }
+  const env = withMallocSettings({ ...process.env, ...extraEnv, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })
   // Only read for a new data directory, but an invalid value would still stop the server.
   delete env.LOTLEDGER_ADMIN_TOKEN
   // The benchmark client speaks plain HTTP to 127.0.0.1.

@@ -1,4 +1,5 @@
 /** `npm start` (server/launch.ts): the server in a child process with a heap sized for the ledger, stopped by the signals a person sends. */
+import { readdir, readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { killStarted, LISTENING, Spawned, startServerProcess } from '../helpers/process'
 import { tempDirs } from '../helpers/temp'
@@ -40,4 +41,27 @@ describe('npm start', () => {
     expect((await refused.exited).code).toBe(1)
     expect(refused.stderr()).toMatch(/lotledger: LOTLEDGER_HEAP_MB must be a whole number of MiB, at least 256 \(got "64"\)/)
   })
+
+  it('starts the server with an allocator that gives freed buffers back, unless the operator chose otherwise', { timeout: 60_000 }, async () => {
+    for (const [env, threshold] of [[{}, '131072'], [{ MALLOC_MMAP_THRESHOLD_: '262144' }, '262144']] as const) {
+      const proc = launch(await temp.make(), { LOTLEDGER_HEAP_MB: '300', ...env })
+      await proc.waitForStdout(LISTENING, 30_000)
+      const server = await childOf(proc.child.pid!)
+      const environ = (await readFile(`/proc/${server}/environ`, 'utf8')).split('\0')
+      expect(environ).toContain(`MALLOC_MMAP_THRESHOLD_=${threshold}`)
+      expect(await proc.stop('SIGTERM')).toEqual({ code: 0, signal: null })
+    }
+  })
 })
+
+/** The process whose parent is `pid` (the server `npm start` runs). */
+async function childOf(pid: number): Promise<number> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
+    // Fields after the command's closing parenthesis: state, then the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    if (parent === pid) return Number(entry)
+  }
+  throw new Error(`no child of process ${pid}`)
+}
