@@ -158,30 +158,49 @@ export function* lotTableParts(ws: string, cut: TablesCut, actorNo: (a: Actor | 
   const [stampsColumn, datesColumn] = [new Int32Array(size), new Int32Array(size)]
   for (let start = 0; start < cut.lotName.length; start += LOT_CHUNK) {
     const end = Math.min(start + LOT_CHUNK, cut.lotName.length)
-    const stampRows = new Map<LotStamps, number>()
-    const dateRows = new Map<LotDateSet, number>()
-    const infos: StampsRow[] = []
-    const dates: DatesRow[] = []
+    const infos = new RowTable<LotStamps, StampsRow>((s) =>
+      [s.ref, s.note, s.createdAt, actorNo(s.createdBy), s.updatedAt === s.createdAt ? null : s.updatedAt, actorNo(s.updatedBy), s.firstIn])
+    const dates = new RowTable<LotDateSet, DatesRow>((d) =>
+      [d.expirationDate, d.expirationPrecision === 'month' ? 1 : 0, d.bestBeforeDate, d.removalDate, d.alertDate])
     const [info, dateOf] = [stampsColumn.subarray(0, end - start), datesColumn.subarray(0, end - start)]
     for (let i = start; i < end; i++) {
-      const [d, s] = [cut.lotDates[i], cut.lotStamps[i]]
-      let row = stampRows.get(s)
-      if (row === undefined) {
-        stampRows.set(s, (row = infos.length))
-        infos.push([s.ref, s.note, s.createdAt, actorNo(s.createdBy), s.updatedAt === s.createdAt ? null : s.updatedAt, actorNo(s.updatedBy), s.firstIn])
-      }
-      info[i - start] = row
-      let dateRow = dateRows.get(d)
-      if (dateRow === undefined) {
-        dateRows.set(d, (dateRow = dates.length))
-        dates.push([d.expirationDate, d.expirationPrecision === 'month' ? 1 : 0, d.bestBeforeDate, d.removalDate, d.alertDate])
-      }
-      dateOf[i - start] = dateRow
+      info[i - start] = infos.rowOf(cut.lotStamps[i])
+      dateOf[i - start] = dates.rowOf(cut.lotDates[i])
     }
     yield {
       kind: 'lot-table', ws, product: toBase64(cut.lotProduct.subarray(start, end)), name: cut.lotName.slice(start, end),
-      info: toBase64(info), infos, dates: toBase64(dateOf), dateRows: dates,
+      info: toBase64(info), infos: infos.rows, dates: toBase64(dateOf), dateRows: dates.rows,
     }
+  }
+}
+
+/**
+ * The distinct rows of a chunk's shared records, in the order they first appear. Equal rows are
+ * one, whether or not their records are one object: lots share records only as their history
+ * made them (a restart shares more), and a snapshot depends on what the state says alone (the
+ * copy to PostgreSQL compares digests of two states' snapshots).
+ */
+class RowTable<R extends object, Row> {
+  readonly rows: Row[] = []
+  readonly #byRecord = new Map<R, number>()
+  readonly #byText = new Map<string, number>()
+
+  constructor(private readonly rowOfRecord: (record: R) => Row) {}
+
+  /** The number of `record`'s row, added when new. */
+  rowOf(record: R): number {
+    let n = this.#byRecord.get(record)
+    if (n === undefined) {
+      const row = this.rowOfRecord(record)
+      const text = JSON.stringify(row)
+      n = this.#byText.get(text)
+      if (n === undefined) {
+        this.#byText.set(text, (n = this.rows.length))
+        this.rows.push(row)
+      }
+      this.#byRecord.set(record, n)
+    }
+    return n
   }
 }
 
