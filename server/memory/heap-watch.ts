@@ -99,8 +99,9 @@ export class HeapWatch {
   #snapshotsPutOff = false
   /** When the last write was taken (`performance.now()`). */
   #wroteAt = -Infinity
-  /** The collection waiting for the server to be idle after a snapshot, if any. */
+  /** The collection waiting for the server to be idle after a snapshot, if any, and when that snapshot was stored. */
   #idleTimer: NodeJS.Timeout | null = null
+  #snapshotAt = Infinity
   /** Called after the log line when the level changes (the server stops a start that cannot fit). */
   onLevel: ((level: MemoryLevel) => void) | null = null
 
@@ -118,12 +119,9 @@ export class HeapWatch {
     // Entries come a while after their collection, and the heap read then holds what was made
     // since: a collection `collectNow` read at once is not read again.
     this.#observer = new PerformanceObserver((list) => {
-      const full = list.getEntries().some((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) =>
-        e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR && e.startTime > this.#readAt)
-      if (full) {
-        this.#cancelIdleCollection()
-        this.reported()
-      }
+      const full = list.getEntries().filter((e: PerformanceEntry & { detail?: NodeGCPerformanceDetail }) =>
+        e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      if (full.length > 0) this.collectionsReported(full.map((e) => e.startTime))
     })
     this.#observer.observe({ entryTypes: ['gc'] })
     return this
@@ -133,6 +131,19 @@ export class HeapWatch {
     this.#observer?.disconnect()
     this.#observer = null
     this.#cancelIdleCollection()
+  }
+
+  /**
+   * V8 reported full collections of its own, begun at `startTimes` (`performance.now()`): those
+   * before the last collection `collectNow` read are known already. One begun after a snapshot was
+   * stored freed its copies, so the collection waiting for an idle server is not needed; one begun
+   * before found them still in use.
+   */
+  collectionsReported(startTimes: readonly number[]): void {
+    const unread = startTimes.filter((t) => t > this.#readAt)
+    if (unread.length === 0) return
+    if (unread.some((t) => t > this.#snapshotAt)) this.#cancelIdleCollection()
+    this.reported()
   }
 
   /**
@@ -205,6 +216,7 @@ export class HeapWatch {
    */
   afterSnapshot(): void {
     this.#cancelIdleCollection()
+    this.#snapshotAt = performance.now()
     const wait = () => {
       const quiet = performance.now() - this.#wroteAt
       this.#idleTimer = setTimeout(() => {

@@ -163,6 +163,22 @@ describe('HeapWatch after a snapshot', () => {
     expect(w.live.collections).toBe(1)
   })
 
+  it("needs no collection of its own once one of V8's begun after the snapshot is reported, and still does after one begun before", () => {
+    const w = idleWatch()
+    w.heap.afterWrite()
+    vi.advanceTimersByTime(1_000)
+    w.heap.afterSnapshot()
+    const storedAt = performance.now()
+    // Reported late: begun while the snapshot was written, its copies still in use.
+    w.heap.collectionsReported([storedAt - 500])
+    vi.advanceTimersByTime(IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+    w.heap.afterSnapshot()
+    w.heap.collectionsReported([performance.now() + 1])
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+  })
+
   it('collects nothing once stopped', () => {
     const w = idleWatch()
     w.heap.afterWrite()
