@@ -6,11 +6,12 @@ import type { PartnerRec, TokenRec } from './state'
 import type { TablePart } from './snapshot-tables'
 
 /**
- * Version 7 writes what a lot says as two rows, of its dates and of its stamps, and each
- * product's quant count (`WorkspaceHead.productQuants`); version 6 keeps the KDEs receipts recorded (`WorkspaceHead.receiptKdes`); version 5 writes
- * lots, quants, moves and change lists as typed columns (`snapshot-tables.ts`); version 4 adds
- * each workspace's recalls; version 3 stores operation types by their fixed code
- * (OPERATION_TYPE_INFO). The earlier ones still load (those before 4 were written before any recall).
+ * Version 7 writes what a lot says as two rows, of its dates and of its stamps, and each product's
+ * quant count (`WorkspaceHead.productQuants`); version 6 keeps the KDEs receipts recorded
+ * (`WorkspaceHead.receiptKdes`); version 5 writes lots, quants, moves and change lists as typed
+ * columns (`snapshot-tables.ts`); version 4 adds each workspace's recalls; version 3 stores
+ * operation types by their fixed code (OPERATION_TYPE_INFO). The earlier ones still load (those
+ * before 4 were written before any recall).
  */
 export const SNAPSHOT_VERSION = 7
 /** Version 2 stored an operation type by its place in this list, the list as it was then. */

@@ -12,6 +12,7 @@ import {
   NO_ACTOR, SNAPSHOT_VERSION, V2_TYPES,
   type LotColumns, type MoveColumns, type OperationColumns, type Row, type SnapshotPart, type WorkspaceHead,
 } from './snapshot-parts'
+import type { LotDateSet, LotStamps } from './lot-info'
 import { restoreRecalls } from './snapshot-recalls'
 import {
   datesOfRow, decodeColumns, INFO_DATES, infoOfRow, NONE, stampsOfRow,
@@ -157,22 +158,21 @@ export class SnapshotRestorer {
     const n = part.name.length
     if (product.length !== n || info.length !== n) throw new Error('snapshot lot table has columns of different lengths')
     const actor = (no: number) => (no === NO_ACTOR ? null : this.#actors[no])
+    // Version 7 names a row of dates and one of stamps; versions 5 and 6 one row of both.
+    let dates: Int32Array, dateSets: LotDateSet[], stampSets: LotStamps[]
     if ('dates' in part) {
-      const dates = this.#scratch.read(part.dates, Int32Array)
+      dates = this.#scratch.read(part.dates, Int32Array)
       if (dates.length !== n) throw new Error('snapshot lot table has columns of different lengths')
-      const stampSets = part.infos.map((row) => stampsOfRow(row, actor, this.#infoDates))
-      const dateSets = part.dateRows.map((row) => datesOfRow(row, this.#infoDates))
-      for (let k = 0; k < n; k++) {
-        const [d, s] = [dateSets[dates[k]], stampSets[info[k]]]
-        if (d === undefined || s === undefined) throw new Error(`snapshot lot table names a row it does not have (lot ${k})`)
-        addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], d, s))
-      }
-      return
+      stampSets = part.infos.map((row) => stampsOfRow(row, actor, this.#infoDates))
+      dateSets = part.dateRows.map((row) => datesOfRow(row, this.#infoDates))
+    } else {
+      const infos = part.infos.map((row) => infoOfRow(row, actor, this.#infoDates))
+      ;[dates, dateSets, stampSets] = [info, infos.map(([d]) => d), infos.map(([, s]) => s)]
     }
-    const infos = part.infos.map((row) => infoOfRow(row, actor, this.#infoDates))
     for (let k = 0; k < n; k++) {
-      const [dates, stamps] = infos[info[k]]
-      addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], dates, stamps))
+      const [d, s] = [dateSets[dates[k]], stampSets[info[k]]]
+      if (d === undefined || s === undefined) throw new Error(`snapshot lot table names a row it does not have (lot ${k})`)
+      addLot(ws, new LotRec(ws.lotList.length, this.#products[product[k]], part.name[k], d, s))
     }
   }
 

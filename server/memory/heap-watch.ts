@@ -202,6 +202,8 @@ export class HeapWatch {
    * server would keep, as V8 collects on allocation). Logs when the level changes.
    */
   collectNow(): void {
+    // Whatever asked for it, it frees a snapshot's copies too.
+    this.#cancelIdleCollection()
     this.#collect()
     this.#readAt = performance.now()
     this.collected()

@@ -179,6 +179,15 @@ describe('HeapWatch after a snapshot', () => {
     expect(w.live.collections).toBe(1)
   })
 
+  it('makes no idle collection once one of its own has run since the snapshot', () => {
+    const w = idleWatch()
+    w.heap.afterWrite()
+    w.heap.afterSnapshot()
+    w.heap.collectNow()
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+  })
+
   it('collects nothing once stopped', () => {
     const w = idleWatch()
     w.heap.afterWrite()
