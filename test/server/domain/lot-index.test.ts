@@ -44,4 +44,24 @@ describe('a product\'s lots by name', () => {
     index.set('X', a).set('X', b)
     expect([index.get('X'), index.size]).toEqual([b, 1])
   })
+
+  it('replaces a name found past a deleted entry on its probe, rather than indexing it twice', () => {
+    // Two names the first table (8 slots) puts in one slot: the second probes past the first.
+    const slotOf = (name: string) => {
+      let h = 0x811c9dc5
+      for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193)
+      return h & 7
+    }
+    const names = Array.from({ length: 64 }, (_, i) => `N-${i}`)
+    const first = names[0]
+    const second = names.find((n) => n !== first && slotOf(n) === slotOf(first))!
+    const index = new LotIndex()
+    const [a, b, b2] = [lot(0, first), lot(1, second), lot(2, second)]
+    index.set(first, a).set(second, b)
+    index.delete(first)
+    index.set(second, b2)
+    expect([index.get(second), index.size, [...index.keys()]]).toEqual([b2, 1, [second]])
+    expect(index.delete(second)).toBe(true)
+    expect([index.get(second), index.size]).toEqual([undefined, 0])
+  })
 })
