@@ -110,14 +110,14 @@ async function startOnce(dir: string, meta: BenchMeta, name: StartCaseName, prep
   // A big ledger replayed on a loaded machine takes minutes: 5 of them, and a minute per million moves.
   const server = await startServer(dir, 300_000 + meta.moves * 0.06)
   try {
+    const listenedAt = performance.now()
     const cpuMs = await server.cpuMs()
     const snapshotAfterMs = await settle(snapshot, before, due)
-    if (snapshotAfterMs !== null) {
-      // An idle server collects what the snapshot's cut copied (at the latest IDLE_COLLECT_MS after
-      // it); a request is answered once such a collection is done.
-      await sleep(IDLE_COLLECT_MS + 1_000)
-      await server.heap()
-    }
+    // An idle server collects what its load left, and what a snapshot's cut copied, IDLE_COLLECT_MS
+    // after the later of the two; a request is answered once such a collection is done.
+    const collectedAfterMs = (snapshotAfterMs ?? 0) + IDLE_COLLECT_MS + 1_000
+    await sleep(Math.max(0, collectedAfterMs - (performance.now() - listenedAt)))
+    await server.heap()
     const memory = await settledMemory(server)
     const heap = await server.heap()
     const notice = JOURNAL_NOTICE.exec(server.output())

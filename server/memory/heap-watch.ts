@@ -43,7 +43,7 @@ const CHECK_STEP = 0.05
 /** Least time between two collections that confirm a higher level V8's own collection suggested. */
 const CONFIRM_EVERY_MS = 5_000
 
-/** How long a server must have taken no write before it collects what a snapshot's cut left (see `afterSnapshot`). */
+/** How long a server must have taken no write before it collects what a load or a snapshot's cut left (see `afterLoad`, `afterSnapshot`). */
 export const IDLE_COLLECT_MS = 5_000
 
 const LEVELS: readonly MemoryLevel[] = ['ok', 'high', 'full']
@@ -87,6 +87,8 @@ export class HeapWatch {
   readonly #log: (message: string) => void
   readonly #collect: () => void
   #live: number
+  /** `#live` is the heap in use after the load, garbage included, not yet collected (see `afterLoad`). */
+  #estimated = false
   /** The heap in use when a write last asked for a collection (0: none since the level changed). */
   #checkedAt = 0
   /** When `collectNow` last read the heap (`performance.now()`): collections before are known. */
@@ -99,9 +101,9 @@ export class HeapWatch {
   #snapshotsPutOff = false
   /** When the last write was taken (`performance.now()`). */
   #wroteAt = -Infinity
-  /** The collection waiting for the server to be idle after a snapshot, if any, and when that snapshot was stored. */
+  /** The collection waiting for the server to be idle after a load or a snapshot, if any, and when that garbage was left. */
   #idleTimer: NodeJS.Timeout | null = null
-  #snapshotAt = Infinity
+  #garbageAt = Infinity
   /** Called after the log line when the level changes (the server stops a start that cannot fit). */
   onLevel: ((level: MemoryLevel) => void) | null = null
 
@@ -136,13 +138,13 @@ export class HeapWatch {
   /**
    * V8 reported full collections of its own, begun at `startTimes` (`performance.now()`): those
    * before the last collection `collectNow` read are known already. One begun after a snapshot was
-   * stored freed its copies, so the collection waiting for an idle server is not needed; one begun
-   * before found them still in use.
+   * stored (or the ledger loaded) freed its copies, so the collection waiting for an idle server is
+   * not needed; one begun before found them still in use.
    */
   collectionsReported(startTimes: readonly number[]): void {
     const unread = startTimes.filter((t) => t > this.#readAt)
     if (unread.length === 0) return
-    if (unread.some((t) => t > this.#snapshotAt)) this.#cancelIdleCollection()
+    if (unread.some((t) => t > this.#garbageAt)) this.#cancelIdleCollection()
     this.reported()
   }
 
@@ -170,6 +172,7 @@ export class HeapWatch {
   collected(reading: HeapReading = this.#read()): void {
     const { used, limit } = reading
     this.#live = used
+    this.#estimated = false
     const level = memoryLevel(used, limit)
     if (level !== this.#level) {
       const was = this.#level
@@ -197,9 +200,7 @@ export class HeapWatch {
   }
 
   /**
-   * A full collection now, and the live heap read as it ends (a server that loaded its ledger
-   * calls it: the load leaves parsed parts behind, a third of the heap at 10M moves, which an idle
-   * server would keep, as V8 collects on allocation). Logs when the level changes.
+   * A full collection now, and the live heap read as it ends. Logs when the level changes.
    */
   collectNow(): void {
     // Whatever asked for it, it frees a snapshot's copies too.
@@ -210,6 +211,23 @@ export class HeapWatch {
   }
 
   /**
+   * After the ledger is loaded, which leaves parsed parts behind (a third of the heap at 10M moves,
+   * which an idle server would keep, as V8 collects on allocation). When the heap in use, garbage
+   * included, is under the warning line, the ledger fits: that reading stands for the live heap
+   * (which is at most that; a snapshot's cut has room under it too) and the garbage is collected
+   * once the server has taken no write for {@link IDLE_COLLECT_MS}, rather than before it listens
+   * (1 to 2 s at 10M moves). Otherwise a collection now says where the live heap is, and whether
+   * the ledger fits.
+   */
+  afterLoad(): void {
+    const reading = this.#read()
+    if (memoryLevel(reading.used, reading.limit) !== 'ok') return this.collectNow()
+    this.#live = reading.used
+    this.#estimated = true
+    this.#collectWhenIdle(performance.now())
+  }
+
+  /**
    * After a snapshot is on disk: its cut copied the lots' names and records and the quants (about
    * 50 bytes a lot), garbage now. V8 collects when the program allocates, so an idle server kept
    * them (at 10M moves, 0.7 GB of RSS after a start that wrote a snapshot). Collects once no write
@@ -217,15 +235,20 @@ export class HeapWatch {
    * server's own collections free them first, and one of V8's makes this one needless.
    */
   afterSnapshot(): void {
+    this.#collectWhenIdle(-Infinity)
+  }
+
+  /** Collects once no write has come for {@link IDLE_COLLECT_MS}, counted from `quietFrom` at the earliest. */
+  #collectWhenIdle(quietFrom: number): void {
     this.#cancelIdleCollection()
-    this.#snapshotAt = performance.now()
+    this.#garbageAt = performance.now()
+    const quiet = () => performance.now() - Math.max(this.#wroteAt, quietFrom)
     const wait = () => {
-      const quiet = performance.now() - this.#wroteAt
       this.#idleTimer = setTimeout(() => {
-        if (performance.now() - this.#wroteAt < IDLE_COLLECT_MS) return wait()
+        if (quiet() < IDLE_COLLECT_MS) return wait()
         this.#idleTimer = null
         this.collectNow()
-      }, Math.max(0, IDLE_COLLECT_MS - quiet)).unref()
+      }, Math.max(0, IDLE_COLLECT_MS - quiet())).unref()
     }
     wait()
   }
@@ -264,6 +287,7 @@ export class HeapWatch {
    */
   admit(bytes: number, what: string): void {
     const { limit } = this.#read()
+    if (this.#estimated && this.#live + bytes >= limit * FULL_RATIO) this.collectNow()
     if (this.#live + bytes < limit * FULL_RATIO) return
     const needs = bytes >= MB ? ` (it would need about ${Math.ceil(bytes / MB)} MiB more)` : ''
     throw new LedgerError('memory_full',

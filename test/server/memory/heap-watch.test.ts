@@ -197,3 +197,50 @@ describe('HeapWatch after a snapshot', () => {
     expect(w.live.collections).toBe(0)
   })
 })
+
+describe('HeapWatch after the ledger is loaded', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const loaded = (usedMb: number, liveMb: number) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    return watched({ used: usedMb * MB, limit: 1000 * MB }, { bytes: liveMb * MB, collections: 0 })
+  }
+
+  it('takes a heap under the warning line, garbage and all, as fitting, and collects the garbage once no write has come for a while', () => {
+    const w = loaded(550, 350)
+    w.heap.afterLoad()
+    expect([w.live.collections, w.heap.status()]).toEqual([0, { level: 'ok', heapUsedMb: 550, heapLimitMb: 1000 }])
+    // Counted from the load, not from a write long before.
+    vi.advanceTimersByTime(3_000)
+    w.heap.afterWrite()
+    vi.advanceTimersByTime(IDLE_COLLECT_MS - 1)
+    expect(w.live.collections).toBe(0)
+    vi.advanceTimersByTime(1)
+    expect([w.live.collections, w.heap.status().heapUsedMb]).toEqual([1, 350])
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS)
+    expect(w.live.collections).toBe(1)
+  })
+
+  it('collects at once when the heap in use is past the warning line, and a full one is told to the start', () => {
+    const fits = loaded(700, 300)
+    fits.heap.afterLoad()
+    expect([fits.live.collections, fits.heap.status().level, fits.levels]).toEqual([1, 'ok', []])
+    vi.useRealTimers()
+    const full = loaded(800, 760)
+    full.heap.afterLoad()
+    expect([full.live.collections, full.levels]).toEqual([1, ['full']])
+  })
+
+  it('collects before it refuses a write on the reading with garbage', () => {
+    const w = loaded(590, 300)
+    w.heap.afterLoad()
+    expect(w.heap.roomForSnapshot()).toBe(true)
+    // 590 + 200 MB would pass 75% of the limit; the live 300 + 200 do not.
+    expect(() => w.heap.admit(200 * MB, 'POST /imports')).not.toThrow()
+    expect([w.live.collections, w.heap.status().heapUsedMb]).toEqual([1, 300])
+    // Collected, the reading is the live heap: a write too large for it is refused without another collection.
+    expect(() => w.heap.admit(500 * MB, 'POST /imports')).toThrow(/memory is full/)
+    expect(w.live.collections).toBe(1)
+  })
+})
