@@ -211,7 +211,7 @@ export class HeapWatch {
   }
 
   /**
-   * After the ledger is loaded, which leaves parsed parts behind (a third of the heap at 10M moves,
+   * After the ledger is loaded, which leaves parsed parts behind (a quarter of the heap at 10M moves,
    * which an idle server would keep, as V8 collects on allocation). When the heap in use, garbage
    * included, is under the warning line, the ledger fits: that reading stands for the live heap
    * (which is at most that; a snapshot's cut has room under it too) and the garbage is collected
