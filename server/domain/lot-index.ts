@@ -74,10 +74,10 @@ export class LotIndex {
     if (this.#ownList) this.#lots[lot.no] = lot
     if (this.#size + this.#gone + 1 > this.#capacity * MAX_LOAD) this.#resize()
     const slots = this.#slots
-    const mask = this.#capacity - 1
+    const wrap = slots.length - 1
     const hash = hashOf(name)
     let free = -1
-    let at = (hash & mask) * 2
+    let at = (hash & (this.#capacity - 1)) * 2
     for (let v = slots[at]; v !== EMPTY; v = slots[at]) {
       if (v === GONE) {
         if (free < 0) free = at
@@ -85,7 +85,7 @@ export class LotIndex {
         slots[at] = lot.no + 1
         return this
       }
-      at = (at + 2) & (mask * 2 + 1)
+      at = (at + 2) & wrap
     }
     if (free >= 0) {
       at = free

@@ -51,7 +51,7 @@ const LEVELS: readonly MemoryLevel[] = ['ok', 'high', 'full']
 /** What GET /health says of memory. */
 export interface MemoryStatus {
   level: MemoryLevel
-  /** Live heap (after the last full collection), in MiB. */
+  /** Live heap (after the last full collection; until the first one after a load, the heap in use then), in MiB. */
   heapUsedMb: number
   /** What the ledger may grow to: V8's heap limit less its young generation's reserve, in MiB. */
   heapLimitMb: number
