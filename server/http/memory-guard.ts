@@ -22,9 +22,10 @@ export function memoryGuard(heap: HeapWatch): MiddlewareHandler<AppEnv> {
     if (!WRITES.has(c.req.method)) return next()
     const bytes = Number(c.req.header('content-length')) || 0
     const perByte = c.req.path === '/api/v1/imports' ? BYTES_PER_BODY_BYTE.import : BYTES_PER_BODY_BYTE.json
-    heap.admit(bytes * perByte, `${c.req.method} ${c.req.path.replace(/^\/api\/v1/, '')}`)
+    const takes = bytes * perByte
+    heap.admit(takes, `${c.req.method} ${c.req.path.replace(/^\/api\/v1/, '')}`)
     await next()
     // Once the request's own objects are garbage: they would count as live in a collection now.
-    setImmediate(() => heap.afterWrite())
+    setImmediate(() => heap.afterWrite(takes))
   }
 }

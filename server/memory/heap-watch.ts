@@ -12,19 +12,9 @@ import { PerformanceObserver, constants, type NodeGCPerformanceDetail, type Perf
 import { getHeapStatistics } from 'node:v8'
 import { LedgerError } from '../domain/errors'
 import { fullCollection } from './full-collection'
+import { FULL_RATIO, HIGH_RATIO, LEVELS, levelMessage, memoryLevel, type MemoryLevel } from './memory-level'
 
-/** `ok`; `high`: past {@link HIGH_RATIO} of the limit, time to give the server more; `full`: writes are refused. */
-export type MemoryLevel = 'ok' | 'high' | 'full'
-
-/** Share of the heap limit past which the server warns. */
-export const HIGH_RATIO = 0.6
-/**
- * Share of the heap limit no write may take the live heap past. V8 ends a process whose old
- * generation stays above 80% of its limit through four full collections in a row that leave the
- * program less than 40% of the time (its "ineffective mark-compacts"): a busy server with a
- * nearly full heap is such a process, so the live heap, with the writes in flight, stays under that.
- */
-export const FULL_RATIO = 0.75
+export { FULL_RATIO, HIGH_RATIO, memoryLevel, type MemoryLevel } from './memory-level'
 
 /**
  * Heap a snapshot's cut takes for a while, as a share of the live heap, with room to spare: it
@@ -46,7 +36,24 @@ const CONFIRM_EVERY_MS = 5_000
 /** How long a server must have taken no write before it collects what a load or a snapshot's cut left (see `afterLoad`, `afterSnapshot`). */
 export const IDLE_COLLECT_MS = 5_000
 
-const LEVELS: readonly MemoryLevel[] = ['ok', 'high', 'full']
+const MB = 1024 * 1024
+
+/**
+ * A write expected to take this much heap or more: an import of a workbook of a megabyte or more
+ * (see memory-guard.ts). Its rows, its plan and exceljs's work are garbage once it is answered,
+ * several times the ledger's own heap when the ledger is small.
+ */
+const LARGE_WRITE_BYTES = 64 * MB
+
+/**
+ * Live heap under which a full collection is cheap: about 25 ms with 100 MiB live, and its time
+ * grows with the live heap. V8 lets the heap grow to about four times what its last collection
+ * left before it collects again, so an import's garbage stayed until the next import was well
+ * under way, and the two together took the process past 600 MB where one alone takes 450.
+ * A large ledger's heap (seconds a collection) is left to V8: there an import's garbage is a
+ * small share of it.
+ */
+const CHEAP_COLLECTION_BYTES = 256 * MB
 
 /** What GET /health says of memory. */
 export interface MemoryStatus {
@@ -63,12 +70,6 @@ export interface HeapReading {
   limit: number
 }
 
-const MB = 1024 * 1024
-
-/** The level of a live heap of `live` bytes under `limit`. */
-export function memoryLevel(live: number, limit: number): MemoryLevel {
-  return live >= limit * FULL_RATIO ? 'full' : live >= limit * HIGH_RATIO ? 'high' : 'ok'
-}
 
 /**
  * V8's heap limit counts the young generation's reserve (three 16 MiB semi-spaces on 64-bit
@@ -189,11 +190,16 @@ export class HeapWatch {
    * is. V8 collects in full only when the heap has grown by a good share since the last time, so
    * its next collection could find the heap already full, and the warning would come too late.
    * Again only once the heap in use has grown by {@link CHECK_STEP} of the limit since.
+   *
+   * A large write (`took`: the heap it was expected to take, at least {@link LARGE_WRITE_BYTES})
+   * is collected after at once when the live heap is small enough for that to be cheap and the
+   * write left a good share of its size as garbage (see {@link CHEAP_COLLECTION_BYTES}).
    */
-  afterWrite(): void {
+  afterWrite(took = 0): void {
     this.#wroteAt = performance.now()
     if (this.#level !== 'ok') return
     const { used, limit } = this.#read()
+    if (took >= LARGE_WRITE_BYTES && this.#live < CHEAP_COLLECTION_BYTES && used - this.#live >= took / 4) return this.collectNow()
     if (used < limit * HIGH_RATIO || used < this.#checkedAt + limit * CHECK_STEP) return
     this.collectNow()
     if (this.#level === 'ok') this.#checkedAt = used
@@ -293,20 +299,6 @@ export class HeapWatch {
     throw new LedgerError('memory_full',
       `the server's memory is full: the ledger uses ${Math.round(this.#live / MB)} of its ${Math.round(limit / MB)} MiB heap, so ${what} was refused${needs} and nothing was changed. ` +
       'Restart the server with a larger heap (LOTLEDGER_HEAP_MB, see README), or send a smaller import')
-  }
-}
-
-function levelMessage(level: MemoryLevel, was: MemoryLevel, used: number, limit: number): string {
-  const figures = `${Math.round(used / MB)} of ${Math.round(limit / MB)} MiB heap (${Math.round((used / limit) * 100)}%)`
-  switch (level) {
-    case 'ok':
-      return `lotledger: memory back to normal: the ledger uses ${figures}`
-    case 'high':
-      return was === 'full'
-        ? `lotledger: memory high: the ledger uses ${figures}; writes are taken again`
-        : `lotledger: memory high: the ledger uses ${figures}; give the server a larger heap (LOTLEDGER_HEAP_MB) before it is full`
-    case 'full':
-      return `lotledger: memory full: the ledger uses ${figures}; writes are refused until the server restarts with a larger heap (LOTLEDGER_HEAP_MB)`
   }
 }
 

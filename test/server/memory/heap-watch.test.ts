@@ -116,6 +116,32 @@ describe('HeapWatch', () => {
   })
 })
 
+describe('HeapWatch after a large write', () => {
+  it('collects at once what an import left while the live heap is small, so that the next import does not stack on it', () => {
+    const w = watched({ used: 60 * MB, limit: 4000 * MB }, { bytes: 60 * MB, collections: 0 })
+    // A JSON write: V8 is left to collect its garbage.
+    w.reading.used = 120 * MB
+    w.heap.afterWrite(1 * MB)
+    expect(w.live.collections).toBe(0)
+    // An import of a 4 MB workbook (256 MB expected) that left 200 MB of garbage.
+    w.reading.used = 260 * MB
+    w.heap.afterWrite(256 * MB)
+    expect([w.live.collections, w.reading.used, w.heap.status().heapUsedMb]).toEqual([1, 60 * MB, 60])
+    // One that left little garbage (V8 collected during it): nothing to gain.
+    w.reading.used = 100 * MB
+    w.heap.afterWrite(256 * MB)
+    expect(w.live.collections).toBe(1)
+  })
+
+  it('leaves the garbage of a large write to V8 when the live heap is large, where a collection takes seconds', () => {
+    const w = watched({ used: 300 * MB, limit: 4000 * MB }, { bytes: 300 * MB, collections: 0 })
+    w.heap.collected()
+    w.reading.used = 900 * MB
+    w.heap.afterWrite(256 * MB)
+    expect(w.live.collections).toBe(0)
+  })
+})
+
 describe('HeapWatch after a snapshot', () => {
   afterEach(() => {
     vi.useRealTimers()
