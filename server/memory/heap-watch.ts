@@ -14,7 +14,7 @@ import { LedgerError } from '../domain/errors'
 import { fullCollection } from './full-collection'
 import { FULL_RATIO, HIGH_RATIO, LEVELS, levelMessage, memoryLevel, type MemoryLevel } from './memory-level'
 
-export { FULL_RATIO, HIGH_RATIO, memoryLevel, type MemoryLevel } from './memory-level'
+export { memoryLevel, type MemoryLevel } from './memory-level'
 
 /**
  * Heap a snapshot's cut takes for a while, as a share of the live heap, with room to spare: it
