@@ -33,6 +33,19 @@ export class ImportProducts {
   }
 }
 
+/** Where a row's problems go. */
+interface RowPlace {
+  out: ImportProblem[]
+  sheet: string
+  row: number
+  columns: Partial<Record<FieldName, string>>
+}
+
+/** A problem of `where`'s row on `field`'s cell. Not a closure per row: making one costs more than the checks. */
+function at(where: RowPlace, field: FieldName, code: ErrorCode, message: string): void {
+  where.out.push({ sheet: where.sheet, row: where.row, column: where.columns[field] ?? null, code, message })
+}
+
 /**
  * Checks row `r` of `kind` and writes the SKU of the product it names into its values; each
  * problem goes into `out` on its cell.
@@ -41,7 +54,7 @@ export function checkRow(
   kind: ImportKind, r: ReadRow, ws: WorkspaceState, products: ImportProducts, sheet: string,
   columns: Partial<Record<FieldName, string>>, out: ImportProblem[],
 ): void {
-  const at = (field: FieldName, code: ErrorCode, message: string) => out.push({ sheet, row: r.row, column: columns[field] ?? null, code, message })
+  const where: RowPlace = { out, sheet, row: r.row, columns }
   let product: ProductRec | undefined
   const named = r.values.product
   if (kind !== 'products' && named !== undefined && named !== null) {
@@ -49,22 +62,22 @@ export function checkRow(
     if (match.product) {
       product = match.product
       r.values.product = product.sku
-    } else at('product', match.problem === 'ambiguous' ? 'invalid_value' : 'validation_failed', match.message)
+    } else at(where, 'product', match.problem === 'ambiguous' ? 'invalid_value' : 'validation_failed', match.message)
   }
   // A barcode with a lot and a serial: a product tracked by serial takes the serial.
   if (product?.tracking === 'serial' && r.barcodeSerial) r.values.lot = r.barcodeSerial
   if (product && r.barcodeGtin && product.gtin !== r.barcodeGtin) {
-    at('barcode', 'invalid_value', `the barcode's GTIN ${r.barcodeGtin} is not ${product.sku}'s (${product.gtin ? `it has ${product.gtin}` : 'it has none'})`)
+    at(where, 'barcode', 'invalid_value', `the barcode's GTIN ${r.barcodeGtin} is not ${product.sku}'s (${product.gtin ? `it has ${product.gtin}` : 'it has none'})`)
   }
   for (const f of LOCATION_FIELDS) {
     const code = r.values[f]
-    if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) at(f, 'validation_failed', `unknown location ${code}`)
+    if (kind !== 'locations' && code !== undefined && code !== null && !ws.locations.has(String(code))) at(where, f, 'validation_failed', `unknown location ${code}`)
   }
   if (product && KINDS[kind].groupBy && kind !== 'adjustments') {
     const lot = r.values.lot
     const by = product.tracking === 'serial' ? 'serial number' : 'lot'
-    if (product.tracking !== 'none' && (lot === undefined || lot === null)) at('lot', 'lot_required', `${product.sku} is tracked by ${by}: give the ${product.tracking === 'serial' ? 'serial' : 'lot'}`)
-    else if (product.tracking === 'none' && lot !== undefined && lot !== null) at('lot', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
+    if (product.tracking !== 'none' && (lot === undefined || lot === null)) at(where, 'lot', 'lot_required', `${product.sku} is tracked by ${by}: give the ${product.tracking === 'serial' ? 'serial' : 'lot'}`)
+    else if (product.tracking === 'none' && lot !== undefined && lot !== null) at(where, 'lot', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
   }
-  if (kind === 'lots' && product && product.tracking === 'none') at('product', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
+  if (kind === 'lots' && product && product.tracking === 'none') at(where, 'product', 'validation_failed', `${product.sku} is not tracked by lot or serial`)
 }

@@ -66,13 +66,14 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
   const rows: ReadRow[] = []
   if (problems.length) return { rows, columns, headers, unknown, problems }
   const barcodeAt = byField.barcode
+  // Made once, not per row: making a function costs more than reading a row's cells.
+  const problem = (row: number, index: number, code: ImportProblem['code'], message: string) =>
+    problems.push({ sheet: table.sheet, row, column: columnLetter(index + 1), code, message })
   for (const r of table.rows) {
     const values: FieldValues = {}
     const read: ReadRow = { row: r.row, values }
-    const problem = (index: number, code: ImportProblem['code'], message: string) =>
-      problems.push({ sheet: table.sheet, row: r.row, column: columnLetter(index + 1), code, message })
     const scanned = barcodeAt === undefined ? null : scannedCell(r.cells[barcodeAt] ?? null, today)
-    if (scanned && 'problems' in scanned) problem(barcodeAt!, 'invalid_value', `${headers.barcode}: ${scanned.problems.join('; ')}`)
+    if (scanned && 'problems' in scanned) problem(r.row, barcodeAt!, 'invalid_value', `${headers.barcode}: ${scanned.problems.join('; ')}`)
     const scan = scanned && 'values' in scanned ? scanned : null
     if (scan?.gtin) read.barcodeGtin = scan.gtin
     for (const c of spec.columns) {
@@ -88,7 +89,7 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
       const raw = r.cells[index] ?? null
       const cell = c.field === 'expirationDate' ? readExpiryCell(raw, dateFormat) : readCell(raw, c.value, dateFormat)
       if ('error' in cell) {
-        problem(index, 'invalid_value', `${c.header}: ${cell.error}`)
+        problem(r.row, index, 'invalid_value', `${c.header}: ${cell.error}`)
         continue
       }
       if (cell.value === null && fromScan !== undefined) {
@@ -97,13 +98,13 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
         continue
       }
       if (cell.value === null && c.required) {
-        problem(index, 'missing_value', `${c.header} is empty`)
+        problem(r.row, index, 'missing_value', `${c.header} is empty`)
         continue
       }
       // The product column may name the product by SKU or name: its GTIN is checked once found.
       // The cell keeps its value for the row's other checks.
       if (fromScan !== undefined && c.field !== 'product' && String(cell.value) !== String(fromScan)) {
-        problem(index, 'invalid_value', `${headers[c.field]} says ${cell.value}, the barcode ${fromScan}`)
+        problem(r.row, index, 'invalid_value', `${headers[c.field]} says ${cell.value}, the barcode ${fromScan}`)
       }
       values[c.field] = cell.value
     }

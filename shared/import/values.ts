@@ -72,12 +72,29 @@ const UNIX_EPOCH_SERIAL = 25_569
 /** The last serial Excel shows as a date: 9999-12-31. */
 const LAST_SERIAL = 2_958_465
 
-/** An Excel serial as the day Excel shows, or why it is not one. */
-function dateOfSerial(serial: number, shown: string): Read<IsoDate> {
+/**
+ * Days by whole serial, as read: a sheet's dates repeat row after row (the lines of one receipt),
+ * and making a day's text is most of what reading a date cell costs. Emptied past
+ * {@link DAYS_KEPT} (a sheet of dates all different gains nothing from it).
+ */
+const days = new Map<number, string>()
+const DAYS_KEPT = 4096
+
+/** A cell that is not a date, as its error quotes it. */
+function shownCell(raw: Date | number): string {
+  return raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw)
+}
+
+/** An Excel serial as the day Excel shows, or why it is not one; `raw` is the cell, quoted in the error. */
+function dateOfSerial(serial: number, raw: Date | number): Read<IsoDate> {
   const whole = Math.floor(serial)
-  if (!(whole >= 1 && whole <= LAST_SERIAL)) return { error: `${shown} is not a date (Excel's dates run ${DATE_RANGE_TEXT})` }
-  if (whole === EXCEL_PHANTOM_LEAP_DAY) return { error: `${shown} is 1900-02-29 in Excel, a day that never was` }
-  return { value: fromExcelSerial(whole) }
+  let day = days.get(whole)
+  if (day !== undefined) return { value: day }
+  if (!(whole >= 1 && whole <= LAST_SERIAL)) return { error: `${shownCell(raw)} is not a date (Excel's dates run ${DATE_RANGE_TEXT})` }
+  if (whole === EXCEL_PHANTOM_LEAP_DAY) return { error: `${shownCell(raw)} is 1900-02-29 in Excel, a day that never was` }
+  if (days.size >= DAYS_KEPT) days.clear()
+  days.set(whole, (day = fromExcelSerial(whole)))
+  return { value: day }
 }
 
 /**
@@ -88,7 +105,7 @@ function dateOfSerial(serial: number, shown: string): Read<IsoDate> {
 function dateOfDateCell(cell: Date): Read<IsoDate> {
   const ms = cell.getTime()
   if (Number.isNaN(ms)) return { error: 'not a date' }
-  return dateOfSerial(ms / 86_400_000 + UNIX_EPOCH_SERIAL, cell.toISOString().slice(0, 10))
+  return dateOfSerial(ms / 86_400_000 + UNIX_EPOCH_SERIAL, cell)
 }
 
 /**
@@ -118,7 +135,7 @@ export function readCell(cell: RawCell, kind: ValueKind, dateFormat: DateFormat)
     }
     case 'date': {
       if (cell instanceof Date) return dateOfDateCell(cell)
-      if (typeof cell === 'number') return dateOfSerial(cell, String(cell))
+      if (typeof cell === 'number') return dateOfSerial(cell, cell)
       if (typeof cell === 'boolean') return { error: `${cell} is not a date` }
       return parseDateText(String(cell), dateFormat)
     }
