@@ -12,6 +12,7 @@ import { OperationInput } from '../../shared/schemas/operation'
 import { recordOperation } from '../domain/operations/record'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
+import { Breather } from './breather'
 import { editProblems, operationLabel } from './edits'
 import type { RowGroup } from './groups'
 import { contentOf, type Content } from './identity'
@@ -92,7 +93,9 @@ export async function importOperations(
 ): Promise<{ record(finish: (outcome: Outcome, rows: number[]) => void): void }> {
   const bad = new Set(problems.map((p) => p.row))
   const checked: Checked[] = []
+  const breather = new Breather()
   for (const group of groups) {
+    if (breather.due()) await breather.breathe()
     const one = checkGroup(kind, { ...group, rows: group.rows.filter((r) => !bad.has(r.row)) }, ws, place, products, problems)
     if (one) checked.push({ ...one, partial: one.partial || one.where.rows.length < group.rows.length })
   }

@@ -11,6 +11,7 @@ import { readCell, readExpiryCell, type DateFormat, type RawCell } from '../../s
 import type { ImportProblem } from '../../shared/import/report'
 import { columnLetter } from '../../shared/xlsx'
 import { readBarcode } from './barcode'
+import { Breather } from './breather'
 import { excerpt } from './excerpt'
 import type { ImportTable } from './table'
 
@@ -40,9 +41,10 @@ export interface ReadResult {
 
 /**
  * Reads every row of `table` as `kind`, collecting all problems. `today` (in the workspace's
- * zone) anchors GS1's century window for the dates of a Barcode column.
+ * zone) anchors GS1's century window for the dates of a Barcode column. Other requests are let
+ * in every few milliseconds (see `Breather`).
  */
-export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat, today: string): ReadResult {
+export async function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateFormat, today: string): Promise<ReadResult> {
   const spec = KINDS[kind]
   const wanted = spec.columns.map((c) => c.field)
   // A Status column an earlier check wrote is the import's own: neither data nor an unknown column.
@@ -69,7 +71,9 @@ export function readRows(kind: ImportKind, table: ImportTable, dateFormat: DateF
   // Made once, not per row: making a function costs more than reading a row's cells.
   const problem = (row: number, index: number, code: ImportProblem['code'], message: string) =>
     problems.push({ sheet: table.sheet, row, column: columnLetter(index + 1), code, message })
+  const breather = new Breather()
   for (const r of table.rows) {
+    if (breather.due()) await breather.breathe()
     const values: FieldValues = {}
     const read: ReadRow = { row: r.row, values }
     const scanned = barcodeAt === undefined ? null : scannedCell(r.cells[barcodeAt] ?? null, today)

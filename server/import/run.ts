@@ -9,6 +9,7 @@ import type { ImportProblem, ImportReport } from '../../shared/import/report'
 import type { Actor } from '../../shared/schemas/common'
 import type { WorkspaceState } from '../domain/state'
 import type { LedgerStore } from '../store/ledger-store'
+import { Breather } from './breather'
 import { shortened } from './excerpt'
 import { groupRows } from './groups'
 import { importOperations } from './operations'
@@ -32,7 +33,7 @@ export async function runImport(
   options: { dryRun: boolean; dateFormat: 'DMY' | 'MDY' | 'YMD'; keepCells?: boolean },
 ): Promise<ImportReport> {
   const ledger = store.ledger
-  const read = readRows(kind, table, options.dateFormat, dateInZone(ledger.clock.now(), ws.settings.timeZone))
+  const read = await readRows(kind, table, options.dateFormat, dateInZone(ledger.clock.now(), ws.settings.timeZone))
   // Once read, the raw cells are needed only to annotate the workbook: let them go otherwise.
   if (!options.keepCells) table.rows = []
   let problems = [...read.problems]
@@ -40,7 +41,11 @@ export async function runImport(
   /** Rows of operations or records that were there already. */
   const unchangedRows = new Set<number>()
   const products = new ImportProducts(ws)
-  for (const r of read.rows) checkRow(kind, r, ws, products, table.sheet, read.columns, problems)
+  const breather = new Breather()
+  for (const r of read.rows) {
+    if (breather.due()) await breather.breathe()
+    checkRow(kind, r, ws, products, table.sheet, read.columns, problems)
+  }
   const { columns, headers } = read
   const finish = (outcome: Outcome, rows: number[]) => {
     if ('problems' in outcome) {
