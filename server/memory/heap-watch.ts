@@ -70,7 +70,6 @@ export interface HeapReading {
   limit: number
 }
 
-
 /**
  * V8's heap limit counts the young generation's reserve (three 16 MiB semi-spaces on 64-bit
  * Node), which never holds the ledger: what lasts must fit in the old generation, the rest.
