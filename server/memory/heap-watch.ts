@@ -191,8 +191,8 @@ export class HeapWatch {
    * Again only once the heap in use has grown by {@link CHECK_STEP} of the limit since.
    *
    * A large write (`took`: the heap it was expected to take, at least {@link LARGE_WRITE_BYTES})
-   * is collected after at once when the live heap is small enough for that to be cheap and the
-   * write left a good share of its size as garbage (see {@link CHEAP_COLLECTION_BYTES}).
+   * is collected after at once when the live heap is small enough for that to be cheap (see
+   * {@link CHEAP_COLLECTION_BYTES}) and the heap in use is past it by a quarter of `took`.
    */
   afterWrite(took = 0): void {
     this.#wroteAt = performance.now()
