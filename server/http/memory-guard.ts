@@ -25,7 +25,11 @@ export function memoryGuard(heap: HeapWatch): MiddlewareHandler<AppEnv> {
     const takes = bytes * perByte
     heap.admit(takes, `${c.req.method} ${c.req.path.replace(/^\/api\/v1/, '')}`)
     await next()
-    // Once the request's own objects are garbage: they would count as live in a collection now.
-    setImmediate(() => heap.afterWrite(takes))
+    // Once the request's own objects are garbage, its answer sent too (an import's report is
+    // megabytes): they would count as live in a collection now.
+    const after = () => setImmediate(() => heap.afterWrite(takes))
+    const answer = c.env?.outgoing
+    if (answer && !answer.writableFinished) answer.once('close', after)
+    else after()
   }
 }

@@ -192,13 +192,14 @@ export class HeapWatch {
    *
    * A large write (`took`: the heap it was expected to take, at least {@link LARGE_WRITE_BYTES})
    * is collected after at once when the live heap is small enough for that to be cheap (see
-   * {@link CHEAP_COLLECTION_BYTES}) and the heap in use is past it by a quarter of `took`.
+   * {@link CHEAP_COLLECTION_BYTES}). Whatever the heap in use says then: a collection of V8's
+   * own during the write counted the write's objects as live, and its reading stands until now.
    */
   afterWrite(took = 0): void {
     this.#wroteAt = performance.now()
     if (this.#level !== 'ok') return
     const { used, limit } = this.#read()
-    if (took >= LARGE_WRITE_BYTES && this.#live < CHEAP_COLLECTION_BYTES && used - this.#live >= took / 4) return this.collectNow()
+    if (took >= LARGE_WRITE_BYTES && this.#live < CHEAP_COLLECTION_BYTES) return this.collectNow()
     if (used < limit * HIGH_RATIO || used < this.#checkedAt + limit * CHECK_STEP) return
     this.collectNow()
     if (this.#level === 'ok') this.#checkedAt = used
